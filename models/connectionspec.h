@@ -1,0 +1,66 @@
+#pragma once
+
+#include <QString>
+
+#include <optional>
+
+namespace feastconsole {
+
+enum class ConnectionMode { Shared, Isolated };
+
+QString modeId(ConnectionMode mode);
+std::optional<ConnectionMode> modeFromId(QStringView id);
+
+// Where a bearer token comes from. A workspace file may only name an
+// environment variable or a file, never hold the token itself.
+struct TokenSource {
+    enum class Kind { None, Environment, File, Literal };
+    Kind kind = Kind::None;
+    QString value; // variable name, file path, or the token (Literal)
+
+    bool isSet() const { return kind != Kind::None; }
+    friend bool operator==(const TokenSource &, const TokenSource &) = default;
+};
+
+struct TlsSettings {
+    QString caFile;
+    QString certFile;   // client certificate, for mTLS
+    QString keyFile;    // client key, for mTLS
+    QString serverName; // overrides the name checked against the certificate
+    friend bool operator==(const TlsSettings &, const TlsSettings &) = default;
+};
+
+// What a connection URL points at.
+struct Endpoint {
+    enum class Kind { Grpc, GrpcTls, RegistryFile, FeatureRepo };
+    Kind kind = Kind::Grpc;
+    QString hostPort; // Grpc, GrpcTls
+    QString path;     // RegistryFile, FeatureRepo (absolute)
+};
+
+struct ParsedEndpoint {
+    std::optional<Endpoint> endpoint;
+    QString error;
+};
+
+// Accepts grpc://host:port, grpcs://host:port, file:///path/registry.db, and a
+// path to a feature_store.yaml (or to the feature repo folder holding one).
+ParsedEndpoint parseEndpoint(const QString &url);
+
+struct ConnectionSpec {
+    QString name;
+    QString url;
+    ConnectionMode mode = ConnectionMode::Isolated;
+    QString tenant;     // isolated: the tenant this registry serves
+    QString tenantTag;  // shared: project tag naming the tenant (empty: one per project)
+    TokenSource token;
+    TlsSettings tls;
+    int deadlineMs = 60000;
+    QString color;
+    bool readOnly = false;
+    bool production = false;
+
+    friend bool operator==(const ConnectionSpec &, const ConnectionSpec &) = default;
+};
+
+} // namespace feastconsole

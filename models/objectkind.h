@@ -1,0 +1,41 @@
+#pragma once
+
+#include <QString>
+#include <QStringView>
+
+#include <array>
+#include <optional>
+
+namespace feastconsole {
+
+// Every kind of object the catalog knows. Identifiers are the stable
+// snake_case names used by the CLI's JSON output.
+enum class ObjectKind : quint8 {
+    Project,
+    Entity,
+    DataSource,
+    FeatureView,
+    OnDemandFeatureView,
+    StreamFeatureView,
+    LabelView,
+    Feature,
+    FeatureService,
+    SavedDataset,
+    ValidationReference,
+    Permission,
+};
+
+inline constexpr std::array allObjectKinds = {
+    ObjectKind::Project,          ObjectKind::Entity,
+    ObjectKind::DataSource,       ObjectKind::FeatureView,
+    ObjectKind::OnDemandFeatureView, ObjectKind::StreamFeatureView,
+    ObjectKind::LabelView,        ObjectKind::Feature,
+    ObjectKind::FeatureService,   ObjectKind::SavedDataset,
+    ObjectKind::ValidationReference, ObjectKind::Permission,
+};
+
+QString kindId(ObjectKind kind);
+std::optional<ObjectKind> kindFromId(QStringView id);
+bool isViewKind(ObjectKind kind);
+
+} // namespace feastconsole

@@ -1,0 +1,232 @@
+#include "workspace.h"
+
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QSaveFile>
+#include <QSet>
+
+#include <yaml-cpp/yaml.h>
+
+namespace feastconsole {
+
+const ConnectionSpec *Workspace::find(QStringView connectionName) const
+{
+    for (const ConnectionSpec &c : connections) {
+        if (c.name == connectionName)
+            return &c;
+    }
+    return nullptr;
+}
+
+namespace {
+
+QString qstr(const YAML::Node &node)
+{
+    return QString::fromStdString(node.as<std::string>());
+}
+
+std::string utf8(const QString &s)
+{
+    return s.toStdString();
+}
+
+QString resolvePath(const QString &path, const QString &baseDir)
+{
+    if (path.isEmpty() || QDir::isAbsolutePath(path) || baseDir.isEmpty())
+        return path;
+    return QDir::cleanPath(QDir(baseDir).filePath(path));
+}
+
+QString resolveUrl(const QString &url, const QString &baseDir)
+{
+    if (url.startsWith(u"grpc://") || url.startsWith(u"grpcs://"))
+        return url;
+    if (url.startsWith(u"file://")) {
+        const QString rest = url.mid(7);
+        if (rest.startsWith(u'/'))
+            return url;
+        return QStringLiteral("file://") + resolvePath(rest, baseDir);
+    }
+    return resolvePath(url, baseDir);
+}
+
+ConnectionSpec parseConnection(const YAML::Node &node, const QString &baseDir, int index)
+{
+    const QString where = QStringLiteral("connection %1").arg(index + 1);
+    if (!node.IsMap())
+        throw std::runtime_error(utf8(where + QStringLiteral(" is not a mapping")));
+    static const QSet<QString> known = {
+        QStringLiteral("name"), QStringLiteral("url"), QStringLiteral("mode"),
+        QStringLiteral("tenant"), QStringLiteral("tenant_tag"), QStringLiteral("token"),
+        QStringLiteral("tls"), QStringLiteral("deadline_seconds"), QStringLiteral("color"),
+        QStringLiteral("read_only"), QStringLiteral("production")};
+    for (const auto &kv : node) {
+        const QString key = qstr(kv.first);
+        if (!known.contains(key))
+            throw std::runtime_error(utf8(where + QStringLiteral(": unknown key \"%1\"").arg(key)));
+    }
+    ConnectionSpec spec;
+    if (!node["name"] || !node["url"])
+        throw std::runtime_error(utf8(where + QStringLiteral(" needs both \"name\" and \"url\"")));
+    spec.name = qstr(node["name"]);
+    spec.url = resolveUrl(qstr(node["url"]), baseDir);
+    if (const auto mode = node["mode"]) {
+        const auto parsed = modeFromId(qstr(mode));
+        if (!parsed)
+            throw std::runtime_error(utf8(QStringLiteral("connection \"%1\": mode must be shared or "
+                                                         "isolated, not \"%2\"")
+                                              .arg(spec.name, qstr(mode))));
+        spec.mode = *parsed;
+    }
+    if (node["tenant"])
+        spec.tenant = qstr(node["tenant"]);
+    if (node["tenant_tag"])
+        spec.tenantTag = qstr(node["tenant_tag"]);
+    if (const auto token = node["token"]) {
+        if (token["env"]) {
+            spec.token = {TokenSource::Kind::Environment, qstr(token["env"])};
+        } else if (token["file"]) {
+            spec.token = {TokenSource::Kind::File, resolvePath(qstr(token["file"]), baseDir)};
+        } else {
+            throw std::runtime_error(utf8(QStringLiteral("connection \"%1\": token must name an "
+                                                         "environment variable (env:) or a file "
+                                                         "(file:); workspace files never hold "
+                                                         "secrets")
+                                              .arg(spec.name)));
+        }
+    }
+    if (const auto tls = node["tls"]) {
+        if (tls["ca"])
+            spec.tls.caFile = resolvePath(qstr(tls["ca"]), baseDir);
+        if (tls["cert"])
+            spec.tls.certFile = resolvePath(qstr(tls["cert"]), baseDir);
+        if (tls["key"])
+            spec.tls.keyFile = resolvePath(qstr(tls["key"]), baseDir);
+        if (tls["server_name"])
+            spec.tls.serverName = qstr(tls["server_name"]);
+    }
+    if (node["deadline_seconds"])
+        spec.deadlineMs = int(node["deadline_seconds"].as<double>() * 1000);
+    if (node["color"])
+        spec.color = qstr(node["color"]);
+    if (node["read_only"])
+        spec.readOnly = node["read_only"].as<bool>();
+    if (node["production"])
+        spec.production = node["production"].as<bool>();
+    return spec;
+}
+
+} // namespace
+
+QString validateConnections(const QList<ConnectionSpec> &connections)
+{
+    QSet<QString> names;
+    for (const ConnectionSpec &c : connections) {
+        if (c.name.trimmed().isEmpty())
+            return QStringLiteral("a connection has no name");
+        if (names.contains(c.name))
+            return QStringLiteral("two connections are named \"%1\"").arg(c.name);
+        names.insert(c.name);
+        const ParsedEndpoint parsed = parseEndpoint(c.url);
+        if (!parsed.endpoint)
+            return QStringLiteral("connection \"%1\": %2").arg(c.name, parsed.error);
+        if (c.deadlineMs <= 0)
+            return QStringLiteral("connection \"%1\": deadline must be positive").arg(c.name);
+    }
+    return {};
+}
+
+WorkspaceResult parseWorkspace(const QByteArray &yaml, const QString &baseDir)
+{
+    try {
+        const YAML::Node root = YAML::Load(yaml.toStdString());
+        if (!root.IsMap())
+            return {std::nullopt, QStringLiteral("a workspace must be a YAML mapping with "
+                                                 "\"name\" and \"connections\"")};
+        Workspace ws;
+        ws.name = root["name"] ? qstr(root["name"]) : QStringLiteral("Workspace");
+        const YAML::Node list = root["connections"];
+        if (list && !list.IsSequence())
+            return {std::nullopt, QStringLiteral("\"connections\" must be a list")};
+        int index = 0;
+        for (const YAML::Node &node : list)
+            ws.connections.append(parseConnection(node, baseDir, index++));
+        if (const QString problem = validateConnections(ws.connections); !problem.isEmpty())
+            return {std::nullopt, problem};
+        return {std::move(ws), {}};
+    } catch (const YAML::Exception &e) {
+        return {std::nullopt, QStringLiteral("invalid YAML: %1").arg(QString::fromStdString(e.what()))};
+    } catch (const std::exception &e) {
+        return {std::nullopt, QString::fromStdString(e.what())};
+    }
+}
+
+WorkspaceResult loadWorkspace(const QString &filePath)
+{
+    QFile file(filePath);
+    if (!file.open(QIODevice::ReadOnly))
+        return {std::nullopt, QStringLiteral("cannot read workspace %1: %2").arg(filePath, file.errorString())};
+    WorkspaceResult result = parseWorkspace(file.readAll(), QFileInfo(filePath).absolutePath());
+    if (!result.workspace)
+        result.error = QStringLiteral("workspace %1: %2").arg(filePath, result.error);
+    return result;
+}
+
+QByteArray serializeWorkspace(const Workspace &ws)
+{
+    YAML::Emitter out;
+    out << YAML::BeginMap;
+    out << YAML::Key << "name" << YAML::Value << utf8(ws.name);
+    out << YAML::Key << "connections" << YAML::Value << YAML::BeginSeq;
+    for (const ConnectionSpec &c : ws.connections) {
+        out << YAML::BeginMap;
+        out << YAML::Key << "name" << YAML::Value << YAML::DoubleQuoted << utf8(c.name);
+        out << YAML::Key << "url" << YAML::Value << YAML::DoubleQuoted << utf8(c.url);
+        out << YAML::Key << "mode" << YAML::Value << utf8(modeId(c.mode));
+        if (!c.tenant.isEmpty())
+            out << YAML::Key << "tenant" << YAML::Value << YAML::DoubleQuoted << utf8(c.tenant);
+        if (!c.tenantTag.isEmpty())
+            out << YAML::Key << "tenant_tag" << YAML::Value << YAML::DoubleQuoted << utf8(c.tenantTag);
+        if (c.token.kind == TokenSource::Kind::Environment || c.token.kind == TokenSource::Kind::File) {
+            out << YAML::Key << "token" << YAML::Value << YAML::BeginMap << YAML::Key
+                << (c.token.kind == TokenSource::Kind::Environment ? "env" : "file")
+                << YAML::Value << YAML::DoubleQuoted << utf8(c.token.value) << YAML::EndMap;
+        }
+        if (c.tls != TlsSettings{}) {
+            out << YAML::Key << "tls" << YAML::Value << YAML::BeginMap;
+            const std::pair<const char *, QString> fields[] = {
+                {"ca", c.tls.caFile}, {"cert", c.tls.certFile},
+                {"key", c.tls.keyFile}, {"server_name", c.tls.serverName}};
+            for (const auto &[key, value] : fields) {
+                if (!value.isEmpty())
+                    out << YAML::Key << key << YAML::Value << YAML::DoubleQuoted << utf8(value);
+            }
+            out << YAML::EndMap;
+        }
+        if (c.deadlineMs != ConnectionSpec{}.deadlineMs)
+            out << YAML::Key << "deadline_seconds" << YAML::Value << c.deadlineMs / 1000.0;
+        if (!c.color.isEmpty())
+            out << YAML::Key << "color" << YAML::Value << YAML::DoubleQuoted << utf8(c.color);
+        if (c.readOnly)
+            out << YAML::Key << "read_only" << YAML::Value << true;
+        if (c.production)
+            out << YAML::Key << "production" << YAML::Value << true;
+        out << YAML::EndMap;
+    }
+    out << YAML::EndSeq << YAML::EndMap;
+    return QByteArray(out.c_str()) + '\n';
+}
+
+QString saveWorkspace(const Workspace &ws, const QString &filePath)
+{
+    QSaveFile file(filePath);
+    if (!file.open(QIODevice::WriteOnly))
+        return QStringLiteral("cannot write %1: %2").arg(filePath, file.errorString());
+    file.write(serializeWorkspace(ws));
+    if (!file.commit())
+        return QStringLiteral("cannot write %1: %2").arg(filePath, file.errorString());
+    return {};
+}
+
+} // namespace feastconsole

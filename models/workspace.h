@@ -1,0 +1,36 @@
+#pragma once
+
+#include "connectionspec.h"
+
+#include <QList>
+#include <QString>
+
+#include <optional>
+
+namespace feastconsole {
+
+// A named list of registry connections, stored as YAML (see README). It refers
+// to credentials (environment variables, files) and never holds a secret.
+struct Workspace {
+    QString name;
+    QList<ConnectionSpec> connections;
+
+    const ConnectionSpec *find(QStringView connectionName) const;
+};
+
+struct WorkspaceResult {
+    std::optional<Workspace> workspace;
+    QString error;
+};
+
+// Relative paths in the file are resolved against the file's folder.
+WorkspaceResult parseWorkspace(const QByteArray &yaml, const QString &baseDir);
+WorkspaceResult loadWorkspace(const QString &filePath);
+QByteArray serializeWorkspace(const Workspace &workspace);
+// Writes atomically; returns an error message, empty on success.
+QString saveWorkspace(const Workspace &workspace, const QString &filePath);
+
+// Checks names are present and unique and URLs parse; returns the first problem.
+QString validateConnections(const QList<ConnectionSpec> &connections);
+
+} // namespace feastconsole
