@@ -25,7 +25,7 @@ std::shared_ptr<const CatalogPart> CatalogPart::build(const ConnectionSpec &spec
     for (qsizetype p = 0; p < part->m_projects.size(); ++p) {
         QString tenant;
         if (spec.mode == ConnectionMode::Isolated) {
-            tenant = spec.tenant.isEmpty() ? spec.name : spec.tenant;
+            tenant = spec.tenant;
         } else if (!spec.tenantTag.isEmpty()) {
             tenant = tagValue(part->m_projectTags[size_t(p)], spec.tenantTag);
         }

@@ -224,6 +224,8 @@ qsizetype SearchIndex::search(const SearchQuery &query, std::vector<SearchHit> &
 {
     if (!m_part || query.limit <= 0)
         return 0;
+    if (cancel && cancel->load())
+        return -1;
     const RegistrySnapshot &snap = m_part->snapshot();
     std::vector<char> dtypeAllowed;
     if (!query.dtype.isEmpty()) {

@@ -1,0 +1,18 @@
+#pragma once
+
+#include "catalog.h"
+
+#include <QJsonObject>
+
+namespace feastconsole {
+
+// The CLI's JSON shape of one catalog item: registry, tenant, project, kind,
+// name; features add feature_view and dtype.
+QJsonObject itemJson(const CatalogItem &item);
+// One tab-separated line for plain output.
+QString itemLine(const CatalogItem &item);
+// Full detail of one object (features: NAME is `view:feature`), or an empty
+// object when this part has none by that name.
+QJsonObject findObjectDetail(const CatalogPart &part, ObjectKind kind, const QString &project, const QString &name);
+
+} // namespace feastconsole

@@ -1,0 +1,309 @@
+#include "cliapplication.h"
+
+#include "catalog.h"
+#include "catalogjson.h"
+#include "exitcodes.h"
+#include "objectdetail.h"
+#include "registrysnapshotwriter.h"
+#include "workspacesession.h"
+
+#include <QCommandLineParser>
+#include <QCoreApplication>
+#include <QEventLoop>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QTimer>
+
+namespace feastconsole {
+
+namespace {
+
+const QStringList cliCommands = {QStringLiteral("catalog"), QStringLiteral("registry")};
+
+QString usageText()
+{
+    return QStringLiteral(
+        "Usage:\n"
+        "  feast-console                         open the desktop console\n"
+        "  feast-console catalog list [--kind K] [--project P] [--tenant T]\n"
+        "  feast-console catalog show KIND PROJECT NAME   (features: NAME is view:feature)\n"
+        "  feast-console catalog search QUERY [--limit N]\n"
+        "  feast-console registry snapshot URL OUT.db\n"
+        "Connections: --registry URL (repeatable) and/or --workspace FILE; --json for JSON.\n"
+        "Run with --help for every option.\n");
+}
+
+} // namespace
+
+bool CliApplication::isCliCommand(const QStringList &arguments)
+{
+    return arguments.size() > 1 && cliCommands.contains(arguments.at(1));
+}
+
+int CliApplication::usageError(const QString &message)
+{
+    m_err << "feast-console: " << message << '\n' << usageText();
+    m_err.flush();
+    return ExitUsage;
+}
+
+int CliApplication::parse(const QStringList &arguments, Options &options)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral("Feast Console: browse Feast registries from the command line."));
+    parser.addHelpOption();
+    parser.addVersionOption();
+    parser.addPositionalArgument(QStringLiteral("command"), QStringLiteral("catalog list|show|search, registry snapshot"));
+    const QCommandLineOption registry(QStringLiteral("registry"), QStringLiteral("A registry: grpc://host:port, grpcs://host:port, file:///registry.db or a feature_store.yaml. Repeatable."), QStringLiteral("URL"));
+    const QCommandLineOption workspace(QStringLiteral("workspace"), QStringLiteral("A workspace file (YAML) listing connections."), QStringLiteral("FILE"));
+    const QCommandLineOption json(QStringLiteral("json"), QStringLiteral("Print JSON."));
+    const QCommandLineOption partial(QStringLiteral("partial"), QStringLiteral("Print what loaded even if a connection failed (the exit code still reports the failure)."));
+    const QCommandLineOption shared(QStringLiteral("shared"), QStringLiteral("The --registry connections are shared registries (many tenants)."));
+    const QCommandLineOption tenantTag(QStringLiteral("tenant-tag"), QStringLiteral("Project tag naming the tenant in shared registries (implies --shared)."), QStringLiteral("KEY"));
+    const QCommandLineOption tokenEnv(QStringLiteral("token-env"), QStringLiteral("Send the bearer token held by this environment variable."), QStringLiteral("VAR"));
+    const QCommandLineOption tokenFile(QStringLiteral("token-file"), QStringLiteral("Send the bearer token read from this file."), QStringLiteral("FILE"));
+    const QCommandLineOption token(QStringLiteral("token"), QStringLiteral("Send this bearer token (prefer --token-env or --token-file)."), QStringLiteral("TOKEN"));
+    const QCommandLineOption ca(QStringLiteral("ca"), QStringLiteral("CA certificate (PEM) for grpcs://."), QStringLiteral("FILE"));
+    const QCommandLineOption cert(QStringLiteral("cert"), QStringLiteral("Client certificate (PEM) for mutual TLS."), QStringLiteral("FILE"));
+    const QCommandLineOption key(QStringLiteral("key"), QStringLiteral("Client key (PEM) for mutual TLS."), QStringLiteral("FILE"));
+    const QCommandLineOption serverName(QStringLiteral("server-name"), QStringLiteral("Name to check the server certificate against."), QStringLiteral("NAME"));
+    const QCommandLineOption timeout(QStringLiteral("timeout"), QStringLiteral("Deadline of each call in seconds (default 60)."), QStringLiteral("SECONDS"));
+    const QCommandLineOption kind(QStringLiteral("kind"), QStringLiteral("List only this kind (entity, data_source, feature_view, feature, …)."), QStringLiteral("KIND"));
+    const QCommandLineOption project(QStringLiteral("project"), QStringLiteral("List only this project."), QStringLiteral("PROJECT"));
+    const QCommandLineOption tenant(QStringLiteral("tenant"), QStringLiteral("List only this tenant."), QStringLiteral("TENANT"));
+    const QCommandLineOption limit(QStringLiteral("limit"), QStringLiteral("Search: how many results (default 50)."), QStringLiteral("N"));
+    parser.addOptions({registry, workspace, json, partial, shared, tenantTag, tokenEnv, tokenFile, token, ca,
+                       cert, key, serverName, timeout, kind, project, tenant, limit});
+    if (!parser.parse(arguments))
+        return usageError(parser.errorText());
+    if (parser.isSet(QStringLiteral("help"))) {
+        m_out << parser.helpText() << '\n' << usageText();
+        return -1;
+    }
+    if (parser.isSet(QStringLiteral("version"))) {
+        m_out << QCoreApplication::applicationName() << ' ' << QCoreApplication::applicationVersion() << '\n';
+        return -1;
+    }
+
+    options.json = parser.isSet(json);
+    options.partial = parser.isSet(partial);
+    options.positional = parser.positionalArguments();
+    m_kindFilter = parser.value(kind);
+    m_projectFilter = parser.value(project);
+    m_tenantFilter = parser.value(tenant);
+    if (parser.isSet(limit)) {
+        bool ok = false;
+        m_limit = parser.value(limit).toInt(&ok);
+        if (!ok || m_limit <= 0)
+            return usageError(QStringLiteral("--limit needs a positive number"));
+    }
+
+    if (parser.isSet(workspace)) {
+        WorkspaceResult loaded = loadWorkspace(parser.value(workspace));
+        if (!loaded.workspace) {
+            m_err << "feast-console: " << loaded.error << '\n';
+            return ExitBadInput;
+        }
+        options.workspace = *loaded.workspace;
+    }
+
+    ConnectionSpec base;
+    base.mode = parser.isSet(shared) || parser.isSet(tenantTag) ? ConnectionMode::Shared : ConnectionMode::Isolated;
+    base.tenantTag = parser.value(tenantTag);
+    int tokens = 0;
+    if (parser.isSet(tokenEnv))
+        base.token = {TokenSource::Kind::Environment, parser.value(tokenEnv)}, ++tokens;
+    if (parser.isSet(tokenFile))
+        base.token = {TokenSource::Kind::File, parser.value(tokenFile)}, ++tokens;
+    if (parser.isSet(token))
+        base.token = {TokenSource::Kind::Literal, parser.value(token)}, ++tokens;
+    if (tokens > 1)
+        return usageError(QStringLiteral("give only one of --token-env, --token-file, --token"));
+    base.tls = {parser.value(ca), parser.value(cert), parser.value(key), parser.value(serverName)};
+    if (parser.isSet(timeout)) {
+        bool ok = false;
+        const double seconds = parser.value(timeout).toDouble(&ok);
+        if (!ok || seconds <= 0)
+            return usageError(QStringLiteral("--timeout needs a positive number of seconds"));
+        base.deadlineMs = int(seconds * 1000);
+    }
+    const bool snapshotCommand = options.positional.value(0) == u"registry";
+    QStringList urls = parser.values(registry);
+    if (snapshotCommand && options.positional.size() >= 3)
+        urls = {options.positional.at(2)};
+    for (const QString &url : std::as_const(urls)) {
+        ConnectionSpec spec = base;
+        spec.name = url;
+        spec.url = url;
+        if (options.workspace.find(spec.name))
+            continue;
+        options.workspace.connections.append(spec);
+    }
+    if (const QString problem = validateConnections(options.workspace.connections); !problem.isEmpty()) {
+        m_err << "feast-console: " << problem << '\n';
+        return ExitBadInput;
+    }
+    return ExitOk;
+}
+
+int CliApplication::loadCatalog(const Options &options, Catalog &catalog)
+{
+    if (options.workspace.connections.isEmpty())
+        return usageError(QStringLiteral("no connection: give --registry URL or --workspace FILE"));
+    WorkspaceSession session(&catalog);
+    session.setOneShot(true);
+    session.setWorkspace(options.workspace);
+    QEventLoop loop;
+    QObject::connect(&session, &WorkspaceSession::settled, &loop, &QEventLoop::quit);
+    session.startAll();
+    if (!session.isSettled())
+        loop.exec();
+
+    int code = ExitOk;
+    for (const ConnectionSpec &spec : options.workspace.connections) {
+        const ConnectionStatus status = catalog.status(spec.name);
+        if (status.state == ConnectionState::Ready)
+            continue;
+        m_err << "feast-console: " << status.error.message << '\n';
+        if (code == ExitOk)
+            code = exitCodeFor(status.error.category);
+    }
+    m_err.flush();
+    if (code != ExitOk && !options.partial)
+        return code;
+    return code == ExitOk ? ExitOk : -code; // negative: print, then exit with -code
+}
+
+int CliApplication::run(const QStringList &arguments)
+{
+    Options options;
+    if (const int code = parse(arguments, options); code != ExitOk)
+        return code < 0 ? ExitOk : code;
+    const QString command = options.positional.value(0);
+    const QString sub = options.positional.value(1);
+    const QStringList rest = options.positional.mid(2);
+    if (command == u"catalog" && sub == u"list")
+        return catalogList(options, rest);
+    if (command == u"catalog" && sub == u"show")
+        return catalogShow(options, rest);
+    if (command == u"catalog" && sub == u"search")
+        return catalogSearch(options, rest);
+    if (command == u"registry" && sub == u"snapshot")
+        return registrySnapshot(options, rest);
+    return usageError(QStringLiteral("unknown command \"%1\"").arg(options.positional.join(u' ')));
+}
+
+int CliApplication::catalogList(const Options &options, const QStringList &args)
+{
+    if (!args.isEmpty())
+        return usageError(QStringLiteral("catalog list takes no arguments besides options"));
+    CatalogFilter filter;
+    if (!m_kindFilter.isEmpty()) {
+        filter.kind = kindFromId(m_kindFilter);
+        if (!filter.kind)
+            return usageError(QStringLiteral("unknown kind \"%1\"").arg(m_kindFilter));
+    }
+    filter.project = m_projectFilter;
+    filter.tenant = m_tenantFilter;
+    Catalog catalog;
+    const int loaded = loadCatalog(options, catalog);
+    if (loaded > 0)
+        return loaded;
+    if (options.json)
+        m_out << "[";
+    bool first = true;
+    catalog.forEachItem(filter, [&](const CatalogItem &item) {
+        if (options.json) {
+            m_out << (first ? "\n" : ",\n") << QJsonDocument(itemJson(item)).toJson(QJsonDocument::Compact);
+        } else {
+            m_out << itemLine(item) << '\n';
+        }
+        first = false;
+    });
+    if (options.json)
+        m_out << (first ? "]\n" : "\n]\n");
+    m_out.flush();
+    return -loaded;
+}
+
+int CliApplication::catalogShow(const Options &options, const QStringList &args)
+{
+    if (args.size() != 3)
+        return usageError(QStringLiteral("catalog show needs KIND PROJECT NAME"));
+    const auto kind = kindFromId(args.at(0));
+    if (!kind)
+        return usageError(QStringLiteral("unknown kind \"%1\"").arg(args.at(0)));
+    Catalog catalog;
+    const int loaded = loadCatalog(options, catalog);
+    if (loaded > 0)
+        return loaded;
+    QJsonArray found;
+    for (const CatalogPartPtr &part : catalog.parts()) {
+        const QJsonObject detail = findObjectDetail(*part, *kind, args.at(1), args.at(2));
+        if (!detail.isEmpty())
+            found.append(detail);
+    }
+    if (found.isEmpty()) {
+        m_err << "feast-console: no " << args.at(0) << " \"" << args.at(2) << "\" in project \"" << args.at(1)
+              << "\" of " << options.workspace.connections.size() << " connection(s)\n";
+        return loaded < 0 ? -loaded : ExitBadInput;
+    }
+    const QJsonDocument doc = found.size() == 1 ? QJsonDocument(found.first().toObject()) : QJsonDocument(found);
+    m_out << doc.toJson(options.json ? QJsonDocument::Compact : QJsonDocument::Indented);
+    m_out.flush();
+    return -loaded;
+}
+
+int CliApplication::catalogSearch(const Options &options, const QStringList &args)
+{
+    if (args.isEmpty())
+        return usageError(QStringLiteral("catalog search needs a QUERY"));
+    Catalog catalog;
+    const int loaded = loadCatalog(options, catalog);
+    if (loaded > 0)
+        return loaded;
+    const SearchResults results = catalog.search(args.join(u' '), m_limit);
+    if (options.json) {
+        QJsonArray array;
+        int rank = 0;
+        for (const SearchHit &hit : results.hits) {
+            QJsonObject o = itemJson(itemFor(*hit.part, hit.object, hit.feature));
+            o.insert(QStringLiteral("rank"), ++rank);
+            o.insert(QStringLiteral("score"), hit.score);
+            array.append(o);
+        }
+        m_out << QJsonDocument(array).toJson(QJsonDocument::Compact) << '\n';
+    } else {
+        for (const SearchHit &hit : results.hits)
+            m_out << itemLine(itemFor(*hit.part, hit.object, hit.feature)) << '\n';
+        m_out << results.total << " match(es)\n";
+    }
+    m_out.flush();
+    return -loaded;
+}
+
+int CliApplication::registrySnapshot(const Options &options, const QStringList &args)
+{
+    if (args.size() != 2)
+        return usageError(QStringLiteral("registry snapshot needs URL OUT.db"));
+    const ConnectionSpec *spec = options.workspace.find(args.at(0));
+    if (!spec)
+        return usageError(QStringLiteral("no connection for \"%1\"").arg(args.at(0)));
+    CancelFlag cancel;
+    const SnapshotWriteResult result = writeRegistrySnapshot(*spec, args.at(1), cancel);
+    if (result.error.isError()) {
+        m_err << "feast-console: " << spec->name << ": " << result.error.message << '\n';
+        return exitCodeFor(result.error.category);
+    }
+    if (options.json) {
+        QJsonObject o{{QStringLiteral("registry"), spec->name}, {QStringLiteral("file"), args.at(1)},
+                      {QStringLiteral("bytes"), double(result.bytes)}, {QStringLiteral("objects"), double(result.objects)}};
+        m_out << QJsonDocument(o).toJson(QJsonDocument::Compact) << '\n';
+    } else {
+        m_out << "wrote " << args.at(1) << " (" << result.bytes << " bytes, " << result.objects << " objects) from "
+              << spec->name << '\n';
+    }
+    return ExitOk;
+}
+
+} // namespace feastconsole

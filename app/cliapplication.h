@@ -1,0 +1,40 @@
+#pragma once
+
+#include "workspace.h"
+
+#include <QStringList>
+#include <QTextStream>
+
+namespace feastconsole {
+
+class Catalog;
+
+// The headless commands: `catalog list|show|search` and `registry snapshot`.
+class CliApplication
+{
+public:
+    static bool isCliCommand(const QStringList &arguments);
+    int run(const QStringList &arguments);
+
+private:
+    struct Options {
+        Workspace workspace;
+        bool json = false;
+        bool partial = false;
+        QStringList positional;
+    };
+    int parse(const QStringList &arguments, Options &options);
+    int loadCatalog(const Options &options, Catalog &catalog);
+    int catalogList(const Options &options, const QStringList &args);
+    int catalogShow(const Options &options, const QStringList &args);
+    int catalogSearch(const Options &options, const QStringList &args);
+    int registrySnapshot(const Options &options, const QStringList &args);
+    int usageError(const QString &message);
+
+    QTextStream m_out{stdout};
+    QTextStream m_err{stderr};
+    QString m_kindFilter, m_projectFilter, m_tenantFilter;
+    int m_limit = 50;
+};
+
+} // namespace feastconsole

@@ -1,0 +1,145 @@
+#include "featurestoreyaml.h"
+
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+
+#include <yaml-cpp/yaml.h>
+
+namespace feastconsole {
+
+namespace {
+
+QVariant toVariant(const YAML::Node &node)
+{
+    switch (node.Type()) {
+    case YAML::NodeType::Scalar: return QString::fromStdString(node.Scalar());
+    case YAML::NodeType::Sequence: {
+        QVariantList list;
+        for (const YAML::Node &item : node)
+            list.append(toVariant(item));
+        return list;
+    }
+    case YAML::NodeType::Map: {
+        QVariantMap map;
+        for (const auto &kv : node)
+            map.insert(QString::fromStdString(kv.first.Scalar()), toVariant(kv.second));
+        return map;
+    }
+    default: return {};
+    }
+}
+
+QVariantMap mapOrType(const YAML::Node &node)
+{
+    if (!node)
+        return {};
+    if (node.IsScalar())
+        return {{QStringLiteral("type"), QString::fromStdString(node.Scalar())}};
+    return toVariant(node).toMap();
+}
+
+FeatureRepoConfigResult failure(const QString &yamlPath, const QString &message)
+{
+    return {std::nullopt, QStringLiteral("%1: %2").arg(yamlPath, message)};
+}
+
+} // namespace
+
+FeatureRepoConfigResult parseFeatureStoreYaml(const QByteArray &yaml, const QString &yamlPath)
+{
+    YAML::Node root;
+    try {
+        root = YAML::Load(yaml.toStdString());
+    } catch (const YAML::Exception &e) {
+        return failure(yamlPath, QStringLiteral("invalid YAML: %1").arg(QString::fromStdString(e.what())));
+    }
+    if (!root.IsMap())
+        return failure(yamlPath, QStringLiteral("not a feature_store.yaml (expected a mapping)"));
+
+    const QDir repoDir = QFileInfo(yamlPath).absoluteDir();
+    FeatureRepoConfig config;
+    config.settings.path = QFileInfo(yamlPath).absoluteFilePath();
+    if (root["project"] && root["project"].IsScalar())
+        config.settings.project = QString::fromStdString(root["project"].Scalar());
+    config.settings.onlineStore = mapOrType(root["online_store"]);
+    config.settings.featureServer = mapOrType(root["feature_server"]);
+    config.settings.auth = mapOrType(root["auth"]);
+
+    const YAML::Node registry = root["registry"];
+    if (!registry || registry.IsNull())
+        return failure(yamlPath, QStringLiteral("no \"registry\" setting"));
+
+    QString type = QStringLiteral("file");
+    QString path;
+    if (registry.IsScalar()) {
+        path = QString::fromStdString(registry.Scalar());
+    } else if (registry.IsMap()) {
+        if (registry["registry_type"])
+            type = QString::fromStdString(registry["registry_type"].Scalar());
+        if (registry["path"])
+            path = QString::fromStdString(registry["path"].Scalar());
+    } else {
+        return failure(yamlPath, QStringLiteral("\"registry\" must be a path or a mapping"));
+    }
+    config.settings.registryType = type;
+    config.settings.registryPath = path;
+    if (path.isEmpty())
+        return failure(yamlPath, QStringLiteral("the registry has no \"path\""));
+
+    if (type == u"file") {
+        const qsizetype scheme = path.indexOf(QStringLiteral("://"));
+        if (scheme > 0 && !path.startsWith(u"file://"))
+            return failure(yamlPath, QStringLiteral("registry \"%1\" is in object storage; the console "
+                                                    "reads local registry files only — connect to a "
+                                                    "feast serve_registry in front of it (grpc://)")
+                                         .arg(path));
+        if (path.startsWith(u"file://"))
+            path = path.mid(7);
+        config.registry = {Endpoint::Kind::RegistryFile, {}, QDir::cleanPath(repoDir.absoluteFilePath(path))};
+        return {std::move(config), {}};
+    }
+    if (type == u"remote") {
+        QString hostPort = path;
+        bool tls = registry["is_tls"] && registry["is_tls"].as<bool>(false);
+        for (const char *prefix : {"grpc://", "http://"}) {
+            if (hostPort.startsWith(QLatin1String(prefix)))
+                hostPort = hostPort.mid(qsizetype(strlen(prefix)));
+        }
+        for (const char *prefix : {"grpcs://", "https://"}) {
+            if (hostPort.startsWith(QLatin1String(prefix))) {
+                hostPort = hostPort.mid(qsizetype(strlen(prefix)));
+                tls = true;
+            }
+        }
+        auto file = [&](const char *key) {
+            return registry[key] && !registry[key].Scalar().empty()
+                ? QDir::cleanPath(repoDir.absoluteFilePath(QString::fromStdString(registry[key].Scalar())))
+                : QString();
+        };
+        config.tls.caFile = file("cert");
+        config.tls.certFile = file("client_cert");
+        config.tls.keyFile = file("client_key");
+        if (!config.tls.caFile.isEmpty())
+            tls = true;
+        if (!hostPort.contains(u':'))
+            return failure(yamlPath, QStringLiteral("remote registry path \"%1\" needs host:port").arg(path));
+        config.registry = {tls ? Endpoint::Kind::GrpcTls : Endpoint::Kind::Grpc, hostPort, {}};
+        return {std::move(config), {}};
+    }
+    if (type == u"sql" || type == u"snowflake.registry")
+        return failure(yamlPath, QStringLiteral("registry type \"%1\" is read through a registry server: "
+                                                "run feast serve_registry for this repo and connect "
+                                                "with grpc://host:port").arg(type));
+    return failure(yamlPath, QStringLiteral("unknown registry type \"%1\" (expected file or remote)").arg(type));
+}
+
+FeatureRepoConfigResult readFeatureStoreYaml(const QString &yamlPath)
+{
+    QFile file(yamlPath);
+    if (!file.open(QIODevice::ReadOnly))
+        return failure(yamlPath, QStringLiteral("cannot read: %1").arg(file.errorString()));
+    return parseFeatureStoreYaml(file.readAll(), yamlPath);
+}
+
+} // namespace feastconsole

@@ -1,0 +1,128 @@
+#include "grpcchannel.h"
+
+#include <QFile>
+#include <QJsonDocument>
+#include <QJsonObject>
+
+namespace feastconsole {
+
+namespace {
+
+std::optional<std::string> readPem(const QString &path, QString *error)
+{
+    if (path.isEmpty())
+        return std::string();
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly)) {
+        *error = QStringLiteral("cannot read %1: %2").arg(path, file.errorString());
+        return std::nullopt;
+    }
+    return file.readAll().toStdString();
+}
+
+} // namespace
+
+ChannelResult createRegistryChannel(const GrpcTarget &target)
+{
+    grpc::ChannelArguments args;
+    args.SetMaxReceiveMessageSize(maxRegistryMessageBytes);
+    args.SetMaxSendMessageSize(maxRegistryMessageBytes);
+    // gRPC's connection backoff, spelled out so it doesn't depend on defaults.
+    args.SetInt(GRPC_ARG_INITIAL_RECONNECT_BACKOFF_MS, 1000);
+    args.SetInt(GRPC_ARG_MIN_RECONNECT_BACKOFF_MS, 1000);
+    args.SetInt(GRPC_ARG_MAX_RECONNECT_BACKOFF_MS, 120000);
+    args.SetInt(GRPC_ARG_KEEPALIVE_TIME_MS, 60000);
+
+    std::shared_ptr<grpc::ChannelCredentials> credentials;
+    if (target.tls) {
+        QString error;
+        grpc::SslCredentialsOptions options;
+        const auto ca = readPem(target.tlsSettings.caFile, &error);
+        const auto cert = readPem(target.tlsSettings.certFile, &error);
+        const auto key = readPem(target.tlsSettings.keyFile, &error);
+        if (!ca || !cert || !key)
+            return {nullptr, {ErrorCategory::BadInput, error}};
+        if (cert->empty() != key->empty())
+            return {nullptr, {ErrorCategory::BadInput,
+                              QStringLiteral("mutual TLS needs both a client certificate and its key")}};
+        options.pem_root_certs = *ca;
+        options.pem_cert_chain = *cert;
+        options.pem_private_key = *key;
+        credentials = grpc::SslCredentials(options);
+        if (!target.tlsSettings.serverName.isEmpty())
+            args.SetSslTargetNameOverride(target.tlsSettings.serverName.toStdString());
+    } else {
+        credentials = grpc::InsecureChannelCredentials();
+    }
+    return {grpc::CreateCustomChannel(target.hostPort.toStdString(), credentials, args), {}};
+}
+
+TokenResult readToken(const TokenSource &source)
+{
+    switch (source.kind) {
+    case TokenSource::Kind::None:
+        return {};
+    case TokenSource::Kind::Literal:
+        return {source.value.trimmed().toStdString(), {}};
+    case TokenSource::Kind::Environment: {
+        const QByteArray name = source.value.toLocal8Bit();
+        if (!qEnvironmentVariableIsSet(name.constData()))
+            return {{}, {ErrorCategory::BadInput,
+                          QStringLiteral("the token variable %1 is not set").arg(source.value)}};
+        return {qEnvironmentVariable(name.constData()).trimmed().toStdString(), {}};
+    }
+    case TokenSource::Kind::File: {
+        QFile file(source.value);
+        if (!file.open(QIODevice::ReadOnly))
+            return {{}, {ErrorCategory::BadInput,
+                          QStringLiteral("cannot read the token file %1: %2").arg(source.value, file.errorString())}};
+        return {file.readAll().trimmed().toStdString(), {}};
+    }
+    }
+    return {};
+}
+
+ConnectionError prepareContext(grpc::ClientContext &context, const GrpcTarget &target)
+{
+    context.set_deadline(std::chrono::system_clock::now() + std::chrono::milliseconds(target.deadlineMs));
+    const TokenResult token = readToken(target.token);
+    if (token.error.isError())
+        return token.error;
+    if (!token.token.empty())
+        context.AddMetadata("authorization", "Bearer " + token.token);
+    return {};
+}
+
+ConnectionError errorFromStatus(const grpc::Status &status, const QString &server)
+{
+    QString detail = QString::fromStdString(status.error_message()).trimmed();
+    const QJsonDocument json = QJsonDocument::fromJson(detail.toUtf8());
+    if (json.isObject() && json.object().contains(QStringLiteral("message"))) {
+        const QJsonObject o = json.object();
+        const QString cls = o.value(QStringLiteral("class")).toString();
+        detail = o.value(QStringLiteral("message")).toString();
+        if (!cls.isEmpty())
+            detail = cls + QStringLiteral(": ") + detail;
+    }
+    detail = detail.simplified();
+    auto error = [&](ErrorCategory category, const QString &what) {
+        return ConnectionError{category, detail.isEmpty() ? QStringLiteral("%1: %2").arg(server, what)
+                                                          : QStringLiteral("%1: %2: %3").arg(server, what, detail)};
+    };
+    switch (status.error_code()) {
+    case grpc::StatusCode::OK: return {};
+    case grpc::StatusCode::UNAVAILABLE: return error(ErrorCategory::Unreachable, QStringLiteral("unreachable"));
+    case grpc::StatusCode::DEADLINE_EXCEEDED: return error(ErrorCategory::Unreachable, QStringLiteral("no answer before the deadline"));
+    case grpc::StatusCode::PERMISSION_DENIED: return error(ErrorCategory::PermissionDenied, QStringLiteral("permission denied"));
+    case grpc::StatusCode::UNAUTHENTICATED: return error(ErrorCategory::PermissionDenied, QStringLiteral("not authenticated (check the token)"));
+    case grpc::StatusCode::NOT_FOUND: return error(ErrorCategory::NotFound, QStringLiteral("not found"));
+    case grpc::StatusCode::CANCELLED: return error(ErrorCategory::Cancelled, QStringLiteral("cancelled"));
+    case grpc::StatusCode::UNIMPLEMENTED:
+        return error(ErrorCategory::BadInput, QStringLiteral("not a Feast registry server (method not implemented)"));
+    case grpc::StatusCode::RESOURCE_EXHAUSTED: return error(ErrorCategory::Internal, QStringLiteral("message too large or server overloaded"));
+    case grpc::StatusCode::INVALID_ARGUMENT: return error(ErrorCategory::BadInput, QStringLiteral("invalid request"));
+    default: return error(ErrorCategory::Internal, QStringLiteral("server error"));
+    }
+}
+
+} // namespace feastconsole

@@ -1,0 +1,46 @@
+#pragma once
+
+#include "connectionspec.h"
+#include "connectionstatus.h"
+
+#include <grpcpp/grpcpp.h>
+
+#include <memory>
+#include <optional>
+
+namespace feastconsole {
+
+// The settings of a gRPC connection to a Feast registry server.
+struct GrpcTarget {
+    QString hostPort;
+    bool tls = false;
+    TlsSettings tlsSettings;
+    TokenSource token;
+    int deadlineMs = 60000;
+};
+
+// Makes the channel: TLS credentials from PEM files, gRPC's connection
+// backoff, and a receive limit large enough for big registries.
+struct ChannelResult {
+    std::shared_ptr<grpc::Channel> channel;
+    ConnectionError error;
+};
+ChannelResult createRegistryChannel(const GrpcTarget &target);
+
+// Reads the bearer token now (files and variables may change between calls).
+struct TokenResult {
+    std::string token; // empty: send none
+    ConnectionError error;
+};
+TokenResult readToken(const TokenSource &source);
+
+// Sets the deadline and Feast's `authorization: Bearer <token>` metadata.
+ConnectionError prepareContext(grpc::ClientContext &context, const GrpcTarget &target);
+
+// Maps a gRPC status to an error naming the server and the cause. Feast puts
+// a JSON document {"module", "class", "message"} in its error text.
+ConnectionError errorFromStatus(const grpc::Status &status, const QString &server);
+
+inline constexpr int maxRegistryMessageBytes = 1024 * 1024 * 1024;
+
+} // namespace feastconsole

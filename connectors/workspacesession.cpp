@@ -1,0 +1,88 @@
+#include "workspacesession.h"
+
+namespace feastconsole {
+
+WorkspaceSession::WorkspaceSession(Catalog *catalog, QObject *parent)
+    : QObject(parent)
+    , m_catalog(catalog)
+{
+    m_pool.setMaxThreadCount(std::max(2, QThread::idealThreadCount()));
+}
+
+WorkspaceSession::~WorkspaceSession()
+{
+    for (auto &[name, connection] : m_connections)
+        connection->stop();
+    m_pool.waitForDone();
+}
+
+void WorkspaceSession::setWorkspace(const Workspace &workspace)
+{
+    for (auto &[name, connection] : m_connections) {
+        connection->stop();
+        m_catalog->removeConnection(name);
+    }
+    m_connections.clear();
+    m_workspace = workspace;
+    for (const ConnectionSpec &spec : workspace.connections)
+        add(spec);
+}
+
+void WorkspaceSession::add(const ConnectionSpec &spec)
+{
+    auto connection = std::make_unique<RegistryConnection>(spec, &m_pool);
+    connection->setAutoRetry(!m_oneShot);
+    connection->setWatchFiles(!m_oneShot);
+    const QString name = spec.name;
+    m_catalog->addConnection(name);
+    connect(connection.get(), &RegistryConnection::partReady, this,
+            [this, name](const CatalogPartPtr &part) { m_catalog->setPart(name, part); });
+    connect(connection.get(), &RegistryConnection::statusChanged, this,
+            [this, name](const ConnectionStatus &status) { m_catalog->setStatus(name, status); });
+    connect(connection.get(), &RegistryConnection::loadFinished, this, &WorkspaceSession::checkSettled,
+            Qt::QueuedConnection);
+    m_connections.emplace(name, std::move(connection));
+}
+
+void WorkspaceSession::startAll()
+{
+    for (const ConnectionSpec &spec : m_workspace.connections)
+        m_connections.at(spec.name)->start();
+    checkSettled();
+}
+
+void WorkspaceSession::refreshAll()
+{
+    for (const ConnectionSpec &spec : m_workspace.connections)
+        m_connections.at(spec.name)->refresh();
+}
+
+void WorkspaceSession::refresh(const QString &name)
+{
+    if (RegistryConnection *c = connection(name))
+        c->refresh();
+}
+
+RegistryConnection *WorkspaceSession::connection(const QString &name) const
+{
+    const auto it = m_connections.find(name);
+    return it == m_connections.end() ? nullptr : it->second.get();
+}
+
+bool WorkspaceSession::isSettled() const
+{
+    for (const auto &[name, connection] : m_connections) {
+        const ConnectionState state = connection->status().state;
+        if (state == ConnectionState::Loading || state == ConnectionState::Idle)
+            return false;
+    }
+    return true;
+}
+
+void WorkspaceSession::checkSettled()
+{
+    if (isSettled())
+        Q_EMIT settled();
+}
+
+} // namespace feastconsole

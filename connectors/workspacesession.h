@@ -1,0 +1,50 @@
+#pragma once
+
+#include "catalog.h"
+#include "registryconnection.h"
+#include "workspace.h"
+
+#include <QObject>
+#include <QThreadPool>
+
+#include <map>
+#include <memory>
+
+namespace feastconsole {
+
+// The live side of a workspace: one RegistryConnection per connection,
+// feeding one Catalog. Each connection refreshes on its own; the others'
+// parts stay as they are.
+class WorkspaceSession : public QObject
+{
+    Q_OBJECT
+public:
+    explicit WorkspaceSession(Catalog *catalog, QObject *parent = nullptr);
+    ~WorkspaceSession() override;
+
+    void setOneShot(bool oneShot) { m_oneShot = oneShot; } // CLI: no retries, no file watching
+    void setWorkspace(const Workspace &workspace);
+    const Workspace &workspace() const { return m_workspace; }
+
+    void startAll();
+    void refreshAll();
+    void refresh(const QString &connection);
+    RegistryConnection *connection(const QString &name) const;
+    // True once every connection has finished its current load, well or not.
+    bool isSettled() const;
+
+Q_SIGNALS:
+    void settled(); // every connection finished loading (well or not)
+
+private:
+    void add(const ConnectionSpec &spec);
+    void checkSettled();
+
+    Catalog *m_catalog;
+    Workspace m_workspace;
+    QThreadPool m_pool;
+    std::map<QString, std::unique_ptr<RegistryConnection>> m_connections;
+    bool m_oneShot = false;
+};
+
+} // namespace feastconsole

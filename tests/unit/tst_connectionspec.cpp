@@ -1,0 +1,57 @@
+#include "connectionspec.h"
+
+#include <QDir>
+#include <QTest>
+
+using namespace feastconsole;
+
+class TestConnectionSpec : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void parse_data()
+    {
+        QTest::addColumn<QString>("url");
+        QTest::addColumn<int>("kind"); // -1: error
+        QTest::addColumn<QString>("expected"); // hostPort or path, or a word of the error
+        QTest::newRow("grpc") << "grpc://localhost:6570" << int(Endpoint::Kind::Grpc) << "localhost:6570";
+        QTest::newRow("grpcs") << "grpcs://registry.example.com:443" << int(Endpoint::Kind::GrpcTls) << "registry.example.com:443";
+        QTest::newRow("ipv6") << "grpc://[::1]:6570" << int(Endpoint::Kind::Grpc) << "[::1]:6570";
+        QTest::newRow("file") << "file:///srv/feast/registry.db" << int(Endpoint::Kind::RegistryFile) << "/srv/feast/registry.db";
+        QTest::newRow("yaml path") << "/repo/feature_store.yaml" << int(Endpoint::Kind::FeatureRepo) << "/repo/feature_store.yaml";
+        QTest::newRow("yaml url") << "file:///repo/feature_store.yaml" << int(Endpoint::Kind::FeatureRepo) << "/repo/feature_store.yaml";
+        QTest::newRow("db path") << "/data/registry.db" << int(Endpoint::Kind::RegistryFile) << "/data/registry.db";
+        QTest::newRow("no port") << "grpc://localhost" << -1 << "port";
+        QTest::newRow("no host") << "grpc://:6570" << -1 << "host";
+        QTest::newRow("http") << "http://localhost:6572" << -1 << "scheme";
+        QTest::newRow("empty") << "  " << -1 << "empty";
+        QTest::newRow("path") << "grpc://localhost:6570/feast" << -1 << "path";
+        QTest::newRow("other file") << "/etc/passwd" << -1 << "neither";
+    }
+    void parse()
+    {
+        QFETCH(QString, url);
+        QFETCH(int, kind);
+        QFETCH(QString, expected);
+        const ParsedEndpoint parsed = parseEndpoint(url);
+        if (kind < 0) {
+            QVERIFY(!parsed.endpoint);
+            QVERIFY2(parsed.error.contains(expected), qPrintable(parsed.error));
+            return;
+        }
+        QVERIFY2(parsed.endpoint, qPrintable(parsed.error));
+        QCOMPARE(int(parsed.endpoint->kind), kind);
+        const bool network = kind == int(Endpoint::Kind::Grpc) || kind == int(Endpoint::Kind::GrpcTls);
+        QCOMPARE(network ? parsed.endpoint->hostPort : parsed.endpoint->path, expected);
+    }
+    void repoFolderMeansItsYaml()
+    {
+        const ParsedEndpoint parsed = parseEndpoint(QDir::tempPath());
+        QVERIFY(parsed.endpoint);
+        QCOMPARE(parsed.endpoint->kind, Endpoint::Kind::FeatureRepo);
+        QVERIFY(parsed.endpoint->path.endsWith(u"/feature_store.yaml"));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestConnectionSpec)
+#include "tst_connectionspec.moc"

@@ -1,0 +1,76 @@
+#include "featurestoreyaml.h"
+
+#include <QTest>
+
+using namespace feastconsole;
+
+class TestFeatureStoreYaml : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void localFileRegistry()
+    {
+        const auto r = parseFeatureStoreYaml("project: fraud\nregistry: data/registry.db\nprovider: local\n"
+                                             "online_store:\n  type: redis\n  connection_string: localhost:6379\n",
+                                             QStringLiteral("/repo/feature_store.yaml"));
+        QVERIFY2(r.config, qPrintable(r.error));
+        QCOMPARE(r.config->registry.kind, Endpoint::Kind::RegistryFile);
+        QCOMPARE(r.config->registry.path, u"/repo/data/registry.db");
+        QCOMPARE(r.config->settings.project, u"fraud");
+        QCOMPARE(r.config->settings.onlineStore.value(QStringLiteral("type")).toString(), u"redis");
+    }
+    void mappingFormAndFeatureServer()
+    {
+        const auto r = parseFeatureStoreYaml("project: p\nregistry:\n  registry_type: file\n  path: /abs/reg.db\n"
+                                             "  cache_ttl_seconds: 60\nonline_store: sqlite\n"
+                                             "feature_server:\n  metrics:\n    enabled: true\n",
+                                             QStringLiteral("/repo/feature_store.yaml"));
+        QVERIFY2(r.config, qPrintable(r.error));
+        QCOMPARE(r.config->registry.path, u"/abs/reg.db");
+        QCOMPARE(r.config->settings.onlineStore.value(QStringLiteral("type")).toString(), u"sqlite");
+        QVERIFY(r.config->settings.featureServer.contains(QStringLiteral("metrics")));
+    }
+    void remoteRegistry()
+    {
+        const auto r = parseFeatureStoreYaml("project: p\nregistry:\n  registry_type: remote\n  path: registry.svc:6570\n",
+                                             QStringLiteral("/repo/feature_store.yaml"));
+        QVERIFY2(r.config, qPrintable(r.error));
+        QCOMPARE(r.config->registry.kind, Endpoint::Kind::Grpc);
+        QCOMPARE(r.config->registry.hostPort, u"registry.svc:6570");
+    }
+    void remoteTlsRegistry()
+    {
+        const auto r = parseFeatureStoreYaml("project: p\nregistry:\n  registry_type: remote\n  path: reg:443\n"
+                                             "  cert: certs/ca.crt\n  client_cert: c.pem\n  client_key: k.pem\n",
+                                             QStringLiteral("/repo/feature_store.yaml"));
+        QVERIFY2(r.config, qPrintable(r.error));
+        QCOMPARE(r.config->registry.kind, Endpoint::Kind::GrpcTls);
+        QCOMPARE(r.config->tls.caFile, u"/repo/certs/ca.crt");
+        QCOMPARE(r.config->tls.keyFile, u"/repo/k.pem");
+    }
+    void errorsNameTheCause_data()
+    {
+        QTest::addColumn<QByteArray>("yaml");
+        QTest::addColumn<QString>("error");
+        QTest::newRow("missing registry") << QByteArray("project: p\nprovider: local\n") << "no \"registry\"";
+        QTest::newRow("unknown type") << QByteArray("project: p\nregistry:\n  registry_type: etcd\n  path: x\n") << "unknown registry type \"etcd\"";
+        QTest::newRow("sql") << QByteArray("project: p\nregistry:\n  registry_type: sql\n  path: postgresql://x\n") << "serve_registry";
+        QTest::newRow("s3") << QByteArray("project: p\nregistry: s3://bucket/registry.db\n") << "object storage";
+        QTest::newRow("remote without port") << QByteArray("registry:\n  registry_type: remote\n  path: host\n") << "host:port";
+        QTest::newRow("empty path") << QByteArray("registry:\n  registry_type: file\n") << "no \"path\"";
+        QTest::newRow("not a mapping") << QByteArray("- a\n- b\n") << "expected a mapping";
+        QTest::newRow("broken yaml") << QByteArray("registry: [\n") << "invalid YAML";
+    }
+    void errorsNameTheCause()
+    {
+        QFETCH(QByteArray, yaml);
+        QFETCH(QString, error);
+        const auto r = parseFeatureStoreYaml(yaml, QStringLiteral("/repo/feature_store.yaml"));
+        QVERIFY(!r.config);
+        QVERIFY2(r.error.contains(error), qPrintable(r.error));
+        QVERIFY2(r.error.startsWith(u"/repo/feature_store.yaml"), qPrintable(r.error));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestFeatureStoreYaml)
+#include "tst_featurestoreyaml.moc"

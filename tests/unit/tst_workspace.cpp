@@ -1,0 +1,98 @@
+#include "workspace.h"
+
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace feastconsole;
+
+class TestWorkspace : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void parsesEveryField()
+    {
+        const QByteArray yaml = R"(
+name: Platform
+connections:
+  - name: shared
+    url: grpc://127.0.0.1:6570
+    mode: shared
+    tenant_tag: team
+    token: {env: FEAST_TOKEN}
+    read_only: true
+    production: true
+    color: "#aa0000"
+    deadline_seconds: 5
+  - name: alpha
+    url: repos/alpha/feature_store.yaml
+    mode: isolated
+    tenant: team-alpha
+    token: {file: secrets/alpha.token}
+    tls: {ca: certs/ca.pem, server_name: registry.local}
+)";
+        const WorkspaceResult result = parseWorkspace(yaml, QStringLiteral("/ws"));
+        QVERIFY2(result.workspace, qPrintable(result.error));
+        const Workspace &ws = *result.workspace;
+        QCOMPARE(ws.name, u"Platform");
+        QCOMPARE(ws.connections.size(), 2);
+        const ConnectionSpec &shared = ws.connections[0];
+        QCOMPARE(shared.mode, ConnectionMode::Shared);
+        QCOMPARE(shared.tenantTag, u"team");
+        QCOMPARE(shared.token.kind, TokenSource::Kind::Environment);
+        QCOMPARE(shared.token.value, u"FEAST_TOKEN");
+        QVERIFY(shared.readOnly);
+        QVERIFY(shared.production);
+        QCOMPARE(shared.deadlineMs, 5000);
+        const ConnectionSpec &alpha = ws.connections[1];
+        QCOMPARE(alpha.url, u"/ws/repos/alpha/feature_store.yaml"); // relative to the file
+        QCOMPARE(alpha.token.value, u"/ws/secrets/alpha.token");
+        QCOMPARE(alpha.tls.caFile, u"/ws/certs/ca.pem");
+        QCOMPARE(alpha.tls.serverName, u"registry.local");
+        QCOMPARE(alpha.tenant, u"team-alpha");
+    }
+
+    void roundTripsThroughAFile()
+    {
+        Workspace ws;
+        ws.name = QStringLiteral("yes"); // a word YAML would re-type if unquoted
+        ConnectionSpec c;
+        c.name = QStringLiteral("on");
+        c.url = QStringLiteral("grpcs://registry:443");
+        c.mode = ConnectionMode::Shared;
+        c.tenantTag = QStringLiteral("team");
+        c.token = {TokenSource::Kind::File, QStringLiteral("/run/token")};
+        c.tls.caFile = QStringLiteral("/etc/ca.pem");
+        c.readOnly = true;
+        ws.connections.append(c);
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("ws.yaml"));
+        QCOMPARE(saveWorkspace(ws, path), QString());
+        const WorkspaceResult loaded = loadWorkspace(path);
+        QVERIFY2(loaded.workspace, qPrintable(loaded.error));
+        QCOMPARE(loaded.workspace->connections.first(), c);
+    }
+
+    void refusesSecretsAndMistakes_data()
+    {
+        QTest::addColumn<QByteArray>("yaml");
+        QTest::addColumn<QString>("error");
+        QTest::newRow("literal token") << QByteArray("connections:\n  - {name: a, url: 'grpc://h:1', token: {value: abc}}\n") << "never hold secrets";
+        QTest::newRow("duplicate") << QByteArray("connections:\n  - {name: a, url: 'grpc://h:1'}\n  - {name: a, url: 'grpc://h:2'}\n") << "two connections";
+        QTest::newRow("bad url") << QByteArray("connections:\n  - {name: a, url: 'ftp://h:1'}\n") << "unsupported scheme";
+        QTest::newRow("bad mode") << QByteArray("connections:\n  - {name: a, url: 'grpc://h:1', mode: both}\n") << "shared or isolated";
+        QTest::newRow("unknown key") << QByteArray("connections:\n  - {name: a, url: 'grpc://h:1', colour: red}\n") << "unknown key";
+        QTest::newRow("not yaml") << QByteArray("connections: [\n") << "invalid YAML";
+        QTest::newRow("no url") << QByteArray("connections:\n  - {name: a}\n") << "needs both";
+    }
+    void refusesSecretsAndMistakes()
+    {
+        QFETCH(QByteArray, yaml);
+        QFETCH(QString, error);
+        const WorkspaceResult result = parseWorkspace(yaml, QString());
+        QVERIFY(!result.workspace);
+        QVERIFY2(result.error.contains(error), qPrintable(result.error));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestWorkspace)
+#include "tst_workspace.moc"
