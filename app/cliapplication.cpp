@@ -12,6 +12,7 @@
 #include <QEventLoop>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QLoggingCategory>
 #include <QTimer>
 
 namespace feastconsole {
@@ -176,6 +177,10 @@ int CliApplication::loadCatalog(const Options &options, Catalog &catalog)
 
 int CliApplication::run(const QStringList &arguments)
 {
+    // Errors reach the user as one line each from the command itself; the
+    // connectors' log lines are for debugging (FEAST_CONSOLE_DEBUG=1).
+    if (!qEnvironmentVariableIsSet("FEAST_CONSOLE_DEBUG"))
+        QLoggingCategory::setFilterRules(QStringLiteral("console.*=false"));
     Options options;
     if (const int code = parse(arguments, options); code != ExitOk)
         return code < 0 ? ExitOk : code;

@@ -1,5 +1,11 @@
 #include "grpcchannel.h"
 
+#include "logging.h"
+
+#include <grpc/support/log.h>
+
+#include <mutex>
+
 #include <QFile>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -22,8 +28,25 @@ std::optional<std::string> readPem(const QString &path, QString *error)
 
 } // namespace
 
+namespace {
+
+// gRPC core logs to stderr by itself; route it into our logging category so a
+// failed TLS handshake becomes one clear error line, not core chatter.
+void forwardGrpcLog(gpr_log_func_args *args)
+{
+    if (args->severity == GPR_LOG_SEVERITY_ERROR)
+        qCDebug(lcGrpc, "%s:%d %s", args->file, args->line, args->message);
+    else
+        qCDebug(lcGrpc, "%s", args->message);
+}
+
+} // namespace
+
 ChannelResult createRegistryChannel(const GrpcTarget &target)
 {
+    static std::once_flag logging;
+    std::call_once(logging, [] { gpr_set_log_function(forwardGrpcLog); });
+
     grpc::ChannelArguments args;
     args.SetMaxReceiveMessageSize(maxRegistryMessageBytes);
     args.SetMaxSendMessageSize(maxRegistryMessageBytes);

@@ -7,9 +7,12 @@
 
 namespace feastconsole {
 
-// Reads a whole registry from `feast serve_registry` with one
-// RegistryServer/Proto call. The answer is received as raw bytes (a generic
-// call) and decoded object by object, which keeps memory near one copy.
+// Reads a whole registry from `feast serve_registry`: ListProjects, then each
+// project's objects with the List* calls. (RegistryServer/Proto would be one
+// call, but Feast 0.66 rebuilds its answer through Python objects that drop
+// every object's project, so a shared registry's tenants could not be told
+// apart.) The answers are assembled into a feast.core.Registry in which each
+// object carries its project, then decoded like a registry file.
 class GrpcRegistryLoader : public RegistryLoader
 {
 public:
@@ -19,12 +22,14 @@ public:
     void cancel() override;
     QString describe() const override;
 
-    // The raw answer of RegistryServer/Proto: a serialized feast.core.Registry.
     struct RawResult {
-        QByteArray bytes;
+        QByteArray bytes; // a serialized feast.core.Registry
         ConnectionError error;
     };
-    RawResult fetchRegistryBytes(const CancelFlag &cancel);
+    RawResult fetchRegistryBytes(const CancelFlag &cancel, const ProgressCallback &progress);
+
+    // Tracks the running call so cancel() can stop it from another thread.
+    void setRunning(grpc::ClientContext *context);
 
 private:
     std::shared_ptr<grpc::Channel> channel(ConnectionError *error);
@@ -33,6 +38,7 @@ private:
     std::mutex m_mutex; // guards the channel and the running call's context
     std::shared_ptr<grpc::Channel> m_channel;
     grpc::ClientContext *m_running = nullptr;
+    bool m_cancelRequested = false;
 };
 
 } // namespace feastconsole

@@ -96,7 +96,8 @@ void RegistryConnection::refresh()
             out.error = result.error;
             if (!out.error.isError())
                 out.error = {ErrorCategory::Internal, QStringLiteral("load failed")};
-            out.error.message = spec.name + QStringLiteral(": ") + out.error.message;
+            if (!out.error.message.startsWith(spec.name))
+                out.error.message = spec.name + QStringLiteral(": ") + out.error.message;
             return out;
         }
         progress(95, QStringLiteral("Indexing"));
@@ -131,7 +132,7 @@ void RegistryConnection::onJobFinished()
         m_status.hasData = true;
         m_status.progressPercent = -1;
         m_status.progressText.clear();
-        qCInfo(lcConnection) << m_spec.name << "loaded" << out.part->snapshot().objects.size() << "objects and"
+        qCDebug(lcConnection) << m_spec.name << "loaded" << out.part->snapshot().objects.size() << "objects and"
                              << out.part->snapshot().features.size() << "features";
         Q_EMIT partReady(m_part);
         setState(ConnectionState::Ready);

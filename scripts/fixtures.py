@@ -4,7 +4,7 @@
     fixtures.py up     --runtime DIR [--only shared|isolated|all] [--tls] [--with-allow-all]
     fixtures.py down   --runtime DIR
     fixtures.py status --runtime DIR [--json]
-    fixtures.py serve  --runtime DIR --name NAME [--port P] [--tls-cert F --tls-key F]
+    fixtures.py serve  --runtime DIR --name NAME [--port P] [--tls-cert F --tls-key F [--tls-ca F]]
                        [--deployment shared|team-alpha|team-beta]
 
 `up` copies the feature repos of tests/fixtures/ into DIR, renders their
@@ -218,20 +218,50 @@ def data_range():
     return generator().DATA_START, generator().DATA_END
 
 
-def build_deployment(runtime: Path, dep: Deployment, with_allow_all: bool) -> dict:
-    """Copy, apply, materialize and snapshot every repo of one registry (sequentially)."""
+def build_deployment(runtime: Path, dep: Deployment, with_allow_all: bool, cli_subprocess: bool) -> dict:
+    """Copy, apply, materialize and snapshot every repo of one registry (sequentially).
+
+    Default: one helper interpreter (tests/fixtures/build_registry.py) runs the
+    `feast apply` / `feast materialize` click commands in-process for all repos
+    of the registry. --cli-subprocess runs one `feast` CLI process per command.
+    """
     t0 = time.monotonic()
     start, end = data_range()
+    start_s, end_s = start.strftime("%Y-%m-%dT%H:%M:%S"), end.strftime("%Y-%m-%dT%H:%M:%S")
     repos = [prepare_repo(runtime, dep, r) for r in dep.repos]
+    extra = {r.project: str(ALLOW_ALL_FILE) for r in dep.repos if with_allow_all and r.project == ALLOW_ALL_PROJECT}
+    saved: List[dict] = []
+    if not cli_subprocess:
+        plan = {
+            "start": start_s,
+            "end": end_s,
+            "saved_datasets_out": str(saved_dir(runtime, dep.name)),
+            "repos": [
+                {"path": str(p), "materialize_views": r.materialize_views, "saved_datasets": r.saved_datasets,
+                 "extra_apply": extra.get(r.project)}
+                for r, p in zip(dep.repos, repos)
+            ],
+        }
+        plan_file = deployment_dir(runtime, dep.name) / "build_plan.json"
+        plan_file.write_text(json.dumps(plan, indent=2))
+        out = run_step(runtime, f"{dep.name}.build", [PYTHON, str(FIXTURES / "build_registry.py"), str(plan_file)],
+                       deployment_dir(runtime, dep.name))
+        for line in out.splitlines():
+            if line.startswith("{"):
+                rec = json.loads(line)
+                if "saved_dataset" in rec:
+                    saved.append(rec["saved_dataset"])
+                else:
+                    log(f"  {dep.name}: {rec['step']} {Path(rec['repo']).name} {rec['seconds']}s")
+        return {"repos": [str(p) for p in repos], "saved_datasets": saved, "seconds": round(time.monotonic() - t0, 1)}
+
     for r, path in zip(dep.repos, repos):
         run_step(runtime, f"{dep.name}.{r.project}.apply", [FEAST, "--chdir", str(path), "apply"], path)
     for r, path in zip(dep.repos, repos):
         cmd = [FEAST, "--chdir", str(path), "materialize"]
         for v in r.materialize_views or []:
             cmd += ["--views", v]
-        cmd += [start.strftime("%Y-%m-%dT%H:%M:%S"), end.strftime("%Y-%m-%dT%H:%M:%S")]
-        run_step(runtime, f"{dep.name}.{r.project}.materialize", cmd, path)
-    saved = []
+        run_step(runtime, f"{dep.name}.{r.project}.materialize", cmd + [start_s, end_s], path)
     sd_repos = [p for r, p in zip(dep.repos, repos) if r.saved_datasets]
     if sd_repos:
         cmd = [PYTHON, str(FIXTURES / "saved_datasets.py"), "--out", str(saved_dir(runtime, dep.name))]
@@ -239,12 +269,10 @@ def build_deployment(runtime: Path, dep: Deployment, with_allow_all: bool) -> di
             cmd += ["--repo", str(p)]
         out = run_step(runtime, f"{dep.name}.saved_datasets", cmd, deployment_dir(runtime, dep.name))
         saved = [json.loads(line) for line in out.splitlines() if line.startswith("{")]
-    if with_allow_all:
-        for r, path in zip(dep.repos, repos):
-            if r.project == ALLOW_ALL_PROJECT:
-                shutil.copy(ALLOW_ALL_FILE, path / ALLOW_ALL_FILE.name)
-                run_step(runtime, f"{dep.name}.{r.project}.apply_allow_all",
-                         [FEAST, "--chdir", str(path), "apply"], path)
+    for r, path in zip(dep.repos, repos):
+        if r.project in extra:
+            shutil.copy(ALLOW_ALL_FILE, path / ALLOW_ALL_FILE.name)
+            run_step(runtime, f"{dep.name}.{r.project}.apply_allow_all", [FEAST, "--chdir", str(path), "apply"], path)
     return {"repos": [str(p) for p in repos], "saved_datasets": saved, "seconds": round(time.monotonic() - t0, 1)}
 
 
@@ -333,6 +361,7 @@ def stop_pid(pid: int, name: str, grace: float = 5.0) -> None:
     while time.monotonic() < deadline:
         _reap(pid)
         if not pid_alive(pid):
+            _wait_gone(pid)
             log(f"stopped {name} (pid {pid})")
             return
         time.sleep(0.1)
@@ -345,7 +374,16 @@ def stop_pid(pid: int, name: str, grace: float = 5.0) -> None:
         if not pid_alive(pid):
             break
         time.sleep(0.1)
+    _wait_gone(pid)
     log(f"killed {name} (pid {pid}) after SIGTERM timeout")
+
+
+def _wait_gone(pid: int, timeout: float = 3.0) -> None:
+    """After death, give init a moment to reap the zombie so `pgrep` is clean."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline and Path(f"/proc/{pid}").exists():
+        _reap(pid)
+        time.sleep(0.05)
 
 
 def _reap(pid: int) -> None:
@@ -529,7 +567,27 @@ def server_entry(runtime: Path, name: str, dep: Deployment, port: int, pid: int,
     }
 
 
-def cmd_up(runtime: Path, only: str, tls: bool, with_allow_all: bool) -> int:
+def bring_up(runtime: Path, dep: Deployment, with_allow_all: bool, tls_files: Optional[Dict[str, str]],
+             cli_subprocess: bool) -> dict:
+    build = build_deployment(runtime, dep, with_allow_all, cli_subprocess)
+    t0 = time.monotonic()
+    repos = build["repos"]
+    launches = [(dep.name, start_server(runtime, dep.name, Path(repos[0]), free_port()), None)]
+    if tls_files:
+        launches.append(("shared-tls", start_server(runtime, "shared-tls", Path(repos[0]), free_port(),
+                                                     tls_files["tls_cert"], tls_files["tls_key"]), tls_files))
+    expected = sorted(r.project for r in dep.repos)
+    entries = []
+    for name, rec, t in launches:
+        projects = wait_ready(name, rec["pid"], rec["port"], t["ca_cert"] if t else None, rec["log"])
+        if projects != expected:
+            raise FixtureError(f"{name} serves projects {projects}, expected {expected}")
+        entries.append(server_entry(runtime, name, dep, rec["port"], rec["pid"], projects, repos, rec["log"], t))
+        log(f"{name} ready at {entries[-1]['url']}")
+    return {"build": build, "servers": entries, "servers_ready_seconds": round(time.monotonic() - t0, 1)}
+
+
+def cmd_up(runtime: Path, only: str, tls: bool, with_allow_all: bool, cli_subprocess: bool = False) -> int:
     t_start = time.monotonic()
     runtime.mkdir(parents=True, exist_ok=True)
     runtime = runtime.resolve()
@@ -555,43 +613,22 @@ def cmd_up(runtime: Path, only: str, tls: bool, with_allow_all: bool) -> int:
     ok = False
     try:
         timings: Dict[str, float] = {}
-        builds: Dict[str, dict] = {}
         tls_files = make_tls(runtime) if tls else None
+        results: Dict[str, dict] = {}
+        # One thread per registry: build it, start its server(s), wait until they answer.
         with concurrent.futures.ThreadPoolExecutor(max_workers=len(selected)) as pool:
-            futs = {pool.submit(build_deployment, runtime, d,
-                                with_allow_all and d.name == "shared"): d for d in selected}
+            futs = {
+                pool.submit(bring_up, runtime, d, with_allow_all and d.name == "shared",
+                            tls_files if d.name == "shared" else None, cli_subprocess): d
+                for d in selected
+            }
             for fut in concurrent.futures.as_completed(futs):
                 d = futs[fut]
-                builds[d.name] = fut.result()
-                timings[f"build.{d.name}"] = builds[d.name]["seconds"]
-
-        # Start every server, then wait for all of them in parallel.
-        t_srv = time.monotonic()
-        launches = []
-        for d in selected:
-            repos = builds[d.name]["repos"]
-            rec = start_server(runtime, d.name, Path(repos[0]), free_port())
-            launches.append((d.name, d, rec, None, repos))
-            if tls and d.name == "shared":
-                rec = start_server(runtime, "shared-tls", Path(repos[0]), free_port(),
-                                   tls_files["tls_cert"], tls_files["tls_key"])
-                launches.append(("shared-tls", d, rec, tls_files, repos))
-        with concurrent.futures.ThreadPoolExecutor(max_workers=len(launches)) as pool:
-            ready = {
-                name: pool.submit(wait_ready, name, rec["pid"], rec["port"],
-                                  t["ca_cert"] if t else None, rec["log"])
-                for name, _d, rec, t, _r in launches
-            }
-            served = {name: f.result() for name, f in ready.items()}
-        timings["servers_ready"] = round(time.monotonic() - t_srv, 1)
-
-        servers = []
-        for name, d, rec, t, repos in launches:
-            expected = sorted(r.project for r in d.repos)
-            if served[name] != expected:
-                raise FixtureError(f"{name} serves projects {served[name]}, expected {expected}")
-            servers.append(server_entry(runtime, name, d, rec["port"], rec["pid"], served[name], repos,
-                                        rec["log"], t))
+                results[d.name] = fut.result()
+                timings[f"{d.name}.build"] = results[d.name]["build"]["seconds"]
+                timings[f"{d.name}.servers_ready"] = results[d.name]["servers_ready_seconds"]
+        servers = [e for d in selected for e in results[d.name]["servers"]]
+        builds = {name: r["build"] for name, r in results.items()}
         start, end = data_range()
         timings["total"] = round(time.monotonic() - t_start, 1)
         state = {
@@ -660,7 +697,7 @@ def cmd_status(runtime: Path, as_json: bool) -> int:
 
 
 def cmd_serve(runtime: Path, name: str, port: Optional[int], tls_cert: Optional[str], tls_key: Optional[str],
-              deployment: Optional[str]) -> int:
+              deployment: Optional[str], tls_ca: Optional[str] = None) -> int:
     runtime = runtime.resolve()
     st = load_state(runtime)
     if not st:
@@ -678,8 +715,11 @@ def cmd_serve(runtime: Path, name: str, port: Optional[int], tls_cert: Optional[
     if tls_cert or tls_key:
         if not (tls_cert and tls_key):
             raise FixtureError("give both --tls-cert and --tls-key")
-        ca = (st.get("tls") or {}).get("ca_cert") if not existing else existing.get("ca_cert")
-        tls = {"ca_cert": ca, "tls_cert": str(Path(tls_cert).resolve()), "tls_key": str(Path(tls_key).resolve())}
+        ca = tls_ca or (existing or {}).get("ca_cert") or (st.get("tls") or {}).get("ca_cert")
+        if not ca:
+            raise FixtureError("give --tls-ca (the CA that signed --tls-cert) to verify the TLS server")
+        tls = {"ca_cert": str(Path(ca).resolve()), "tls_cert": str(Path(tls_cert).resolve()),
+               "tls_key": str(Path(tls_key).resolve())}
     elif existing and existing.get("tls") and existing.get("tls_cert"):
         tls = {k: existing[k] for k in ("ca_cert", "tls_cert", "tls_key")}
     port = port or (existing["port"] if existing else free_port())
@@ -691,7 +731,11 @@ def cmd_serve(runtime: Path, name: str, port: Optional[int], tls_cert: Optional[
         stop_pid(rec["pid"], name)
         raise
     entry = server_entry(runtime, name, dep, port, rec["pid"], projects, repos, rec["log"], tls)
-    st["servers"] = [s for s in st["servers"] if s["name"] != name] + [entry]
+    names = [s["name"] for s in st["servers"]]
+    if name in names:
+        st["servers"][names.index(name)] = entry  # keep the order of fixtures.json stable
+    else:
+        st["servers"].append(entry)
     st["state"] = "up"
     write_state(runtime, st)
     print(json.dumps(entry, indent=2))
@@ -705,6 +749,8 @@ def main(argv=None) -> int:
     p.add_argument("--runtime", required=True, type=Path)
     p.add_argument("--only", choices=["shared", "isolated", "all"], default="all")
     p.add_argument("--tls", action="store_true", help="also start a TLS registry server for the shared registry")
+    p.add_argument("--cli-subprocess", action="store_true",
+                   help="run every feast apply/materialize as its own `feast` CLI process (slower)")
     p.add_argument("--with-allow-all", action="store_true",
                    help=f"also apply an AllowAll permission to {ALLOW_ALL_PROJECT} (breaks its permission listing)")
     p = sub.add_parser("down", help="stop every server started in DIR")
@@ -718,16 +764,18 @@ def main(argv=None) -> int:
     p.add_argument("--port", type=int, help="default: the server's recorded port, else a free port")
     p.add_argument("--tls-cert")
     p.add_argument("--tls-key")
+    p.add_argument("--tls-ca", help="CA of --tls-cert (default: the recorded CA, i.e. DIR/tls/ca.pem after `up --tls`)")
     p.add_argument("--deployment", choices=sorted(DEPLOYMENTS), help="registry to serve for a new NAME")
     args = ap.parse_args(argv)
     try:
         if args.cmd == "up":
-            return cmd_up(args.runtime, args.only, args.tls, args.with_allow_all)
+            return cmd_up(args.runtime, args.only, args.tls, args.with_allow_all, args.cli_subprocess)
         if args.cmd == "down":
             return cmd_down(args.runtime.resolve())
         if args.cmd == "status":
             return cmd_status(args.runtime, args.json)
-        return cmd_serve(args.runtime, args.name, args.port, args.tls_cert, args.tls_key, args.deployment)
+        return cmd_serve(args.runtime, args.name, args.port, args.tls_cert, args.tls_key, args.deployment,
+                         args.tls_ca)
     except FixtureError as exc:
         log(f"error: {exc}")
         return 2

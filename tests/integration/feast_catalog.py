@@ -81,6 +81,7 @@ def _remote_yaml(url: str, ca: str | None, workdir: Path) -> Path:
 def collect(repo_path: Path, include_dummy: bool) -> tuple[list[dict], list[str]]:
     from feast import FeatureStore
 
+    warnings.filterwarnings("ignore")  # feast modules install their own filters on import
     store = FeatureStore(repo_path=str(repo_path))
     items: list[dict] = []
     errors: list[str] = []
