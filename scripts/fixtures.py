@@ -112,8 +112,13 @@ class FixtureError(RuntimeError):
     pass
 
 
+_LOG_LOCK = threading.Lock()
+
+
 def log(msg: str) -> None:
-    print(f"[fixtures {time.strftime('%H:%M:%S')}] {msg}", file=sys.stderr, flush=True)
+    with _LOG_LOCK:
+        sys.stderr.write(f"[fixtures {time.strftime('%H:%M:%S')}] {msg}\n")
+        sys.stderr.flush()
 
 
 # --------------------------------------------------------------------- paths
@@ -429,8 +434,8 @@ def _grpc_channel(port: int, ca_cert: Optional[str]):
     return grpc.insecure_channel(target)
 
 
-def probe(port: int, ca_cert: Optional[str], timeout: float = 2.0) -> List[str]:
-    """gRPC health check + a real RegistryServer.ListProjects call. Returns project names."""
+def probe(port: int, ca_cert: Optional[str], timeout: float = 2.0) -> Dict[str, Dict[str, str]]:
+    """gRPC health check + a real RegistryServer.ListProjects call. Returns {project: tags}."""
     from grpc_health.v1 import health_pb2, health_pb2_grpc
 
     from feast.protos.feast.registry import RegistryServer_pb2, RegistryServer_pb2_grpc
@@ -442,11 +447,11 @@ def probe(port: int, ca_cert: Optional[str], timeout: float = 2.0) -> List[str]:
         projects = RegistryServer_pb2_grpc.RegistryServerStub(ch).ListProjects(
             RegistryServer_pb2.ListProjectsRequest(allow_cache=False), timeout=timeout * 5
         )
-        return sorted(p.spec.name for p in projects.projects)
+        return {p.spec.name: dict(p.spec.tags) for p in sorted(projects.projects, key=lambda p: p.spec.name)}
 
 
 def wait_ready(name: str, pid: int, port: int, ca_cert: Optional[str], logfile: str,
-               timeout: float = READY_TIMEOUT) -> List[str]:
+               timeout: float = READY_TIMEOUT) -> Dict[str, Dict[str, str]]:
     deadline = time.monotonic() + timeout
     last = None
     while time.monotonic() < deadline:
@@ -542,9 +547,17 @@ def cmd_down(runtime: Path) -> int:
     return 0
 
 
-def server_entry(runtime: Path, name: str, dep: Deployment, port: int, pid: int, projects: List[str],
+def server_entry(runtime: Path, name: str, dep: Deployment, port: int, pid: int, projects: Dict[str, Dict[str, str]],
                  repos: List[str], logfile: str, tls: Optional[Dict[str, str]] = None,
                  project_tags: Optional[Dict[str, Dict[str, str]]] = None) -> dict:
+    if dep.mode == "shared" and dep.tenant_tag:
+        tenants: Dict[str, List[str]] = {}
+        for proj, tags in sorted(projects.items()):
+            tenants.setdefault(tags.get(dep.tenant_tag, proj), []).append(proj)
+    elif dep.mode == "shared":
+        tenants = {proj: [proj] for proj in sorted(projects)}
+    else:
+        tenants = {dep.tenant: sorted(projects)}
     return {
         "name": name,
         "deployment": dep.name,
@@ -562,7 +575,9 @@ def server_entry(runtime: Path, name: str, dep: Deployment, port: int, pid: int,
         "registry": str(registry_path(runtime, dep.name)),
         "repos": repos,
         "serve_repo": repos[0],
-        "projects": projects,
+        "projects": sorted(projects),
+        "project_tags": projects,
+        "tenants": tenants,
         "log": logfile,
     }
 
@@ -580,8 +595,8 @@ def bring_up(runtime: Path, dep: Deployment, with_allow_all: bool, tls_files: Op
     entries = []
     for name, rec, t in launches:
         projects = wait_ready(name, rec["pid"], rec["port"], t["ca_cert"] if t else None, rec["log"])
-        if projects != expected:
-            raise FixtureError(f"{name} serves projects {projects}, expected {expected}")
+        if sorted(projects) != expected:
+            raise FixtureError(f"{name} serves projects {sorted(projects)}, expected {expected}")
         entries.append(server_entry(runtime, name, dep, rec["port"], rec["pid"], projects, repos, rec["log"], t))
         log(f"{name} ready at {entries[-1]['url']}")
     return {"build": build, "servers": entries, "servers_ready_seconds": round(time.monotonic() - t0, 1)}
@@ -680,7 +695,7 @@ def cmd_status(runtime: Path, as_json: bool) -> int:
         pid = s.get("pid")
         alive = bool(pid) and pid_alive(pid) and is_our_server(pid)
         try:
-            projects = probe(s["port"], s.get("ca_cert"), timeout=1.0) if alive else None
+            projects = sorted(probe(s["port"], s.get("ca_cert"), timeout=1.0)) if alive else None
         except Exception:
             projects = None
         ok = alive and projects is not None
