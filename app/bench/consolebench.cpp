@@ -1,0 +1,126 @@
+// The console's half of `scripts/dev bench`: loads one registry the way the
+// desktop does (worker thread, decode, tenants, search index), then times
+// catalog searches. Prints `BENCH <name> <value> <unit>` lines.
+#include "catalog.h"
+#include "workspacesession.h"
+
+#include <QCoreApplication>
+#include <QElapsedTimer>
+#include <QEventLoop>
+#include <QRandomGenerator>
+#include <QTextStream>
+
+#include <sys/resource.h>
+
+#include <algorithm>
+
+using namespace feastconsole;
+
+namespace {
+
+double peakRssMb()
+{
+    rusage usage{};
+    getrusage(RUSAGE_SELF, &usage);
+    return double(usage.ru_maxrss) / 1024.0; // kB on Linux
+}
+
+double percentile(std::vector<double> values, double p)
+{
+    std::sort(values.begin(), values.end());
+    const size_t index = std::min(values.size() - 1, size_t(p * double(values.size() - 1) + 0.5));
+    return values[index];
+}
+
+// Queries a user would type: whole names, prefixes, fragments, typos, two
+// words, and filters, drawn from the catalog itself.
+QStringList makeQueries(const Catalog &catalog, int count)
+{
+    QRandomGenerator random(20261129);
+    const CatalogPartPtr part = catalog.parts().front();
+    const RegistrySnapshot &snap = part->snapshot();
+    QStringList queries;
+    while (queries.size() < count) {
+        const qsizetype f = qsizetype(random.bounded(quint32(snap.features.size())));
+        const QString name = snap.features.name(f);
+        const QString view = snap.objects[snap.features.row(f).view].name;
+        switch (random.bounded(6)) {
+        case 0: queries << name; break;
+        case 1: queries << name.left(std::max<qsizetype>(2, name.size() / 2)); break;
+        case 2: queries << name.mid(name.size() / 3, 4); break;
+        case 3: queries << view.left(6) + u' ' + name.left(3); break;
+        case 4: queries << name.left(4) + QStringLiteral(" kind:feature dtype:float32"); break;
+        default: {
+            QString typo = name;
+            if (typo.size() > 3)
+                typo.remove(typo.size() / 2, 1);
+            queries << typo;
+        }
+        }
+    }
+    return queries;
+}
+
+} // namespace
+
+int main(int argc, char **argv)
+{
+    QCoreApplication app(argc, argv);
+    QTextStream out(stdout);
+    QTextStream err(stderr);
+    const QStringList args = app.arguments();
+    if (args.size() < 2) {
+        err << "usage: feast-console-bench URL [QUERIES]\n";
+        return 2;
+    }
+    const int queryCount = args.size() > 2 ? args.at(2).toInt() : 1000;
+
+    Workspace ws;
+    ConnectionSpec spec;
+    spec.name = QStringLiteral("bench");
+    spec.url = args.at(1);
+    spec.mode = ConnectionMode::Shared;
+    spec.tenantTag = QStringLiteral("team");
+    spec.deadlineMs = 600000;
+    ws.connections.append(spec);
+
+    Catalog catalog;
+    WorkspaceSession session(&catalog);
+    session.setOneShot(true);
+    session.setWorkspace(ws);
+    QEventLoop loop;
+    QObject::connect(&session, &WorkspaceSession::settled, &loop, &QEventLoop::quit);
+    QElapsedTimer timer;
+    timer.start();
+    session.startAll();
+    if (!session.isSettled())
+        loop.exec();
+    const double loadSeconds = double(timer.nsecsElapsed()) / 1e9;
+    const ConnectionStatus status = catalog.status(spec.name);
+    if (status.state != ConnectionState::Ready) {
+        err << "load failed: " << status.error.message << '\n';
+        return 1;
+    }
+    const CatalogPartPtr part = catalog.part(spec.name);
+    out << "# loaded " << part->snapshot().objects.size() << " objects, " << part->snapshot().features.size()
+        << " features, " << part->projects().size() << " projects\n";
+    out << "BENCH load_console_s " << QString::number(loadSeconds, 'f', 3) << " s\n";
+    out << "BENCH peak_rss_mb " << QString::number(peakRssMb(), 'f', 1) << " MB\n";
+    out.flush();
+
+    const QStringList queries = makeQueries(catalog, queryCount);
+    std::vector<double> latencies;
+    latencies.reserve(size_t(queries.size()));
+    qsizetype totalHits = 0;
+    for (const QString &query : queries) {
+        QElapsedTimer t;
+        t.start();
+        const SearchResults results = catalog.search(query, 50);
+        latencies.push_back(double(t.nsecsElapsed()) / 1e6);
+        totalHits += qsizetype(results.hits.size());
+    }
+    out << "# " << queries.size() << " queries, " << totalHits << " hits shown\n";
+    out << "BENCH search_p50_ms " << QString::number(percentile(latencies, 0.50), 'f', 2) << " ms\n";
+    out << "BENCH search_p99_ms " << QString::number(percentile(latencies, 0.99), 'f', 2) << " ms\n";
+    return 0;
+}
