@@ -528,8 +528,9 @@ def cmd_down(runtime: Path) -> int:
     pids = recorded_pids(runtime)
     if not pids:
         log(f"nothing recorded in {runtime}")
-    for key, pid in pids.items():
-        stop_pid(pid, key.split("#")[0])
+    if pids:
+        with concurrent.futures.ThreadPoolExecutor(max_workers=len(pids)) as pool:
+            list(pool.map(lambda kv: stop_pid(kv[1], kv[0].split("#")[0]), pids.items()))
     left = [k for k, pid in pids.items() if pid_alive(pid) and is_our_server(pid)]
     sd = servers_dir(runtime)
     if sd.is_dir():
