@@ -64,6 +64,16 @@ void addEntityRefs(CatalogObject &o, const google::protobuf::RepeatedPtrField<st
     }
 }
 
+// The fields every spec-and-meta object shares.
+template<typename Message>
+void describe(CatalogObject &o, const Message &message)
+{
+    o.description = qs(message.spec().description());
+    o.owner = qs(message.spec().owner());
+    o.created = timeOf(message.meta().created_timestamp());
+    o.updated = timeOf(message.meta().last_updated_timestamp());
+}
+
 QString sourceTypeName(int type)
 {
     const auto *descriptor = feast::core::DataSource::SourceType_descriptor()->FindValueByNumber(type);
@@ -127,11 +137,8 @@ bool ProtoConverter::addEntity(const char *data, WireSlice slice)
     if (spec.name() == dummyEntityName)
         return true;
     CatalogObject &o = addObject(ObjectKind::Entity, spec, slice);
-    o.description = qs(spec.description());
-    o.owner = qs(spec.owner());
+    describe(o, message);
     o.subtype = qs(spec.join_key());
-    o.created = timeOf(message.meta().created_timestamp());
-    o.updated = timeOf(message.meta().last_updated_timestamp());
     return true;
 }
 
@@ -158,11 +165,8 @@ bool ProtoConverter::addFeatureView(const char *data, WireSlice slice)
         return false;
     const auto &spec = message.spec();
     CatalogObject &o = addObject(ObjectKind::FeatureView, spec, slice);
-    o.description = qs(spec.description());
-    o.owner = qs(spec.owner());
+    describe(o, message);
     o.subtype = qs(spec.mode());
-    o.created = timeOf(message.meta().created_timestamp());
-    o.updated = timeOf(message.meta().last_updated_timestamp());
     addEntityRefs(o, spec.entities());
     if (spec.has_batch_source())
         addSourceRef(o, spec.batch_source());
@@ -181,11 +185,8 @@ bool ProtoConverter::addOnDemandFeatureView(const char *data, WireSlice slice)
         return false;
     const auto &spec = message.spec();
     CatalogObject &o = addObject(ObjectKind::OnDemandFeatureView, spec, slice);
-    o.description = qs(spec.description());
-    o.owner = qs(spec.owner());
+    describe(o, message);
     o.subtype = qs(spec.mode());
-    o.created = timeOf(message.meta().created_timestamp());
-    o.updated = timeOf(message.meta().last_updated_timestamp());
     addEntityRefs(o, spec.entities());
     std::vector<std::string> keys;
     for (const auto &[key, unused] : spec.sources())
@@ -211,11 +212,8 @@ bool ProtoConverter::addStreamFeatureView(const char *data, WireSlice slice)
         return false;
     const auto &spec = message.spec();
     CatalogObject &o = addObject(ObjectKind::StreamFeatureView, spec, slice);
-    o.description = qs(spec.description());
-    o.owner = qs(spec.owner());
+    describe(o, message);
     o.subtype = qs(spec.mode());
-    o.created = timeOf(message.meta().created_timestamp());
-    o.updated = timeOf(message.meta().last_updated_timestamp());
     addEntityRefs(o, spec.entities());
     if (spec.has_batch_source())
         addSourceRef(o, spec.batch_source());
@@ -232,10 +230,7 @@ bool ProtoConverter::addLabelView(const char *data, WireSlice slice)
         return false;
     const auto &spec = message.spec();
     CatalogObject &o = addObject(ObjectKind::LabelView, spec, slice);
-    o.description = qs(spec.description());
-    o.owner = qs(spec.owner());
-    o.created = timeOf(message.meta().created_timestamp());
-    o.updated = timeOf(message.meta().last_updated_timestamp());
+    describe(o, message);
     addEntityRefs(o, spec.entities());
     if (spec.has_source())
         addSourceRef(o, spec.source());
@@ -252,10 +247,7 @@ bool ProtoConverter::addFeatureService(const char *data, WireSlice slice)
         return false;
     const auto &spec = message.spec();
     CatalogObject &o = addObject(ObjectKind::FeatureService, spec, slice);
-    o.description = qs(spec.description());
-    o.owner = qs(spec.owner());
-    o.created = timeOf(message.meta().created_timestamp());
-    o.updated = timeOf(message.meta().last_updated_timestamp());
+    describe(o, message);
     for (const auto &projection : spec.features())
         o.references.append({ObjectKind::FeatureView, qs(projection.feature_view_name()), {}});
     return true;
