@@ -24,7 +24,7 @@ RegistryConnection::RegistryConnection(ConnectionSpec spec, QThreadPool *pool, Q
     connect(&m_retryTimer, &QTimer::timeout, this, &RegistryConnection::refresh);
     m_reloadDebounce.setSingleShot(true);
     m_reloadDebounce.setInterval(250);
-    connect(&m_reloadDebounce, &QTimer::timeout, this, &RegistryConnection::refresh);
+    connect(&m_reloadDebounce, &QTimer::timeout, this, &RegistryConnection::reloadIfFilesChanged);
     connect(&m_job, &QFutureWatcherBase::finished, this, &RegistryConnection::onJobFinished);
 }
 
@@ -68,6 +68,7 @@ void RegistryConnection::refresh()
         m_loader->cancel();
     }
     const quint64 job = ++m_jobId;
+    m_loadedSignatures = fileSignatures();
     m_cancel = std::make_shared<CancelFlag>();
     m_status.progressPercent = -1;
     m_status.progressText = tr("Connecting");
@@ -166,6 +167,27 @@ void RegistryConnection::setState(ConnectionState state)
     if (state != ConnectionState::Retrying)
         m_status.nextRetry = {};
     Q_EMIT statusChanged(m_status);
+}
+
+QStringList RegistryConnection::fileSignatures() const
+{
+    QStringList signatures;
+    if (!m_watchFiles || !m_loader)
+        return signatures;
+    for (const QString &file : m_loader->watchedFiles()) {
+        const QFileInfo info(file);
+        signatures << file + u'|' + QString::number(info.exists() ? info.size() : -1) + u'|'
+                + QString::number(info.exists() ? info.lastModified().toMSecsSinceEpoch() : 0);
+    }
+    return signatures;
+}
+
+// The folder watch fires for any file in it (an online store's sqlite file
+// often sits next to registry.db); reload only when a watched file changed.
+void RegistryConnection::reloadIfFilesChanged()
+{
+    if (fileSignatures() != m_loadedSignatures)
+        refresh();
 }
 
 void RegistryConnection::rewatch()

@@ -54,6 +54,8 @@ private:
     void onProgress(quint64 job, int percent, const QString &text);
     void scheduleRetry();
     void rewatch();
+    void reloadIfFilesChanged();
+    QStringList fileSignatures() const;
 
     ConnectionSpec m_spec;
     QThreadPool *m_pool;
@@ -69,6 +71,7 @@ private:
     std::shared_ptr<CancelFlag> m_cancel;
     std::shared_ptr<int> m_alive = std::make_shared<int>(0);
     quint64 m_jobId = 0;
+    QStringList m_loadedSignatures; // of the watched files, when the last load started
     bool m_autoRetry = true;
     bool m_watchFiles = true;
     bool m_stopped = true;
