@@ -19,14 +19,64 @@ void FeatureTable::reserve(qsizetype rows, qsizetype poolBytes)
     m_pool.reserve(poolBytes);
 }
 
+namespace {
+
+void appendVarint(QByteArray &out, quint32 value)
+{
+    while (value >= 0x80) {
+        out.append(char(value | 0x80));
+        value >>= 7;
+    }
+    out.append(char(value));
+}
+
+void appendPrefixed(QByteArray &out, QByteArrayView bytes)
+{
+    appendVarint(out, quint32(bytes.size()));
+    out.append(bytes);
+}
+
+// Reads what appendVarint/appendPrefixed wrote; `at` moves past it.
+quint32 readVarint(const char *data, qsizetype &at)
+{
+    quint32 value = 0;
+    for (int shift = 0;; shift += 7) {
+        const auto byte = quint8(data[at++]);
+        value |= quint32(byte & 0x7f) << shift;
+        if (!(byte & 0x80))
+            return value;
+    }
+}
+
+QByteArrayView readPrefixed(const char *data, qsizetype &at)
+{
+    const qsizetype length = readVarint(data, at);
+    const QByteArrayView bytes(data + at, length);
+    at += length;
+    return bytes;
+}
+
+bool equalsIgnoringAsciiCase(QByteArrayView a, QByteArrayView b)
+{
+    return a.size() == b.size() && qstrnicmp(a.data(), a.size(), b.data(), b.size()) == 0;
+}
+
+} // namespace
+
 quint32 FeatureTable::append(quint32 view, QByteArrayView utf8Name, int valueType,
-                             QString description, Tags tags)
+                             QByteArrayView utf8Description, Utf8Tags utf8Tags)
 {
     Row row{view, quint32(m_pool.size()), quint32(utf8Name.size()), quint16(valueType)};
     m_pool.append(utf8Name);
-    if (!description.isEmpty() || !tags.isEmpty()) {
+    if (!utf8Description.isEmpty() || !utf8Tags.empty()) {
         row.extra = quint32(m_extras.size());
-        m_extras.push_back({std::move(description), std::move(tags)});
+        appendPrefixed(m_extras, utf8Description);
+        std::sort(utf8Tags.begin(), utf8Tags.end());
+        appendVarint(m_extras, quint32(utf8Tags.size()));
+        for (const auto &[key, value] : utf8Tags) {
+            appendPrefixed(m_extras, key);
+            appendPrefixed(m_extras, value);
+        }
     }
     m_rows.push_back(row);
     return quint32(m_rows.size() - 1);
@@ -41,19 +91,49 @@ QByteArrayView FeatureTable::nameUtf8(qsizetype i) const
 QString FeatureTable::description(qsizetype i) const
 {
     const Row &r = m_rows[size_t(i)];
-    return r.extra == noExtra ? QString() : m_extras[r.extra].description;
+    if (r.extra == noExtra)
+        return {};
+    qsizetype at = r.extra;
+    return QString::fromUtf8(readPrefixed(m_extras.constData(), at));
 }
 
 Tags FeatureTable::tags(qsizetype i) const
 {
     const Row &r = m_rows[size_t(i)];
-    return r.extra == noExtra ? Tags() : m_extras[r.extra].tags;
+    if (r.extra == noExtra)
+        return {};
+    const char *data = m_extras.constData();
+    qsizetype at = r.extra;
+    readPrefixed(data, at); // the description
+    Tags tags;
+    for (quint32 n = readVarint(data, at); n > 0; --n) {
+        const QByteArrayView key = readPrefixed(data, at);
+        const QByteArrayView value = readPrefixed(data, at);
+        tags.append({QString::fromUtf8(key), QString::fromUtf8(value)});
+    }
+    return tags;
+}
+
+bool FeatureTable::hasTag(qsizetype i, QByteArrayView key, QByteArrayView value) const
+{
+    const Row &r = m_rows[size_t(i)];
+    if (r.extra == noExtra)
+        return false;
+    const char *data = m_extras.constData();
+    qsizetype at = r.extra;
+    readPrefixed(data, at);
+    for (quint32 n = readVarint(data, at); n > 0; --n) {
+        const QByteArrayView k = readPrefixed(data, at);
+        const QByteArrayView v = readPrefixed(data, at);
+        if (k == key && (value.isEmpty() || equalsIgnoringAsciiCase(v, value)))
+            return true;
+    }
+    return false;
 }
 
 qsizetype FeatureTable::memoryBytes() const
 {
-    return qsizetype(m_rows.capacity() * sizeof(Row)) + m_pool.capacity()
-        + qsizetype(m_extras.capacity() * sizeof(Extra));
+    return qsizetype(m_rows.capacity() * sizeof(Row)) + m_pool.capacity() + m_extras.capacity();
 }
 
 qsizetype RegistrySnapshot::indexOf(ObjectKind kind, QStringView project, QStringView name) const

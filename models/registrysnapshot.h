@@ -64,16 +64,14 @@ public:
         quint32 nameLength;
         quint16 valueType;   // feast.types.ValueType.Enum number
         quint16 reserved = 0;
-        quint32 extra = noExtra; // index into extras, for described or tagged features
+        quint32 extra = noExtra; // offset into the extras pool, for described or tagged features
     };
-    struct Extra {
-        QString description;
-        Tags tags;
-    };
+    // A feature's tags as UTF-8 views, in any order (append sorts them).
+    using Utf8Tags = std::vector<std::pair<QByteArrayView, QByteArrayView>>;
 
     void reserve(qsizetype rows, qsizetype poolBytes);
     quint32 append(quint32 view, QByteArrayView utf8Name, int valueType,
-                   QString description = {}, Tags tags = {});
+                   QByteArrayView utf8Description = {}, Utf8Tags utf8Tags = {});
 
     qsizetype size() const { return qsizetype(m_rows.size()); }
     const Row &row(qsizetype i) const { return m_rows[size_t(i)]; }
@@ -81,12 +79,18 @@ public:
     QString name(qsizetype i) const { return QString::fromUtf8(nameUtf8(i)); }
     QString description(qsizetype i) const;
     Tags tags(qsizetype i) const;
+    // Whether feature i has tag `key` (with `value`, unless value is empty;
+    // values compare case-insensitively). Allocates nothing.
+    bool hasTag(qsizetype i, QByteArrayView key, QByteArrayView value) const;
     qsizetype memoryBytes() const;
 
 private:
+    // Descriptions and tags of the (many) features that have them, packed as
+    // varint-length-prefixed UTF-8: description, tag count, key, value, …
+    // A QString and a QList per feature would cost several times more.
     std::vector<Row> m_rows;
     QByteArray m_pool;
-    std::vector<Extra> m_extras;
+    QByteArray m_extras;
 };
 
 // Settings of a feature repo's feature_store.yaml kept for later dashboards.

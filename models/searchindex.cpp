@@ -1,13 +1,17 @@
 #include "searchindex.h"
 
 #include "catalogpart.h"
+#include "substringfind.h"
 #include "valuetype.h"
 
 #include <QSet>
+#include <QThread>
 
 #include <algorithm>
 #include <cstring>
-#include <queue>
+#include <limits>
+#include <optional>
+#include <thread>
 
 namespace feastconsole {
 
@@ -67,83 +71,37 @@ void appendLower(std::string &out, QByteArrayView utf8)
         out.push_back(toLowerAscii(c == '\n' ? ' ' : c));
 }
 
-} // namespace
+struct Match {
+    qsizetype entry;
+    int score;
+    quint32 keyLength;
+};
 
-void SearchIndex::build(const CatalogPart &part)
+// Orders matches best first: higher score, then shorter key, then index.
+bool better(const Match &a, const Match &b)
 {
-    m_part = &part;
-    const RegistrySnapshot &snap = part.snapshot();
-    m_objectCount = qsizetype(snap.objects.size());
-    const size_t entries = snap.objects.size() + size_t(snap.features.size());
-    m_starts.clear();
-    m_starts.reserve(entries + 1);
-    m_nameStart.reserve(entries);
-    m_charMask.reserve(entries);
-    m_haystack.reserve(entries * 28);
-
-    QSet<QString> tagKeys;
-    auto finishEntry = [this](size_t start, size_t nameStart) {
-        m_nameStart.push_back(quint16(std::min<size_t>(nameStart - start, 0xffff)));
-        m_charMask.push_back(maskOf(std::string_view(m_haystack).substr(start)));
-        m_haystack.push_back('\n');
-    };
-    for (const CatalogObject &o : snap.objects) {
-        const size_t start = m_haystack.size();
-        m_starts.push_back(quint32(start));
-        appendLower(m_haystack, o.name.toUtf8());
-        finishEntry(start, start);
-        for (const auto &tag : o.tags)
-            tagKeys.insert(tag.first);
-    }
-    std::vector<QByteArray> viewNames(snap.objects.size());
-    for (qsizetype f = 0; f < snap.features.size(); ++f) {
-        const auto &row = snap.features.row(f);
-        QByteArray &viewName = viewNames[row.view];
-        if (viewName.isEmpty())
-            viewName = snap.objects[row.view].name.toUtf8();
-        const size_t start = m_haystack.size();
-        m_starts.push_back(quint32(start));
-        appendLower(m_haystack, viewName);
-        m_haystack.push_back(':');
-        const size_t nameStart = m_haystack.size();
-        appendLower(m_haystack, snap.features.nameUtf8(f));
-        finishEntry(start, nameStart);
-    }
-    m_starts.push_back(quint32(m_haystack.size()));
-    m_tagKeys = QStringList(tagKeys.begin(), tagKeys.end());
-    m_tagKeys.sort();
+    if (a.score != b.score)
+        return a.score > b.score;
+    return a.keyLength != b.keyLength ? a.keyLength < b.keyLength : a.entry < b.entry;
 }
 
-std::string_view SearchIndex::key(qsizetype entry) const
+// Score of one term against one key (`view:feature` or an object's name);
+// `nameStart` is where the name begins inside the key. 0: no match.
+int scoreTerm(std::string_view key, size_t nameStart, std::string_view term)
 {
-    const size_t start = m_starts[size_t(entry)];
-    const size_t end = m_starts[size_t(entry) + 1] - 1; // drop '\n'
-    return std::string_view(m_haystack).substr(start, end - start);
-}
-
-qsizetype SearchIndex::memoryBytes() const
-{
-    return qsizetype(m_haystack.capacity() + m_starts.capacity() * sizeof(quint32)
-                     + m_nameStart.capacity() * sizeof(quint16)
-                     + m_charMask.capacity() * sizeof(quint64));
-}
-
-int SearchIndex::scoreTerm(qsizetype entry, std::string_view term, size_t) const
-{
-    const std::string_view k = key(entry);
-    const std::string_view name = k.substr(m_nameStart[size_t(entry)]);
+    const std::string_view name = key.substr(nameStart);
     const int lengthPenalty = int(std::min<size_t>(name.size() - std::min(name.size(), term.size()), 60));
     if (name == term)
         return 1000;
     if (name.substr(0, term.size()) == term)
         return 800 - lengthPenalty;
-    if (k == term)
+    if (key == term)
         return 950; // the full `view:feature` reference
-    if (k.substr(0, term.size()) == term)
+    if (key.substr(0, term.size()) == term)
         return 700 - lengthPenalty;
     size_t best = std::string_view::npos;
-    for (size_t pos = k.find(term); pos != std::string_view::npos; pos = k.find(term, pos + 1)) {
-        if (pos > 0 && isBoundary(k[pos - 1]))
+    for (size_t pos = key.find(term); pos != std::string_view::npos; pos = key.find(term, pos + 1)) {
+        if (pos > 0 && isBoundary(key[pos - 1]))
             return 600 - lengthPenalty;
         if (best == std::string_view::npos)
             best = pos;
@@ -151,67 +109,282 @@ int SearchIndex::scoreTerm(qsizetype entry, std::string_view term, size_t) const
     return best == std::string_view::npos ? 0 : 400 - lengthPenalty;
 }
 
-int SearchIndex::fuzzyScore(qsizetype entry, std::string_view term) const
+// Occurrences of `term` in a short `text`, earliest first, until `visit`
+// returns true. A plain loop: names are too short for a vectorised search.
+template<typename Visit>
+bool anyOccurrence(std::string_view text, std::string_view term, Visit visit)
 {
-    // Subsequence match: every character of the term in order; fewer and
-    // shorter gaps score higher.
-    const std::string_view k = key(entry);
-    size_t ki = 0;
+    if (term.size() > text.size())
+        return false;
+    const char first = term.front();
+    for (size_t i = 0, last = text.size() - term.size(); i <= last; ++i) {
+        if (text[i] == first && std::memcmp(text.data() + i + 1, term.data() + 1, term.size() - 1) == 0 && visit(i))
+            return true;
+    }
+    return false;
+}
+
+bool startsWith(std::string_view text, std::string_view prefix)
+{
+    return text.size() >= prefix.size() && std::memcmp(text.data(), prefix.data(), prefix.size()) == 0;
+}
+
+// scoreTerm for the key `view:name` of a feature without building it, for a
+// term without ':' (which cannot span the two names).
+int scoreFeatureTerm(std::string_view view, std::string_view name, std::string_view term)
+{
+    const int lengthPenalty = int(std::min<size_t>(name.size() - std::min(name.size(), term.size()), 60));
+    if (name == term)
+        return 1000;
+    if (startsWith(name, term))
+        return 800 - lengthPenalty;
+    if (startsWith(view, term))
+        return 700 - lengthPenalty;
+    bool found = false;
+    auto atBoundary = [&](std::string_view text) {
+        return [&found, text](size_t pos) {
+            found = true;
+            return pos > 0 && isBoundary(text[pos - 1]);
+        };
+    };
+    if (anyOccurrence(view, term, atBoundary(view)) || anyOccurrence(name, term, atBoundary(name)))
+        return 600 - lengthPenalty;
+    return found ? 400 - lengthPenalty : 0;
+}
+
+// Fuzzy matching: every character of the term in order (a subsequence);
+// fewer and shorter gaps score higher. The walk runs over a key in segments
+// (a view's name, ':', a feature's name) so that the part before a feature's
+// name is walked once per view, not once per feature.
+struct FuzzyWalk {
+    size_t matched = 0;  // term characters found so far
+    bool started = false;
+    bool adjacent = false; // the last match was the last character of the previous segment
     int gaps = 0;
     int run = 0;
     int bestRun = 0;
-    for (char c : term) {
-        const size_t found = k.find(c, ki);
-        if (found == std::string_view::npos)
-            return 0;
-        if (found != ki && ki != 0)
-            ++gaps, run = 0;
-        ++run;
-        bestRun = std::max(bestRun, run);
-        ki = found + 1;
+    size_t keyLength = 0;
+
+    void walk(std::string_view term, std::string_view text)
+    {
+        size_t ki = 0;
+        bool matchedHere = false;
+        for (; matched < term.size(); ++matched) {
+            const char c = term[matched];
+            size_t found = ki;
+            while (found < text.size() && text[found] != c)
+                ++found;
+            if (found == text.size())
+                break;
+            if (started && !(found == ki && (ki > 0 || adjacent)))
+                ++gaps, run = 0;
+            ++run;
+            bestRun = std::max(bestRun, run);
+            started = true;
+            matchedHere = true;
+            ki = found + 1;
+        }
+        adjacent = matchedHere ? ki == text.size() : (text.empty() && adjacent);
+        keyLength += text.size();
     }
-    return std::max(1, 200 - 15 * gaps + 5 * bestRun - int(k.size() / 4));
+    int score(std::string_view term) const
+    {
+        if (matched < term.size())
+            return 0;
+        return std::max(1, 200 - 15 * gaps + 5 * bestRun - int(keyLength / 4));
+    }
+};
+
+bool contains(std::string_view text, std::string_view term)
+{
+    return anyOccurrence(text, term, [](size_t) { return true; });
 }
 
-bool SearchIndex::passesFilters(const SearchQuery &query, qsizetype entry,
-                                const std::vector<char> &dtypeAllowed) const
+} // namespace
+
+// One search of one slice of the index: the query worked out, the best
+// matches so far (a heap whose top is the worst kept), and scratch space.
+struct SearchIndex::Scan {
+    const Filter *filter = nullptr;
+    const std::vector<std::string> *terms = nullptr;
+    const std::atomic_bool *cancel = nullptr;
+    size_t limit = 50;
+    std::vector<Match> heap;
+    qsizetype count = 0;       // every match seen, including those not kept
+    std::string key;           // `view:feature` of the feature being scored
+    size_t nameStart = 0;
+    // Shared by all slices, filled by scanObjects before they start:
+    const std::vector<qsizetype> *matchedViews = nullptr; // views whose name holds the term
+    const std::vector<std::pair<qsizetype, std::string>> *crossings = nullptr; // (view, feature prefix)
+    const std::vector<FuzzyWalk> *viewWalks = nullptr; // each view's walk of `view:`
+
+    bool termsHaveColon = false;
+
+    const std::string &primary() const { return terms->front(); }
+    bool cancelled(qsizetype i) const
+    {
+        return cancel && (i & 0xfff) == 0 && cancel->load(std::memory_order_relaxed);
+    }
+    void offer(const Match &m)
+    {
+        ++count;
+        if (heap.size() < limit) {
+            heap.push_back(m);
+            std::push_heap(heap.begin(), heap.end(), better);
+        } else if (better(m, heap.front())) {
+            std::pop_heap(heap.begin(), heap.end(), better);
+            heap.back() = m;
+            std::push_heap(heap.begin(), heap.end(), better);
+        }
+    }
+};
+
+void SearchIndex::build(const CatalogPart &part)
 {
+    m_part = &part;
+    const RegistrySnapshot &snap = part.snapshot();
+    m_objectCount = qsizetype(snap.objects.size());
+    m_featureCount = snap.features.size();
+
+    QSet<QString> tagKeys;
+    m_objectStarts.reserve(size_t(m_objectCount) + 1);
+    m_objectMask.reserve(size_t(m_objectCount));
+    for (const CatalogObject &o : snap.objects) {
+        const size_t start = m_objectHay.size();
+        m_objectStarts.push_back(quint32(start));
+        appendLower(m_objectHay, o.name.toUtf8());
+        m_objectMask.push_back(maskOf(std::string_view(m_objectHay).substr(start)));
+        m_objectHay.push_back('\n');
+        for (const auto &tag : o.tags)
+            tagKeys.insert(tag.first);
+    }
+    m_objectStarts.push_back(quint32(m_objectHay.size()));
+
+    m_featureStarts.reserve(size_t(m_featureCount) + 1);
+    m_featureMask.reserve(size_t(m_featureCount));
+    m_featureHay.reserve(size_t(m_featureCount) * 20);
+    for (qsizetype f = 0; f < m_featureCount; ++f) {
+        const size_t start = m_featureHay.size();
+        m_featureStarts.push_back(quint32(start));
+        appendLower(m_featureHay, snap.features.nameUtf8(f));
+        m_featureMask.push_back(maskOf(std::string_view(m_featureHay).substr(start)));
+        m_featureHay.push_back('\n');
+    }
+    m_featureStarts.push_back(quint32(m_featureHay.size()));
+    m_featureHay.shrink_to_fit();
+    m_tagKeys = QStringList(tagKeys.begin(), tagKeys.end());
+    m_tagKeys.sort();
+}
+
+std::string_view SearchIndex::objectName(qsizetype object) const
+{
+    const size_t start = m_objectStarts[size_t(object)];
+    return std::string_view(m_objectHay).substr(start, m_objectStarts[size_t(object) + 1] - 1 - start);
+}
+
+std::string_view SearchIndex::featureName(qsizetype feature) const
+{
+    const size_t start = m_featureStarts[size_t(feature)];
+    return std::string_view(m_featureHay).substr(start, m_featureStarts[size_t(feature) + 1] - 1 - start);
+}
+
+qsizetype SearchIndex::viewOf(qsizetype feature) const
+{
+    return qsizetype(m_part->snapshot().features.row(feature).view);
+}
+
+qsizetype SearchIndex::memoryBytes() const
+{
+    return qsizetype(m_objectHay.capacity() + m_featureHay.capacity()
+                     + (m_objectStarts.capacity() + m_featureStarts.capacity()) * sizeof(quint32)
+                     + (m_objectMask.capacity() + m_featureMask.capacity()) * sizeof(quint64));
+}
+
+// A query's filters, worked out once per search so that the scan only does
+// array lookups per candidate.
+struct SearchIndex::Filter {
+    bool matchesNothing = false;
+    bool perEntry = false;             // anything below besides the range
+    qsizetype firstEntry = 0;          // the kind filter as an entry range
+    qsizetype endEntry = 0;
+    std::optional<ObjectKind> objectKind;
+    std::vector<char> dtypeAllowed;    // by value type; empty: any
+    std::vector<char> projectAllowed;  // by project id; empty: any
+    struct Tag {
+        QString key, value;
+        QByteArray key8, value8;
+    };
+    std::vector<Tag> tags;
+};
+
+SearchIndex::Filter SearchIndex::compileFilter(const SearchQuery &query) const
+{
+    const CatalogPart &part = *m_part;
+    Filter f;
+    f.endEntry = entryCount();
+    if (!query.registry.isEmpty() && part.registry().compare(query.registry, Qt::CaseInsensitive) != 0)
+        f.matchesNothing = true;
+    if (query.kind) {
+        if (*query.kind == ObjectKind::Feature) {
+            f.firstEntry = m_objectCount;
+        } else {
+            f.endEntry = m_objectCount;
+            f.objectKind = query.kind;
+        }
+    }
+    if (!query.dtype.isEmpty()) {
+        f.firstEntry = std::max(f.firstEntry, m_objectCount); // only features have a dtype
+        f.dtypeAllowed.resize(64, 0);
+        for (int vt = 0; vt < 64; ++vt)
+            f.dtypeAllowed[size_t(vt)] = feastTypeName(vt).toLower() == query.dtype;
+    }
+    if (!query.project.isEmpty() || !query.tenant.isEmpty()) {
+        f.projectAllowed.resize(size_t(part.projects().size()), 0);
+        for (qsizetype p = 0; p < part.projects().size(); ++p) {
+            const bool projectOk = query.project.isEmpty()
+                || part.projects()[p].compare(query.project, Qt::CaseInsensitive) == 0;
+            const bool tenantOk = query.tenant.isEmpty()
+                || part.tenants()[part.tenantIdOfProject(int(p))].compare(query.tenant, Qt::CaseInsensitive) == 0;
+            f.projectAllowed[size_t(p)] = projectOk && tenantOk;
+        }
+    }
+    for (const auto &[key, value] : query.tags)
+        f.tags.push_back({key, value, key.toUtf8(), value.toUtf8()});
+    f.perEntry = f.objectKind || !f.dtypeAllowed.empty() || !f.projectAllowed.empty() || !f.tags.empty();
+    if (f.firstEntry >= f.endEntry)
+        f.matchesNothing = true;
+    return f;
+}
+
+bool SearchIndex::passesFilters(const Filter &filter, qsizetype entry) const
+{
+    if (!filter.perEntry)
+        return true;
     const CatalogPart &part = *m_part;
     const RegistrySnapshot &snap = part.snapshot();
     const bool isFeature = entry >= m_objectCount;
     const qsizetype featureIndex = isFeature ? entry - m_objectCount : -1;
-    const qsizetype objectIndex = isFeature ? qsizetype(snap.features.row(featureIndex).view) : entry;
-    const CatalogObject &object = snap.objects[size_t(objectIndex)];
-
-    if (query.kind && *query.kind != (isFeature ? ObjectKind::Feature : object.kind))
-        return false;
-    if (!query.dtype.isEmpty()) {
-        if (!isFeature)
-            return false;
+    if (!filter.dtypeAllowed.empty()) {
         const quint16 vt = snap.features.row(featureIndex).valueType;
-        if (vt >= dtypeAllowed.size() || !dtypeAllowed[vt])
+        if (vt >= filter.dtypeAllowed.size() || !filter.dtypeAllowed[vt])
             return false;
     }
-    if (!query.registry.isEmpty() && part.registry().compare(query.registry, Qt::CaseInsensitive) != 0)
+    const qsizetype objectIndex = isFeature ? qsizetype(snap.features.row(featureIndex).view) : entry;
+    if (filter.objectKind && snap.objects[size_t(objectIndex)].kind != *filter.objectKind)
         return false;
     const int projectId = part.projectIdOf(objectIndex);
-    if (!query.project.isEmpty() && (projectId < 0 || part.projects()[projectId].compare(query.project, Qt::CaseInsensitive) != 0))
+    if (!filter.projectAllowed.empty() && (projectId < 0 || !filter.projectAllowed[size_t(projectId)]))
         return false;
-    if (!query.tenant.isEmpty()) {
-        if (projectId < 0)
-            return false;
-        if (part.tenants()[part.tenantIdOfProject(projectId)].compare(query.tenant, Qt::CaseInsensitive) != 0)
-            return false;
-    }
-    for (const auto &[tagKey, tagWanted] : query.tags) {
+    for (const Filter::Tag &tag : filter.tags) {
         auto matches = [&](const Tags &tags) {
             for (const auto &[k, v] : tags) {
-                if (k == tagKey && (tagWanted.isEmpty() || v.compare(tagWanted, Qt::CaseInsensitive) == 0))
+                if (k == tag.key && (tag.value.isEmpty() || v.compare(tag.value, Qt::CaseInsensitive) == 0))
                     return true;
             }
             return false;
         };
-        const bool ok = (isFeature && matches(snap.features.tags(featureIndex))) || matches(object.tags)
+        const bool ok = (isFeature && snap.features.hasTag(featureIndex, tag.key8, tag.value8))
+            || matches(snap.objects[size_t(objectIndex)].tags)
             || (projectId >= 0 && matches(part.projectTags(projectId)));
         if (!ok)
             return false;
@@ -219,111 +392,292 @@ bool SearchIndex::passesFilters(const SearchQuery &query, qsizetype entry,
     return true;
 }
 
+int SearchIndex::scoreEntry(const Scan &scan, qsizetype entry) const
+{
+    const std::string_view key = entry < m_objectCount ? objectName(entry) : std::string_view(scan.key);
+    const size_t nameStart = entry < m_objectCount ? 0 : scan.nameStart;
+    int total = 0;
+    for (const std::string &term : *scan.terms) {
+        const int s = scoreTerm(key, nameStart, term);
+        if (s == 0)
+            return 0;
+        total += s;
+    }
+    return total;
+}
+
+int SearchIndex::scoreFeature(const Scan &scan, std::string_view view, std::string_view name) const
+{
+    int total = 0;
+    for (const std::string &term : *scan.terms) {
+        const int s = scoreFeatureTerm(view, name, term);
+        if (s == 0)
+            return 0;
+        total += s;
+    }
+    return total;
+}
+
+void SearchIndex::offer(Scan &scan, qsizetype entry, int score, size_t keyLength) const
+{
+    const bool isFeature = entry >= m_objectCount;
+    score += kindBonus(isFeature ? ObjectKind::Feature : m_part->snapshot().objects[size_t(entry)].kind);
+    scan.offer({entry, score, quint32(keyLength)});
+}
+
+// Objects by name, and which views' names hold the term (all their features
+// match) or end where a `view:feature` term spans the ':'.
+void SearchIndex::scanObjects(Scan &scan) const
+{
+    const Filter &filter = *scan.filter;
+    const bool wantObjects = filter.firstEntry < m_objectCount;
+    const std::string &primary = scan.primary();
+    const char *hay = m_objectHay.data();
+    const size_t hayEnd = m_objectHay.size();
+    auto &matchedViews = const_cast<std::vector<qsizetype> &>(*scan.matchedViews);
+    qsizetype cursor = 0;
+    for (size_t pos = 0; pos < hayEnd;) {
+        const size_t at = pos + findSubstring(hay + pos, hayEnd - pos, primary);
+        if (at >= hayEnd)
+            break;
+        while (m_objectStarts[size_t(cursor) + 1] <= at)
+            ++cursor;
+        pos = m_objectStarts[size_t(cursor) + 1];
+        if (m_part->snapshot().objects[size_t(cursor)].featureCount > 0)
+            matchedViews.push_back(cursor);
+        if (wantObjects && cursor < filter.endEntry && passesFilters(filter, cursor)) {
+            if (const int score = scoreEntry(scan, cursor); score > 0)
+                offer(scan, cursor, score, objectName(cursor).size());
+        }
+    }
+    if (primary.find(':') == std::string::npos)
+        return;
+    auto &crossings = const_cast<std::vector<std::pair<qsizetype, std::string>> &>(*scan.crossings);
+    for (qsizetype o = 0; o < m_objectCount; ++o) {
+        if (m_part->snapshot().objects[size_t(o)].featureCount == 0)
+            continue;
+        const std::string_view view = objectName(o);
+        for (size_t colon = primary.find(':'); colon != std::string::npos; colon = primary.find(':', colon + 1)) {
+            if (view.size() >= colon && view.substr(view.size() - colon) == std::string_view(primary).substr(0, colon))
+                crossings.emplace_back(o, primary.substr(colon + 1));
+        }
+    }
+}
+
+// Features [first, end): those whose own name holds the term, those of a
+// matched view, and those a `view:feature` term spans.
+bool SearchIndex::scanFeatures(Scan &scan, qsizetype first, qsizetype end) const
+{
+    const Filter &filter = *scan.filter;
+    const RegistrySnapshot &snap = m_part->snapshot();
+    const std::string &primary = scan.primary();
+    auto consider = [&](qsizetype feature) {
+        const qsizetype entry = m_objectCount + feature;
+        if (!passesFilters(filter, entry))
+            return;
+        const std::string_view view = objectName(viewOf(feature));
+        const std::string_view name = featureName(feature);
+        int score = 0;
+        if (scan.termsHaveColon) {
+            scan.key.assign(view);
+            scan.key.push_back(':');
+            scan.nameStart = scan.key.size();
+            scan.key.append(name);
+            score = scoreEntry(scan, entry);
+        } else {
+            score = scoreFeature(scan, view, name);
+        }
+        if (score > 0)
+            offer(scan, entry, score, view.size() + 1 + name.size());
+    };
+
+    const char *hay = m_featureHay.data();
+    const size_t hayEnd = m_featureStarts[size_t(end)];
+    qsizetype cursor = first;
+    qsizetype iterations = 0;
+    for (size_t pos = m_featureStarts[size_t(first)]; pos < hayEnd;) {
+        const size_t at = pos + findSubstring(hay + pos, hayEnd - pos, primary);
+        if (at >= hayEnd)
+            break;
+        while (m_featureStarts[size_t(cursor) + 1] <= at)
+            ++cursor;
+        pos = m_featureStarts[size_t(cursor) + 1];
+        if (scan.cancelled(++iterations))
+            return false;
+        consider(cursor);
+    }
+
+    auto featuresOf = [&](qsizetype view) {
+        const CatalogObject &o = snap.objects[size_t(view)];
+        return std::pair{std::max(first, qsizetype(o.firstFeature)),
+                         std::min(end, qsizetype(o.firstFeature) + qsizetype(o.featureCount))};
+    };
+    for (const qsizetype view : *scan.matchedViews) {
+        const auto [from, to] = featuresOf(view);
+        for (qsizetype f = from; f < to; ++f) {
+            if (scan.cancelled(++iterations))
+                return false;
+            if (!contains(featureName(f), primary)) // else found by name above
+                consider(f);
+        }
+    }
+    for (const auto &[view, prefix] : *scan.crossings) {
+        if (contains(objectName(view), primary))
+            continue; // all its features are matched already
+        const auto [from, to] = featuresOf(view);
+        for (qsizetype f = from; f < to; ++f) {
+            const std::string_view name = featureName(f);
+            if (name.substr(0, prefix.size()) == prefix && !contains(name, primary))
+                consider(f);
+        }
+    }
+    return true;
+}
+
+bool SearchIndex::scanFuzzy(Scan &scan, qsizetype firstEntry, qsizetype endEntry) const
+{
+    const std::string &term = scan.primary();
+    const quint64 need = maskOf(term);
+    const quint64 colon = charBit(':');
+    const Filter &filter = *scan.filter;
+    for (qsizetype e = firstEntry; e < endEntry; ++e) {
+        if (scan.cancelled(e))
+            return false;
+        FuzzyWalk walk;
+        if (e < m_objectCount) {
+            if ((m_objectMask[size_t(e)] & need) != need)
+                continue;
+            walk.walk(term, objectName(e));
+        } else {
+            const qsizetype feature = e - m_objectCount;
+            const qsizetype view = viewOf(feature);
+            if (((m_featureMask[size_t(feature)] | m_objectMask[size_t(view)] | colon) & need) != need)
+                continue;
+            if (filter.perEntry && !passesFilters(filter, e))
+                continue;
+            walk = (*scan.viewWalks)[size_t(view)];
+            walk.walk(term, featureName(feature));
+        }
+        const int score = walk.score(term);
+        if (score > 0 && passesFilters(filter, e)) {
+            offer(scan, e, score, walk.keyLength);
+        }
+    }
+    return true;
+}
+
 qsizetype SearchIndex::search(const SearchQuery &query, std::vector<SearchHit> &hits,
-                              const std::atomic_bool *cancel) const
+                              const std::atomic_bool *cancel, int threads) const
 {
     if (!m_part || query.limit <= 0)
         return 0;
     if (cancel && cancel->load())
         return -1;
-    const RegistrySnapshot &snap = m_part->snapshot();
-    std::vector<char> dtypeAllowed;
-    if (!query.dtype.isEmpty()) {
-        dtypeAllowed.resize(64, 0);
-        for (int vt = 0; vt < 64; ++vt)
-            dtypeAllowed[size_t(vt)] = feastTypeName(vt).toLower() == query.dtype;
+    const Filter filter = compileFilter(query);
+    if (filter.matchesNothing)
+        return 0;
+
+    std::vector<std::string> terms;
+    for (const QString &t : query.terms)
+        terms.push_back(t.toStdString());
+    std::sort(terms.begin(), terms.end(), [](const auto &a, const auto &b) { return a.size() > b.size(); });
+
+    std::vector<qsizetype> matchedViews;
+    std::vector<std::pair<qsizetype, std::string>> crossings;
+    // Large parts are scanned in slices on several cores; each slice keeps
+    // its own best matches, merged below.
+    const int slices = m_featureCount < parallelThreshold
+        ? 1
+        : std::clamp(threads > 0 ? threads : QThread::idealThreadCount(), 1, 16);
+    std::vector<Scan> scans(static_cast<size_t>(slices));
+    for (Scan &scan : scans) {
+        scan.filter = &filter;
+        scan.terms = &terms;
+        scan.cancel = cancel;
+        scan.limit = size_t(query.limit);
+        scan.heap.reserve(scan.limit + 1);
+        scan.matchedViews = &matchedViews;
+        scan.crossings = &crossings;
+        scan.termsHaveColon = std::any_of(terms.begin(), terms.end(),
+                                          [](const std::string &t) { return t.find(':') != std::string::npos; });
     }
-
-    auto worse = [this](const Match &a, const Match &b) {
-        if (a.score != b.score)
-            return a.score > b.score;
-        const auto la = key(a.entry).size(), lb = key(b.entry).size();
-        return la != lb ? la < lb : a.entry < b.entry;
-    };
-    std::priority_queue<Match, std::vector<Match>, decltype(worse)> best(worse);
-    qsizetype matches = 0;
-    auto offer = [&](qsizetype entry, int score) {
-        const bool isFeature = entry >= m_objectCount;
-        score += kindBonus(isFeature ? ObjectKind::Feature : snap.objects[size_t(entry)].kind);
-        ++matches;
-        const Match m{entry, score};
-        if (qsizetype(best.size()) < query.limit) {
-            best.push(m);
-        } else if (worse(m, best.top())) {
-            best.pop();
-            best.push(m);
+    auto inSlices = [&](qsizetype first, qsizetype end, auto scanSlice) {
+        const qsizetype range = std::max<qsizetype>(0, end - first);
+        std::vector<char> ok(scans.size(), 1);
+        {
+            std::vector<std::jthread> workers;
+            for (int i = 1; i < slices; ++i) {
+                workers.emplace_back([&, i] {
+                    ok[size_t(i)] = scanSlice(scans[size_t(i)], first + range * i / slices,
+                                              first + range * (i + 1) / slices);
+                });
+            }
+            ok[0] = scanSlice(scans[0], first, first + range / slices);
         }
-    };
-    auto cancelled = [cancel](qsizetype i) {
-        return cancel && (i & 0xfff) == 0 && cancel->load(std::memory_order_relaxed);
+        return std::all_of(ok.begin(), ok.end(), [](char c) { return c != 0; });
     };
 
-    const qsizetype entries = entryCount();
-    if (query.terms.isEmpty()) {
-        for (qsizetype e = 0; e < entries; ++e) {
-            if (cancelled(e))
-                return -1;
-            if (passesFilters(query, e, dtypeAllowed))
-                offer(e, 0);
-        }
+    bool completed = true;
+    const qsizetype firstFeature = std::max<qsizetype>(0, filter.firstEntry - m_objectCount);
+    const qsizetype endFeature = std::max<qsizetype>(0, filter.endEntry - m_objectCount);
+    if (terms.empty()) {
+        completed = inSlices(filter.firstEntry, filter.endEntry, [this](Scan &scan, qsizetype first, qsizetype end) {
+            for (qsizetype e = first; e < end; ++e) {
+                if (scan.cancelled(e))
+                    return false;
+                if (passesFilters(*scan.filter, e)) {
+                    const size_t keyLength = e < m_objectCount
+                        ? objectName(e).size()
+                        : objectName(viewOf(e - m_objectCount)).size() + 1 + featureName(e - m_objectCount).size();
+                    offer(scan, e, 0, keyLength);
+                }
+            }
+            return true;
+        });
     } else {
-        std::vector<std::string> terms;
-        for (const QString &t : query.terms)
-            terms.push_back(t.toStdString());
-        std::sort(terms.begin(), terms.end(), [](const auto &a, const auto &b) { return a.size() > b.size(); });
-        const std::string &primary = terms.front();
-        const char *hay = m_haystack.data();
-        const size_t hayLen = m_haystack.size();
-        size_t pos = 0;
-        qsizetype cursor = 0;
-        qsizetype iterations = 0;
-        while (pos < hayLen) {
-            const void *found = memmem(hay + pos, hayLen - pos, primary.data(), primary.size());
-            if (!found)
-                break;
-            const size_t at = size_t(static_cast<const char *>(found) - hay);
-            while (m_starts[size_t(cursor) + 1] <= at)
-                ++cursor;
-            pos = m_starts[size_t(cursor) + 1];
-            if (cancelled(++iterations))
-                return -1;
-            int score = scoreTerm(cursor, primary, at - m_starts[size_t(cursor)]);
-            bool all = true;
-            for (size_t t = 1; t < terms.size() && all; ++t) {
-                const int s = scoreTerm(cursor, terms[t], 0);
-                all = s > 0;
-                score += s;
-            }
-            if (all && passesFilters(query, cursor, dtypeAllowed))
-                offer(cursor, score);
-        }
-        if (matches == 0 && terms.size() == 1 && primary.size() >= 2) {
-            const quint64 need = maskOf(primary);
-            for (qsizetype e = 0; e < entries; ++e) {
-                if (cancelled(e))
-                    return -1;
-                if ((m_charMask[size_t(e)] & need) != need)
-                    continue;
-                if (const int s = fuzzyScore(e, primary); s > 0 && passesFilters(query, e, dtypeAllowed))
-                    offer(e, s);
-            }
+        scanObjects(scans[0]);
+        if (firstFeature < endFeature) {
+            completed = inSlices(firstFeature, endFeature, [this](Scan &scan, qsizetype first, qsizetype end) {
+                return scanFeatures(scan, first, end);
+            });
         }
     }
+    qsizetype matches = 0;
+    for (const Scan &scan : scans)
+        matches += scan.count;
+    if (completed && matches == 0 && terms.size() == 1 && terms.front().size() >= 2) {
+        std::vector<FuzzyWalk> viewWalks(static_cast<size_t>(m_objectCount));
+        for (qsizetype o = 0; o < m_objectCount; ++o) {
+            if (m_part->snapshot().objects[size_t(o)].featureCount == 0)
+                continue;
+            viewWalks[size_t(o)].walk(terms.front(), objectName(o));
+            viewWalks[size_t(o)].walk(terms.front(), ":");
+        }
+        for (Scan &scan : scans)
+            scan.viewWalks = &viewWalks;
+        completed = inSlices(filter.firstEntry, filter.endEntry, [this](Scan &scan, qsizetype first, qsizetype end) {
+            return scanFuzzy(scan, first, end);
+        });
+        for (const Scan &scan : scans)
+            matches += scan.count;
+    }
+    if (!completed)
+        return -1;
 
     std::vector<Match> ordered;
-    ordered.reserve(best.size());
-    while (!best.empty()) {
-        ordered.push_back(best.top());
-        best.pop();
-    }
-    for (auto it = ordered.rbegin(); it != ordered.rend(); ++it) {
+    for (const Scan &scan : scans)
+        ordered.insert(ordered.end(), scan.heap.begin(), scan.heap.end());
+    std::sort(ordered.begin(), ordered.end(), better);
+    if (qsizetype(ordered.size()) > query.limit)
+        ordered.resize(size_t(query.limit));
+    for (const Match &m : ordered) {
         SearchHit hit;
         hit.part = m_part;
-        hit.score = it->score;
-        if (it->entry < m_objectCount)
-            hit.object = it->entry;
+        hit.score = m.score;
+        if (m.entry < m_objectCount)
+            hit.object = m.entry;
         else
-            hit.feature = it->entry - m_objectCount;
+            hit.feature = m.entry - m_objectCount;
         hits.push_back(hit);
     }
     return matches;

@@ -6,6 +6,8 @@
 #include <QStringList>
 
 #include <atomic>
+#include <string>
+#include <string_view>
 #include <vector>
 
 namespace feastconsole {
@@ -22,6 +24,12 @@ struct SearchHit {
 // Ranked substring and fuzzy search over one catalog part. Every object is an
 // entry keyed by its lowercase name; every feature by `view:feature`.
 // Matching is case-insensitive for ASCII letters.
+//
+// Layout: object names and feature names live in two lowercase haystacks,
+// each name once. A feature's key `view:feature` is never stored: a term
+// found in a view's name matches all its features, a term found in a feature's
+// name matches that feature, and a term holding ':' may also span the two
+// (view ends with what is before a ':', feature starts with what follows).
 class SearchIndex
 {
 public:
@@ -30,31 +38,45 @@ public:
     // Appends up to query.limit best hits of this part to `hits` (unsorted
     // across parts; see Catalog::search). Returns the number of matches, which
     // may exceed what was appended. Stops early, returning -1, when `cancel`
-    // becomes true.
+    // becomes true. Large parts are scanned on several threads (`threads`,
+    // 0: one per core).
     qsizetype search(const SearchQuery &query, std::vector<SearchHit> &hits,
-                     const std::atomic_bool *cancel = nullptr) const;
+                     const std::atomic_bool *cancel = nullptr, int threads = 0) const;
 
     const QStringList &tagKeys() const { return m_tagKeys; }
-    qsizetype entryCount() const { return qsizetype(m_starts.size()) - 1; }
+    qsizetype entryCount() const { return m_objectCount + m_featureCount; }
     qsizetype memoryBytes() const;
 
+    // Parts with fewer features than this are searched on one thread.
+    static constexpr qsizetype parallelThreshold = 100000;
+
 private:
-    struct Match {
-        qsizetype entry;
-        int score;
-    };
-    bool passesFilters(const SearchQuery &query, qsizetype entry,
-                       const std::vector<char> &dtypeAllowed) const;
-    int scoreTerm(qsizetype entry, std::string_view term, size_t position) const;
-    int fuzzyScore(qsizetype entry, std::string_view term) const;
-    std::string_view key(qsizetype entry) const;
+    struct Filter;
+    struct Scan;
+    class Names;
+
+    Filter compileFilter(const SearchQuery &query) const;
+    bool passesFilters(const Filter &filter, qsizetype entry) const;
+    std::string_view objectName(qsizetype object) const;
+    std::string_view featureName(qsizetype feature) const;
+    qsizetype viewOf(qsizetype feature) const;
+
+    void scanObjects(Scan &scan) const;
+    bool scanFeatures(Scan &scan, qsizetype first, qsizetype end) const;
+    bool scanFuzzy(Scan &scan, qsizetype firstEntry, qsizetype endEntry) const;
+    void offer(Scan &scan, qsizetype entry, int score, size_t keyLength) const;
+    int scoreEntry(const Scan &scan, qsizetype entry) const;
+    int scoreFeature(const Scan &scan, std::string_view view, std::string_view name) const;
 
     const CatalogPart *m_part = nullptr;
     qsizetype m_objectCount = 0;
-    std::string m_haystack;          // keys, each followed by '\n'
-    std::vector<quint32> m_starts;   // start of each entry's key, plus the end
-    std::vector<quint16> m_nameStart; // offset of the name inside the key (after `view:`)
-    std::vector<quint64> m_charMask; // which characters each key holds, for fuzzy pre-filtering
+    qsizetype m_featureCount = 0;
+    std::string m_objectHay;           // object names, each followed by '\n'
+    std::vector<quint32> m_objectStarts; // start of each name, plus the end
+    std::string m_featureHay;          // feature names, each followed by '\n'
+    std::vector<quint32> m_featureStarts;
+    std::vector<quint64> m_objectMask; // characters each name holds, for fuzzy pre-filtering
+    std::vector<quint64> m_featureMask;
     QStringList m_tagKeys;
 };
 

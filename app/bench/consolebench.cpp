@@ -11,6 +11,7 @@
 #include <QTextStream>
 
 #include <sys/resource.h>
+#include <time.h>
 
 #include <algorithm>
 
@@ -23,6 +24,13 @@ double peakRssMb()
     rusage usage{};
     getrusage(RUSAGE_SELF, &usage);
     return double(usage.ru_maxrss) / 1024.0; // kB on Linux
+}
+
+double processCpuMs()
+{
+    timespec ts{};
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
+    return double(ts.tv_sec) * 1e3 + double(ts.tv_nsec) / 1e6;
 }
 
 double percentile(std::vector<double> values, double p)
@@ -108,18 +116,32 @@ int main(int argc, char **argv)
     out << "BENCH peak_rss_mb " << QString::number(peakRssMb(), 'f', 1) << " MB\n";
     out.flush();
 
-    const QStringList queries = makeQueries(catalog, queryCount);
+    // FEAST_BENCH_QUERY: time only this query (for profiling one case).
+    const QString only = qEnvironmentVariable("FEAST_BENCH_QUERY");
+    const QStringList queries = only.isEmpty() ? makeQueries(catalog, queryCount) : QStringList(queryCount, only);
     std::vector<double> latencies;
+    std::vector<double> cpuTimes; // both slices' CPU: stable when the machine is busy
     latencies.reserve(size_t(queries.size()));
     qsizetype totalHits = 0;
     for (const QString &query : queries) {
         QElapsedTimer t;
+        const double cpuBefore = processCpuMs();
         t.start();
         const SearchResults results = catalog.search(query, 50);
         latencies.push_back(double(t.nsecsElapsed()) / 1e6);
+        cpuTimes.push_back(processCpuMs() - cpuBefore);
         totalHits += qsizetype(results.hits.size());
     }
     out << "# " << queries.size() << " queries, " << totalHits << " hits shown\n";
+    if (qEnvironmentVariableIsSet("FEAST_BENCH_SLOWEST")) {
+        std::vector<size_t> order(latencies.size());
+        for (size_t i = 0; i < order.size(); ++i) order[i] = i;
+        std::sort(order.begin(), order.end(), [&](size_t a, size_t b) { return latencies[a] > latencies[b]; });
+        for (size_t i = 0; i < 25 && i < order.size(); ++i)
+            out << "# slow " << QString::number(latencies[order[i]], 'f', 2) << " ms  " << queries[qsizetype(order[i])] << '\n';
+    }
+    out << "# search CPU p50 " << QString::number(percentile(cpuTimes, 0.50), 'f', 2) << " ms, p99 "
+        << QString::number(percentile(cpuTimes, 0.99), 'f', 2) << " ms\n";
     out << "BENCH search_p50_ms " << QString::number(percentile(latencies, 0.50), 'f', 2) << " ms\n";
     out << "BENCH search_p99_ms " << QString::number(percentile(latencies, 0.99), 'f', 2) << " ms\n";
     return 0;
