@@ -70,12 +70,16 @@ def main() -> int:
         console = bench_lines(run([str(bench), f"grpc://127.0.0.1:{port}"], timeout=3600))
         sdk = bench_lines(run([sys.executable, str(HERE / "feast_sdk_load.py"), "--remote", f"127.0.0.1:{port}"],
                               timeout=3600))
+        floor = bench_lines(run([sys.executable, str(HERE / "server_floor.py"), "--remote", f"127.0.0.1:{port}"],
+                                timeout=3600))
     finally:
         run([sys.executable, str(HERE / "serve.py"), "stop", "--dir", str(out)])
 
     print(f"BENCH registry_db_mb {db_mb:.1f} MB")
     if sdk.get("load_feast_sdk_s"):
         print(f"BENCH load_ratio {console['load_console_s'] / sdk['load_feast_sdk_s']:.3f} ratio")
+    if floor.get("load_server_floor_s"):
+        print(f"BENCH load_over_server_floor {console['load_console_s'] / floor['load_server_floor_s']:.3f} ratio")
     print(f"# targets: load_ratio <= 0.1, peak_rss_mb <= {2 * db_mb + 100:.0f}, search_p99_ms <= 16")
     return 0
 
