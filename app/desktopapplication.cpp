@@ -1,7 +1,7 @@
 #include "desktopapplication.h"
 
 #include "catalog.h"
-#include "catalogwindow.h"
+#include "mainwindow.h"
 #include "exitcodes.h"
 #include "workspace.h"
 #include "workspacesession.h"
@@ -12,6 +12,15 @@
 #include <QTimer>
 
 namespace feastconsole {
+
+namespace {
+
+// Pages built by their own components (lineage, compare, …).
+void installExtraPages(MainWindow &, Catalog &)
+{
+}
+
+} // namespace
 
 int runDesktop(int &argc, char **argv)
 {
@@ -50,10 +59,15 @@ int runDesktop(int &argc, char **argv)
 
     Catalog catalog;
     WorkspaceSession session(&catalog);
-    session.setWorkspace(workspace);
-    CatalogWindow window(&catalog, &session);
+    MainWindow window(&catalog, &session);
+    installExtraPages(window, catalog);
     window.show();
-    session.startAll();
+    if (parser.isSet(workspaceOption) && parser.values(registryOption).isEmpty()) {
+        window.openWorkspace(parser.value(workspaceOption)); // also remembered as recent
+    } else {
+        session.setWorkspace(workspace);
+        session.startAll();
+    }
 
     if (parser.isSet(screenshotOption)) {
         const QString path = parser.value(screenshotOption);

@@ -212,6 +212,35 @@ GrpcRegistryLoader::RawResult GrpcRegistryLoader::fetchRegistryBytes(const Cance
     return {std::move(wire), {}};
 }
 
+ProbeResult GrpcRegistryLoader::probe(const CancelFlag &cancel)
+{
+    QElapsedTimer timer;
+    timer.start();
+    ProbeResult result;
+    ConnectionError error;
+    const auto ch = channel(&error);
+    if (!ch)
+        return {error, {}, -1, -1, timer.elapsed()};
+    auto stub = fr::RegistryServer::NewStub(ch);
+    grpc::ClientContext context;
+    if (ConnectionError e = prepareContext(context, m_target); e.isError())
+        return {e, {}, -1, -1, timer.elapsed()};
+    fr::ListProjectsRequest request;
+    request.set_allow_cache(true);
+    fr::ListProjectsResponse projects;
+    if (cancel.isCancelled())
+        return {{ErrorCategory::Cancelled, QStringLiteral("cancelled")}, {}, -1, -1, timer.elapsed()};
+    setRunning(&context);
+    const grpc::Status status = stub->ListProjects(&context, request, &projects);
+    setRunning(nullptr);
+    if (!status.ok())
+        return {errorFromStatus(status, describe()), {}, -1, -1, timer.elapsed()};
+    for (const fc::Project &p : projects.projects())
+        result.projects << QString::fromStdString(p.spec().name());
+    result.milliseconds = timer.elapsed();
+    return result;
+}
+
 LoadResult GrpcRegistryLoader::load(const CancelFlag &cancel, const ProgressCallback &progress)
 {
     if (progress)

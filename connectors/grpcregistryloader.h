@@ -21,6 +21,7 @@ public:
     LoadResult load(const CancelFlag &cancel, const ProgressCallback &progress) override;
     void cancel() override;
     QString describe() const override;
+    ProbeResult probe(const CancelFlag &cancel) override; // ListProjects only
 
     struct RawResult {
         QByteArray bytes; // a serialized feast.core.Registry

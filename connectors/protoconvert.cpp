@@ -101,10 +101,13 @@ void ProtoConverter::addFeatures(CatalogObject &view, const FeatureList &feature
     const auto viewIndex = quint32(m_snap.objects.size() - 1);
     view.firstFeature = quint32(m_snap.features.size());
     view.featureCount = quint32(features.size());
+    auto view8 = [](const std::string &s) { return QByteArrayView(s.data(), qsizetype(s.size())); };
+    FeatureTable::Utf8Tags tags;
     for (const feast::core::FeatureSpecV2 &f : features) {
-        m_snap.features.append(viewIndex, QByteArrayView(f.name().data(), qsizetype(f.name().size())),
-                               int(f.value_type()), f.description().empty() ? QString() : qs(f.description()),
-                               f.tags().empty() ? Tags() : tagsOf(f.tags()));
+        tags.clear();
+        for (const auto &[key, value] : f.tags())
+            tags.emplace_back(view8(key), view8(value));
+        m_snap.features.append(viewIndex, view8(f.name()), int(f.value_type()), view8(f.description()), tags);
     }
 }
 

@@ -3,6 +3,7 @@
 #include "connectionstatus.h"
 #include "registrysnapshot.h"
 
+#include <QFuture>
 #include <QString>
 #include <QStringList>
 
@@ -33,6 +34,15 @@ struct LoadResult {
     ConnectionError error;
 };
 
+// What "test connection" found: reachable, allowed, and what is there.
+struct ProbeResult {
+    ConnectionError error;
+    QStringList projects;
+    qsizetype objects = -1;  // -1: not counted (a cheap probe)
+    qsizetype features = -1;
+    qint64 milliseconds = 0;
+};
+
 // Reads one registry, wherever it is. Implementations are thread-safe: load()
 // runs on a worker thread and may block there; cancel() may come from any thread.
 class RegistryLoader
@@ -41,6 +51,8 @@ public:
     virtual ~RegistryLoader() = default;
     virtual LoadResult load(const CancelFlag &cancel, const ProgressCallback &progress) = 0;
     virtual void cancel() {}
+    // A quick check that the registry answers (default: a full load).
+    virtual ProbeResult probe(const CancelFlag &cancel);
     // Files whose change should trigger a reload (registry files, feature_store.yaml).
     virtual QStringList watchedFiles() const { return {}; }
     virtual QString describe() const = 0;
@@ -53,5 +65,8 @@ struct LoaderResult {
     QString error;
 };
 LoaderResult createRegistryLoader(const ConnectionSpec &spec);
+
+// Probes a connection on a worker thread ("test connection").
+QFuture<ProbeResult> probeConnection(const ConnectionSpec &spec, std::shared_ptr<CancelFlag> cancel);
 
 } // namespace feastconsole

@@ -2,7 +2,36 @@
 #include "fileregistryloader.h"
 #include "grpcregistryloader.h"
 
+#include <QElapsedTimer>
+#include <QtConcurrent/QtConcurrentRun>
+
 namespace feastconsole {
+
+ProbeResult RegistryLoader::probe(const CancelFlag &cancel)
+{
+    QElapsedTimer timer;
+    timer.start();
+    const LoadResult loaded = load(cancel, {});
+    ProbeResult result;
+    result.error = loaded.error;
+    if (loaded.snapshot) {
+        result.projects = loaded.snapshot->projects();
+        result.objects = qsizetype(loaded.snapshot->objects.size());
+        result.features = loaded.snapshot->features.size();
+    }
+    result.milliseconds = timer.elapsed();
+    return result;
+}
+
+QFuture<ProbeResult> probeConnection(const ConnectionSpec &spec, std::shared_ptr<CancelFlag> cancel)
+{
+    return QtConcurrent::run([spec, cancel] {
+        const LoaderResult created = createRegistryLoader(spec);
+        if (!created.loader)
+            return ProbeResult{{ErrorCategory::BadInput, created.error}, {}, -1, -1, 0};
+        return created.loader->probe(*cancel);
+    });
+}
 
 LoaderResult createRegistryLoader(const ConnectionSpec &spec)
 {

@@ -63,6 +63,55 @@ void WorkspaceSession::refresh(const QString &name)
         c->refresh();
 }
 
+void WorkspaceSession::cancel(const QString &name)
+{
+    if (RegistryConnection *c = connection(name))
+        c->stop();
+}
+
+void WorkspaceSession::cancelAll()
+{
+    for (auto &[name, connection] : m_connections)
+        connection->stop();
+}
+
+void WorkspaceSession::addConnection(const ConnectionSpec &spec)
+{
+    m_workspace.connections.append(spec);
+    add(spec);
+    m_connections.at(spec.name)->start();
+}
+
+void WorkspaceSession::updateConnection(const QString &name, const ConnectionSpec &spec)
+{
+    qsizetype at = -1;
+    for (qsizetype i = 0; i < m_workspace.connections.size(); ++i) {
+        if (m_workspace.connections[i].name == name)
+            at = i;
+    }
+    if (at < 0)
+        return addConnection(spec);
+    if (auto it = m_connections.find(name); it != m_connections.end()) {
+        it->second->stop();
+        m_connections.erase(it);
+    }
+    m_catalog->removeConnection(name); // the old data came from the old settings
+    m_workspace.connections[at] = spec;
+    add(spec);
+    m_connections.at(spec.name)->start();
+}
+
+void WorkspaceSession::removeConnection(const QString &name)
+{
+    if (auto it = m_connections.find(name); it != m_connections.end()) {
+        it->second->stop();
+        m_connections.erase(it);
+    }
+    m_workspace.connections.removeIf([&](const ConnectionSpec &c) { return c.name == name; });
+    m_catalog->removeConnection(name);
+    checkSettled();
+}
+
 RegistryConnection *WorkspaceSession::connection(const QString &name) const
 {
     const auto it = m_connections.find(name);

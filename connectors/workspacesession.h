@@ -29,6 +29,16 @@ public:
     void startAll();
     void refreshAll();
     void refresh(const QString &connection);
+    // Stops a running load; the connection keeps the data it had.
+    void cancel(const QString &connection);
+    void cancelAll();
+
+    // Editing the workspace: each change starts (or stops) that connection
+    // only. The names must be unique; the caller validates specs first.
+    void addConnection(const ConnectionSpec &spec);
+    void updateConnection(const QString &name, const ConnectionSpec &spec);
+    void removeConnection(const QString &name);
+    void setWorkspaceName(const QString &name) { m_workspace.name = name; }
     RegistryConnection *connection(const QString &name) const;
     // True once every connection has finished its current load, well or not.
     bool isSettled() const;

@@ -1,5 +1,7 @@
 #include "objectkind.h"
 
+#include <QCoreApplication>
+
 namespace feastconsole {
 
 QString kindId(ObjectKind kind)
@@ -28,6 +30,44 @@ std::optional<ObjectKind> kindFromId(QStringView id)
             return kind;
     }
     return std::nullopt;
+}
+
+QString kindTitle(ObjectKind kind)
+{
+    switch (kind) {
+    case ObjectKind::Project: return QCoreApplication::translate("ObjectKind", "Projects");
+    case ObjectKind::Entity: return QCoreApplication::translate("ObjectKind", "Entities");
+    case ObjectKind::DataSource: return QCoreApplication::translate("ObjectKind", "Data sources");
+    case ObjectKind::FeatureView: return QCoreApplication::translate("ObjectKind", "Feature views");
+    case ObjectKind::OnDemandFeatureView: return QCoreApplication::translate("ObjectKind", "On-demand views");
+    case ObjectKind::StreamFeatureView: return QCoreApplication::translate("ObjectKind", "Stream views");
+    case ObjectKind::LabelView: return QCoreApplication::translate("ObjectKind", "Label views");
+    case ObjectKind::Feature: return QCoreApplication::translate("ObjectKind", "Features");
+    case ObjectKind::FeatureService: return QCoreApplication::translate("ObjectKind", "Feature services");
+    case ObjectKind::SavedDataset: return QCoreApplication::translate("ObjectKind", "Saved datasets");
+    case ObjectKind::ValidationReference: return QCoreApplication::translate("ObjectKind", "Validation references");
+    case ObjectKind::Permission: return QCoreApplication::translate("ObjectKind", "Permissions");
+    }
+    return {};
+}
+
+QString kindName(ObjectKind kind)
+{
+    switch (kind) {
+    case ObjectKind::Project: return QCoreApplication::translate("ObjectKind", "Project");
+    case ObjectKind::Entity: return QCoreApplication::translate("ObjectKind", "Entity");
+    case ObjectKind::DataSource: return QCoreApplication::translate("ObjectKind", "Data source");
+    case ObjectKind::FeatureView: return QCoreApplication::translate("ObjectKind", "Feature view");
+    case ObjectKind::OnDemandFeatureView: return QCoreApplication::translate("ObjectKind", "On-demand feature view");
+    case ObjectKind::StreamFeatureView: return QCoreApplication::translate("ObjectKind", "Stream feature view");
+    case ObjectKind::LabelView: return QCoreApplication::translate("ObjectKind", "Label view");
+    case ObjectKind::Feature: return QCoreApplication::translate("ObjectKind", "Feature");
+    case ObjectKind::FeatureService: return QCoreApplication::translate("ObjectKind", "Feature service");
+    case ObjectKind::SavedDataset: return QCoreApplication::translate("ObjectKind", "Saved dataset");
+    case ObjectKind::ValidationReference: return QCoreApplication::translate("ObjectKind", "Validation reference");
+    case ObjectKind::Permission: return QCoreApplication::translate("ObjectKind", "Permission");
+    }
+    return {};
 }
 
 bool isViewKind(ObjectKind kind)

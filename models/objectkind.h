@@ -37,5 +37,7 @@ inline constexpr std::array allObjectKinds = {
 QString kindId(ObjectKind kind);
 std::optional<ObjectKind> kindFromId(QStringView id);
 bool isViewKind(ObjectKind kind);
+QString kindTitle(ObjectKind kind); // translated plural, e.g. "Feature views"
+QString kindName(ObjectKind kind);  // translated singular, e.g. "Feature view"
 
 } // namespace feastconsole

@@ -1,0 +1,249 @@
+// The desktop console on the demo workspace (real Feast registry servers),
+// offscreen: sidebar navigation to a feature view of every tenant, object
+// pages, search across tenants (palette and page), history, inline errors,
+// connection editing, the production banner. Screenshots of each page go to
+// the build tree's test-artifacts.
+#include "catalog.h"
+#include "connectiondialog.h"
+#include "listpage.h"
+#include "mainwindow.h"
+#include "messagebar.h"
+#include "navigationtreemodel.h"
+#include "objectpage.h"
+#include "searchpage.h"
+#include "searchpalette.h"
+#include "searchresultsmodel.h"
+#include "testsupport.h"
+#include "workspacesession.h"
+
+#include <QApplication>
+#include <QClipboard>
+#include <QIdentityProxyModel>
+#include <QLabel>
+#include <QLineEdit>
+#include <QListView>
+#include <QPushButton>
+#include <QSignalSpy>
+#include <QSortFilterProxyModel>
+#include <QTableView>
+#include <QTest>
+#include <QTreeView>
+
+using namespace feastconsole;
+using namespace feastconsole::test;
+
+class TestMainWindow : public QObject
+{
+    Q_OBJECT
+    std::unique_ptr<Catalog> m_catalog;
+    std::unique_ptr<WorkspaceSession> m_session;
+    std::unique_ptr<MainWindow> m_window;
+
+    void shoot(const QString &name)
+    {
+        QApplication::processEvents();
+        QVERIFY(m_window->grab().save(artifactPath(name)));
+    }
+
+    // Activates a sidebar node as a user would (click or Enter).
+    void activateSidebar(const QModelIndex &sourceIndex)
+    {
+        QVERIFY(sourceIndex.isValid());
+        auto *look = static_cast<QIdentityProxyModel *>(m_window->sidebar()->model());
+        const QModelIndex shown = look->mapFromSource(sourceIndex);
+        m_window->sidebar()->setCurrentIndex(shown);
+        Q_EMIT m_window->sidebar()->activated(shown);
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        m_catalog = std::make_unique<Catalog>();
+        m_session = std::make_unique<WorkspaceSession>(m_catalog.get());
+        m_window = std::make_unique<MainWindow>(m_catalog.get(), m_session.get());
+        m_window->resize(1280, 800);
+        m_window->show();
+        QVERIFY(m_window->openWorkspace(fixtures().value(QStringLiteral("workspace")).toString()));
+        QTRY_VERIFY_WITH_TIMEOUT(m_session->isSettled(), 60000);
+        for (const QString &c : m_catalog->connections())
+            QVERIFY2(m_catalog->status(c).state == ConnectionState::Ready, qPrintable(m_catalog->status(c).error.message));
+        shoot(QStringLiteral("mainwindow-overview.png"));
+    }
+
+    void navigatesToAFeatureViewOfEveryTenant()
+    {
+        const NavigationTreeModel *nav = m_window->navigationModel();
+        struct Where { QString connection, tenant, project; };
+        const QList<Where> tenants = {
+            {QStringLiteral("shared"), QStringLiteral("fraud"), QStringLiteral("fraud_detection")},
+            {QStringLiteral("shared"), QStringLiteral("growth"), QStringLiteral("marketing")},
+            {QStringLiteral("shared"), QStringLiteral("risk"), QStringLiteral("credit_risk")},
+            {QStringLiteral("team-alpha"), QStringLiteral("team-alpha"), QStringLiteral("alpha_recs")},
+            {QStringLiteral("team-beta"), QStringLiteral("team-beta"), QStringLiteral("beta_search")},
+        };
+        for (const Where &w : tenants) {
+            const QModelIndex tenantNode = nav->find(w.connection, w.tenant);
+            QCOMPARE(tenantNode.data(NavigationTreeModel::TenantRole).toString(), w.tenant);
+            activateSidebar(nav->find(w.connection, w.tenant, w.project, ObjectKind::FeatureView));
+            QCOMPARE(m_window->currentPage(), m_window->listPage());
+            QTableView *table = m_window->listPage()->view();
+            QVERIFY2(table->model()->rowCount() > 0, qPrintable(w.project));
+            if (w.tenant == u"fraud")
+                shoot(QStringLiteral("mainwindow-list-feature-views.png"));
+            const QModelIndex first = table->model()->index(0, 0);
+            const QString viewName = first.data().toString();
+            Q_EMIT table->activated(first);
+            QCOMPARE(m_window->currentPage(), m_window->objectPage());
+            const ObjectDocument &doc = m_window->objectPage()->document();
+            QCOMPARE(doc.title, viewName);
+            QCOMPARE(doc.project, w.project);
+            const bool hasFeatures = std::any_of(doc.tables.begin(), doc.tables.end(),
+                                                 [](const DocumentTable &t) { return t.title == u"Features" && !t.rows.isEmpty(); });
+            QVERIFY2(hasFeatures, qPrintable(viewName));
+            QCOMPARE(m_window->location().tenant.isEmpty() || m_window->location().tenant == w.tenant, true);
+            if (w.tenant == u"fraud")
+                shoot(QStringLiteral("mainwindow-feature-view.png"));
+        }
+    }
+
+    void objectPagesLinkToRelatedObjects()
+    {
+        m_window->navigateTo(PageLocation::object(QStringLiteral("shared"), QStringLiteral("fraud_detection"),
+                                                  ObjectKind::OnDemandFeatureView, QStringLiteral("merchant_channel_risk")));
+        const ObjectDocument &odfv = m_window->objectPage()->document();
+        QVERIFY(!odfv.code.isEmpty());
+        QVERIFY2(odfv.code.front().second.contains(u"def "), qPrintable(odfv.code.front().second)); // source text, not pickled bytes
+        shoot(QStringLiteral("mainwindow-on-demand-view.png"));
+
+        m_window->navigateTo(PageLocation::object(QStringLiteral("shared"), QStringLiteral("fraud_detection"),
+                                                  ObjectKind::Entity, QStringLiteral("card")));
+        const ObjectDocument &entity = m_window->objectPage()->document();
+        QVERIFY(std::any_of(entity.fields.begin(), entity.fields.end(),
+                            [](const DocumentField &f) { return f.label == u"Join key" && f.value == u"card_number"; }));
+        const auto usedBy = std::find_if(entity.tables.begin(), entity.tables.end(),
+                                         [](const DocumentTable &t) { return t.title == u"Used by"; });
+        QVERIFY(usedBy != entity.tables.end() && !usedBy->rows.isEmpty());
+        // Following a "used by" link opens that view; Back returns to the entity.
+        auto *usedByView = m_window->objectPage()->findChild<QTableView *>(QStringLiteral("table:Used by"));
+        QVERIFY(usedByView);
+        Q_EMIT usedByView->activated(usedByView->model()->index(0, 1));
+        QVERIFY(isViewKind(*m_window->location().kind));
+        QVERIFY(m_window->goBack());
+        QCOMPARE(m_window->location().name, u"card");
+        QVERIFY(m_window->goForward());
+        QVERIFY(isViewKind(*m_window->location().kind));
+
+        m_window->navigateTo(PageLocation::object(QStringLiteral("shared"), QStringLiteral("fraud_detection"),
+                                                  ObjectKind::Feature, QStringLiteral("customer_transaction_stats"),
+                                                  QStringLiteral("txn_count_7d")));
+        QCOMPARE(m_window->objectPage()->reference(), u"customer_transaction_stats:txn_count_7d");
+        QTest::mouseClick(m_window->objectPage()->findChild<QPushButton *>(QStringLiteral("copyReference")), Qt::LeftButton);
+        QCOMPARE(QApplication::clipboard()->text(), u"customer_transaction_stats:txn_count_7d");
+
+        // A missing object is an inline warning, not a crash or a blank page.
+        m_window->navigateTo(PageLocation::object(QStringLiteral("shared"), QStringLiteral("fraud_detection"),
+                                                  ObjectKind::Entity, QStringLiteral("no_such_entity")));
+        QVERIFY(m_window->messageBar()->text().contains(u"no_such_entity"));
+    }
+
+    void searchesAcrossTenantsFromThePaletteAndThePage()
+    {
+        QTest::keyClick(m_window.get(), Qt::Key_K, Qt::ControlModifier);
+        SearchPalette *palette = m_window->searchPalette();
+        QVERIFY(palette->isVisible());
+        QSignalSpy searched(palette, &SearchPalette::searched);
+        QTest::keyClicks(palette->queryEdit(), QStringLiteral("stats"));
+        QTRY_VERIFY(!searched.isEmpty() && searched.last().first().toString() == u"stats");
+        QSet<QString> registries;
+        for (int r = 0; r < palette->results()->rowCount(); ++r)
+            registries.insert(palette->results()->index(r, 0).data(SearchResultsModel::ConnectionRole).toString());
+        QVERIFY2(registries.size() >= 2, qPrintable(QStringList(registries.begin(), registries.end()).join(u',')));
+        shoot(QStringLiteral("mainwindow-palette.png"));
+        QTest::keyClick(palette->queryEdit(), Qt::Key_Return);
+        QVERIFY(!palette->isVisible());
+        QCOMPARE(m_window->currentPage(), m_window->objectPage());
+
+        PageLocation search;
+        search.page = PageLocation::Page::Search;
+        search.query = QStringLiteral("kind:feature_view team:fraud");
+        QSignalSpy pageSearched(m_window->searchPage(), &SearchPage::searched);
+        m_window->navigateTo(search);
+        QTRY_VERIFY(!pageSearched.isEmpty());
+        SearchResultsModel *results = m_window->searchPage()->results();
+        QVERIFY(results->rowCount() > 0);
+        for (int r = 0; r < results->rowCount(); ++r) {
+            QCOMPARE(results->index(r, 0).data(SearchResultsModel::KindRole).toString(), u"feature_view");
+            QCOMPARE(results->index(r, 0).data(SearchResultsModel::ProjectRole).toString(), u"fraud_detection");
+        }
+        shoot(QStringLiteral("mainwindow-search.png"));
+    }
+
+    void connectionFailuresShowInlineAndOthersStay()
+    {
+        const qsizetype before = m_catalog->part(QStringLiteral("shared"))->snapshot().objects.size();
+        ConnectionSpec down;
+        down.name = QStringLiteral("down");
+        down.url = QStringLiteral("grpc://127.0.0.1:1");
+        down.deadlineMs = 2000;
+        m_session->addConnection(down);
+        QTRY_VERIFY_WITH_TIMEOUT(m_window->messageBar()->text().startsWith(u"down"), 20000);
+        QCOMPARE(m_window->messageBar()->level(), MessageBar::Level::Error);
+        QCOMPARE(qsizetype(m_catalog->part(QStringLiteral("shared"))->snapshot().objects.size()), before);
+        shoot(QStringLiteral("mainwindow-error.png"));
+        m_window->removeConnection(QStringLiteral("down"));
+        QVERIFY(!m_catalog->connections().contains(u"down"));
+    }
+
+    void productionConnectionsAreMarked()
+    {
+        ConnectionSpec spec;
+        for (const ConnectionSpec &c : m_session->workspace().connections) {
+            if (c.name == u"team-beta")
+                spec = c;
+        }
+        spec.production = true;
+        spec.readOnly = true;
+        spec.color = QStringLiteral("#6a1b9a");
+        m_session->updateConnection(spec.name, spec);
+        QTRY_VERIFY_WITH_TIMEOUT(m_catalog->status(spec.name).state == ConnectionState::Ready, 30000);
+        m_window->navigateTo(PageLocation::list(spec.name, {}, {}, ObjectKind::FeatureView));
+        auto *banner = m_window->findChild<QLabel *>(QStringLiteral("productionBanner"));
+        QVERIFY(banner->isVisible());
+        QVERIFY(banner->text().contains(u"PRODUCTION"));
+        QVERIFY(banner->text().contains(u"read-only"));
+        shoot(QStringLiteral("mainwindow-production.png"));
+        m_window->navigateTo(PageLocation::list(QStringLiteral("shared"), {}, {}, ObjectKind::FeatureView));
+        QVERIFY(!banner->isVisible());
+    }
+
+    void connectionDialogValidatesAndTests()
+    {
+        const QString url = fixtureServer(QStringLiteral("shared")).value(QStringLiteral("url")).toString();
+        ConnectionDialog dialog({}, m_catalog->connections());
+        QVERIFY(!dialog.problem().isEmpty()); // no name
+        dialog.findChild<QLineEdit *>(QStringLiteral("name"))->setText(QStringLiteral("shared"));
+        QVERIFY(dialog.problem().contains(u"already named"));
+        dialog.findChild<QLineEdit *>(QStringLiteral("name"))->setText(QStringLiteral("copy"));
+        dialog.findChild<QLineEdit *>(QStringLiteral("url"))->setText(QStringLiteral("http://nope"));
+        QVERIFY(!dialog.problem().isEmpty());
+        dialog.findChild<QLineEdit *>(QStringLiteral("url"))->setText(url);
+        QVERIFY2(dialog.problem().isEmpty(), qPrintable(dialog.problem()));
+        QSignalSpy tested(&dialog, &ConnectionDialog::tested);
+        dialog.testConnection();
+        QTRY_VERIFY_WITH_TIMEOUT(!tested.isEmpty(), 30000);
+        QVERIFY2(tested.first().first().toBool(), qPrintable(dialog.testResult()));
+        QVERIFY(dialog.testResult().contains(u"fraud_detection"));
+        dialog.show();
+        QVERIFY(dialog.grab().save(artifactPath(QStringLiteral("connection-dialog.png"))));
+    }
+
+    void cleanupTestCase()
+    {
+        m_window.reset();
+        m_session.reset();
+        m_catalog.reset();
+    }
+};
+
+QTEST_MAIN(TestMainWindow)
+#include "tst_mainwindow.moc"

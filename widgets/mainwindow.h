@@ -1,0 +1,106 @@
+#pragma once
+
+#include "pagelocation.h"
+
+#include <QMainWindow>
+
+class QLabel;
+class QProgressBar;
+class QStackedWidget;
+class QToolButton;
+class QTreeView;
+
+namespace feastconsole {
+
+class AppSettings;
+class Catalog;
+class ListPage;
+class MessageBar;
+class NavigationTreeModel;
+class ObjectPage;
+class OverviewPage;
+class SearchPage;
+class SearchPalette;
+class WorkspaceSession;
+
+// The desktop console: a sidebar (workspace → connection → tenant → project
+// → kinds), pages in a content area with back/forward history, an inline
+// message bar, and the loading state in the status bar. It only composes
+// pages and routes navigation; what is shown comes from models/.
+class MainWindow : public QMainWindow
+{
+    Q_OBJECT
+public:
+    MainWindow(Catalog *catalog, WorkspaceSession *session, QWidget *parent = nullptr);
+    ~MainWindow() override;
+
+    void navigateTo(const PageLocation &location);
+    const PageLocation &location() const { return m_location; }
+    bool goBack();
+    bool goForward();
+
+    bool openWorkspace(const QString &path);
+    bool saveWorkspace(const QString &path);
+    QString workspacePath() const { return m_workspacePath; }
+    void addConnection();
+    void editConnection(const QString &name);
+    void removeConnection(const QString &name);
+    void openSearchPalette();
+
+    // For tests and screenshots.
+    QTreeView *sidebar() const { return m_sidebar; }
+    NavigationTreeModel *navigationModel() const { return m_navigation; }
+    MessageBar *messageBar() const { return m_messages; }
+    ListPage *listPage() const { return m_listPage; }
+    ObjectPage *objectPage() const { return m_objectPage; }
+    SearchPage *searchPage() const { return m_searchPage; }
+    SearchPalette *searchPalette() const { return m_palette; }
+    QWidget *currentPage() const;
+    // Extra pages (lineage, compare, …) registered by the application.
+    void setPage(PageLocation::Page page, QWidget *widget, std::function<void(const PageLocation &)> show);
+
+Q_SIGNALS:
+    void locationChanged(const feastconsole::PageLocation &location);
+
+protected:
+    void closeEvent(QCloseEvent *event) override;
+
+private:
+    void buildActions();
+    void showLocation(const PageLocation &location);
+    void onSidebarActivated(const QModelIndex &index);
+    void onStatusChanged(const QString &connection);
+    void updateLoadingState();
+    void updateHistoryActions();
+    void updateProductionBanner();
+    void refreshCurrent();
+    void rebuildRecentMenu();
+    void applyLooks();
+    QString selectedConnection() const;
+
+    Catalog *m_catalog;
+    WorkspaceSession *m_session;
+    std::unique_ptr<AppSettings> m_settings;
+    NavigationTreeModel *m_navigation;
+    QTreeView *m_sidebar;
+    QStackedWidget *m_pages;
+    MessageBar *m_messages;
+    QLabel *m_banner;
+    OverviewPage *m_overview;
+    ListPage *m_listPage;
+    ObjectPage *m_objectPage;
+    SearchPage *m_searchPage;
+    SearchPalette *m_palette;
+    QLabel *m_loadingLabel;
+    QProgressBar *m_loadingBar;
+    QToolButton *m_cancelLoading;
+    QAction *m_back = nullptr;
+    QAction *m_forward = nullptr;
+    QMenu *m_recentMenu = nullptr;
+    NavigationHistory m_history;
+    PageLocation m_location;
+    QString m_workspacePath;
+    std::map<PageLocation::Page, std::pair<QWidget *, std::function<void(const PageLocation &)>>> m_extraPages;
+};
+
+} // namespace feastconsole

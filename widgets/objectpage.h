@@ -1,0 +1,53 @@
+#pragma once
+
+#include "objectdocument.h"
+#include "pagelocation.h"
+
+#include <QWidget>
+
+class QLabel;
+class QScrollArea;
+class QVBoxLayout;
+
+namespace feastconsole {
+
+class Catalog;
+
+// One page for every kind: what Feast stores about one object (fields,
+// tables, read-only code), with links to the objects it uses and that use it.
+class ObjectPage : public QWidget
+{
+    Q_OBJECT
+public:
+    explicit ObjectPage(const Catalog *catalog, QWidget *parent = nullptr);
+
+    // False (and a message) when the object is not in the catalog.
+    bool setLocation(const PageLocation &location, QString *error = nullptr);
+    const ObjectDocument &document() const { return m_document; }
+    const PageLocation &location() const { return m_location; }
+    // The reference a user copies: `view:feature`, or the object's name.
+    QString reference() const;
+    void setProductionColor(const QString &color);
+
+Q_SIGNALS:
+    void openRequested(const feastconsole::PageLocation &location);
+    void copyRequested(const QString &what, const QString &text);
+
+private:
+    void render();
+    QWidget *fieldsWidget();
+    QWidget *tableWidget(const DocumentTable &table);
+    void openLink(const QString &href);
+    QString linkHref(const DocumentLink &link) const;
+
+    const Catalog *m_catalog;
+    PageLocation m_location;
+    ObjectDocument m_document;
+    QString m_color;
+    QLabel *m_header;
+    QLabel *m_subtitle;
+    QScrollArea *m_scroll;
+    QWidget *m_body = nullptr;
+};
+
+} // namespace feastconsole
