@@ -63,13 +63,13 @@ YAML::Node server(const CrContext &c, const ServerSizing &sizing)
     s["resources"] = resources(sizing);
     s["workerConfigs"]["registryTTLSeconds"] = yamlInt(registryCacheTuning(c.r.options.topology).registryTtlSeconds);
     if (c.r.tls)
-        s["tls"]["secretRef"]["name"] = yamlString(QStringLiteral("feast-%1-tls").arg(c.name));
+        s["tls"]["secretRef"]["name"] = yamlString(QStringLiteral("%1-tls").arg(c.name));
     return s;
 }
 
 QString secretName(const CrContext &c, const char *what)
 {
-    return QStringLiteral("feast-%1-%2").arg(c.name, QString::fromLatin1(what));
+    return QStringLiteral("%1-%2").arg(c.name, QString::fromLatin1(what));
 }
 
 YAML::Node dbStore(CrContext &c, const char *storeKind, const QString &type)
@@ -124,7 +124,7 @@ void addRegistry(CrContext &c, YAML::Node services)
                                                             .arg(c.sharedName, c.sharedNs, c.r.tls ? QStringLiteral("443") : QStringLiteral("80")));
         }
         if (c.r.tls) {
-            const QString ca = QStringLiteral("feast-%1-registry-ca").arg(c.sharedName);
+            const QString ca = QStringLiteral("%1-registry-ca").arg(c.sharedName);
             registry["remote"]["tls"]["configMapRef"]["name"] = yamlString(ca);
             registry["remote"]["tls"]["certName"] = yamlString("ca.crt");
             c.bundle.manifests.append(registryCaConfigMapTemplate(c.ns, ca));
@@ -225,7 +225,7 @@ Manifest featureStore(CrContext &c)
     cr["spec"] = spec;
     addAuthz(c, spec);
     if (c.role != CrRole::SharedRegistry && c.r.batchEngine != BatchEngine::InProcess) {
-        const QString cm = QStringLiteral("feast-%1-batch-engine").arg(c.name);
+        const QString cm = QStringLiteral("%1-batch-engine").arg(c.name);
         spec["batchEngine"]["configMapRef"]["name"] = yamlString(cm);
         c.bundle.manifests.append(batchEngineConfigMap(c.ns, cm, c.r.batchEngine, c.name));
     }
@@ -244,7 +244,7 @@ Manifest featureStore(CrContext &c)
     addRegistry(c, services);
     spec["services"] = services;
     if (c.r.tls)
-        c.bundle.manifests.append(tlsSecretTemplate(c.ns, QStringLiteral("feast-%1-tls").arg(c.name), c.name));
+        c.bundle.manifests.append(tlsSecretTemplate(c.ns, QStringLiteral("%1-tls").arg(c.name), c.name));
 
     Manifest m;
     m.stage = c.role == CrRole::SharedRegistry ? ApplyStage::SharedRegistry : ApplyStage::FeatureStore;

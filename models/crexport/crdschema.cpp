@@ -22,22 +22,22 @@ std::shared_ptr<const CrdSchema> CrdSchema::fromYaml(const QByteArray &yaml, con
         return fail(QStringLiteral("invalid YAML: %1").arg(QString::fromStdString(e.what())));
     }
     for (const YAML::Node &doc : docs) {
-        if (!doc.IsMap() || qstr(doc["kind"]) != u"CustomResourceDefinition")
+        if (!doc.IsMap() || qstr(child(doc, "kind")) != u"CustomResourceDefinition")
             continue;
-        const YAML::Node spec = doc["spec"];
-        if (!spec.IsMap() || !spec["versions"].IsSequence())
+        const YAML::Node spec = child(doc, "spec");
+        if (!spec.IsMap() || !child(spec, "versions").IsSequence())
             return fail(QStringLiteral("no spec.versions"));
-        for (const YAML::Node &v : spec["versions"]) {
-            if (qstr(v["name"]) != version)
+        for (const YAML::Node &v : child(spec, "versions")) {
+            if (qstr(child(v, "name")) != version)
                 continue;
-            const YAML::Node schema = v["schema"]["openAPIV3Schema"];
+            const YAML::Node schema = child(child(v, "schema"), "openAPIV3Schema");
             if (!schema.IsMap())
                 return fail(QStringLiteral("version %1 has no openAPIV3Schema").arg(version));
             auto crd = std::shared_ptr<CrdSchema>(new CrdSchema);
             crd->m_schema = schema;
             crd->m_source = source;
-            crd->m_group = qstr(spec["group"]);
-            crd->m_kind = qstr(spec["names"]["kind"]);
+            crd->m_group = qstr(child(spec, "group"));
+            crd->m_kind = qstr(child(child(spec, "names"), "kind"));
             crd->m_version = version;
             return crd;
         }
@@ -81,7 +81,7 @@ std::shared_ptr<const CrdSchema> CrdSchema::loadDefault(QString *error)
 QString CrdSchema::feastProjectPattern() const
 {
     const YAML::Node &s = m_schema;
-    return qstr(s["properties"]["spec"]["properties"]["feastProject"]["pattern"]);
+    return qstr(child(child(child(child(child(s, "properties"), "spec"), "properties"), "feastProject"), "pattern"));
 }
 
 } // namespace feastconsole

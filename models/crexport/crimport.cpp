@@ -20,10 +20,7 @@ void setResources(YAML::Node server, const ServerSizing &s)
 
 YAML::Node mapChild(YAML::Node parent, const char *key)
 {
-    if (!parent.IsMap())
-        return YAML::Node(YAML::NodeType::Undefined);
-    const YAML::Node &constParent = parent;
-    return constParent[key];
+    return child(parent, key);
 }
 
 } // namespace
@@ -60,6 +57,10 @@ YAML::Node applyEdits(const YAML::Node &original, const CrEdits &edits)
     YAML::Node cr = YAML::Clone(original);
     if (!cr.IsMap() || edits.isEmpty())
         return cr;
+    if ((edits.name || edits.namespaceName) && !child(cr, "metadata").IsMap())
+        cr["metadata"] = yamlMap();
+    if ((edits.project || edits.auth) && !child(cr, "spec").IsMap())
+        cr["spec"] = yamlMap();
     if (edits.name)
         cr["metadata"]["name"] = yamlString(*edits.name);
     if (edits.namespaceName) {
@@ -89,13 +90,13 @@ YAML::Node applyEdits(const YAML::Node &original, const CrEdits &edits)
             if (oldOidc.IsMap())
                 authz["oidc"] = oldOidc;
             else
-                authz["oidc"]["secretRef"]["name"] = yamlString(QStringLiteral("feast-%1-oidc").arg(qstr(cr["metadata"]["name"])));
+                authz["oidc"]["secretRef"]["name"] = yamlString(QStringLiteral("%1-oidc").arg(qstr(child(child(cr, "metadata"), "name"))));
             break;
         }
         spec["authz"] = authz;
     }
     if (edits.traffic) {
-        YAML::Node services = mapChild(cr["spec"], "services");
+        YAML::Node services = mapChild(child(cr, "spec"), "services");
         setResources(mapChild(mapChild(services, "onlineStore"), "server"), onlineServerSizing(*edits.traffic));
         setResources(mapChild(mapChild(services, "offlineStore"), "server"), sideServerSizing(*edits.traffic));
         setResources(mapChild(mapChild(mapChild(services, "registry"), "local"), "server"), sideServerSizing(*edits.traffic));
@@ -114,21 +115,21 @@ CrEdits editsOf(const YAML::Node &cr)
     CrEdits e;
     if (!cr.IsMap())
         return e;
-    const YAML::Node meta = cr["metadata"];
+    const YAML::Node meta = child(cr, "metadata");
     if (meta.IsMap()) {
-        e.name = qstr(meta["name"]);
-        e.namespaceName = qstr(meta["namespace"]);
+        e.name = qstr(child(meta, "name"));
+        e.namespaceName = qstr(child(meta, "namespace"));
     }
-    const YAML::Node spec = cr["spec"];
+    const YAML::Node spec = child(cr, "spec");
     if (!spec.IsMap())
         return e;
-    e.project = qstr(spec["feastProject"]);
-    const YAML::Node authz = spec["authz"];
+    e.project = qstr(child(spec, "feastProject"));
+    const YAML::Node authz = child(spec, "authz");
     if (!authz.IsDefined())
         e.auth = AuthMode::Kubernetes; // the Operator's default
-    else if (authz.IsMap() && authz["oidc"].IsDefined())
+    else if (child(authz, "oidc").IsDefined())
         e.auth = AuthMode::Oidc;
-    else if (authz.IsMap() && authz["noAuth"].IsDefined())
+    else if (child(authz, "noAuth").IsDefined())
         e.auth = AuthMode::None;
     else
         e.auth = AuthMode::Kubernetes;

@@ -30,20 +30,20 @@ bool checkCommon(const YAML::Node &doc, ValidationReport &report)
         return false;
     }
     for (const char *field : {"apiVersion", "kind"}) {
-        if (jsonTypeOf(doc[field]) != JsonType::String || qstr(doc[field]).isEmpty())
+        if (jsonTypeOf(child(doc, field)) != JsonType::String || qstr(child(doc, field)).isEmpty())
             report.errors.append({QString::fromLatin1(field), QStringLiteral("is required (a string)")});
     }
-    const YAML::Node meta = doc["metadata"];
+    const YAML::Node meta = child(doc, "metadata");
     if (!meta.IsMap()) {
         report.errors.append({QStringLiteral("metadata"), QStringLiteral("is required (a mapping with a name)")});
         return false;
     }
-    if (jsonTypeOf(meta["name"]) != JsonType::String)
+    if (jsonTypeOf(child(meta, "name")) != JsonType::String)
         report.errors.append({QStringLiteral("metadata.name"), QStringLiteral("is required (a string)")});
-    if (meta["namespace"].IsDefined())
-        report.errors += checkNamespace(qstr(meta["namespace"]));
-    checkStringMap(meta["labels"], QStringLiteral("metadata.labels"), report);
-    checkStringMap(meta["annotations"], QStringLiteral("metadata.annotations"), report);
+    if (child(meta, "namespace").IsDefined())
+        report.errors += checkNamespace(qstr(child(meta, "namespace")));
+    checkStringMap(child(meta, "labels"), QStringLiteral("metadata.labels"), report);
+    checkStringMap(child(meta, "annotations"), QStringLiteral("metadata.annotations"), report);
     return true;
 }
 
@@ -54,13 +54,13 @@ ValidationReport validateFeatureStore(const YAML::Node &cr, const CrdSchema &crd
     ValidationReport report;
     if (!checkCommon(cr, report))
         return report;
-    if (qstr(cr["apiVersion"]) != crd.apiVersion())
-        report.errors.append({QStringLiteral("apiVersion"), QStringLiteral("must be %1, not \"%2\"").arg(crd.apiVersion(), qstr(cr["apiVersion"]))});
-    if (qstr(cr["kind"]) != crd.kind())
+    if (qstr(child(cr, "apiVersion")) != crd.apiVersion())
+        report.errors.append({QStringLiteral("apiVersion"), QStringLiteral("must be %1, not \"%2\"").arg(crd.apiVersion(), qstr(child(cr, "apiVersion")))});
+    if (qstr(child(cr, "kind")) != crd.kind())
         report.errors.append({QStringLiteral("kind"), QStringLiteral("must be %1").arg(crd.kind())});
-    if (jsonTypeOf(cr["metadata"]["name"]) == JsonType::String)
-        report.errors += checkFeatureStoreName(qstr(cr["metadata"]["name"]));
-    if (!cr["spec"].IsDefined() || cr["spec"].IsNull())
+    if (jsonTypeOf(child(child(cr, "metadata"), "name")) == JsonType::String)
+        report.errors += checkFeatureStoreName(qstr(child(child(cr, "metadata"), "name")));
+    if (!child(cr, "spec").IsDefined() || child(cr, "spec").IsNull())
         report.errors.append({QStringLiteral("spec"), QStringLiteral("is required")});
     // metadata is the API server's, not the CRD's: validate the rest only.
     YAML::Node rest = yamlMap();
@@ -74,13 +74,13 @@ ValidationReport validateFeatureStore(const YAML::Node &cr, const CrdSchema &crd
 
 ValidationReport validateManifest(const YAML::Node &doc, const CrdSchema &crd)
 {
-    if (doc.IsMap() && qstr(doc["kind"]) == crd.kind())
+    if (doc.IsMap() && qstr(child(doc, "kind")) == crd.kind())
         return validateFeatureStore(doc, crd);
     ValidationReport report;
     if (!checkCommon(doc, report))
         return report;
-    const QString name = qstr(doc["metadata"]["name"]);
-    if (qstr(doc["kind"]) == u"Namespace")
+    const QString name = qstr(child(child(doc, "metadata"), "name"));
+    if (qstr(child(doc, "kind")) == u"Namespace")
         report.errors += checkNamespace(name, QStringLiteral("metadata.name"));
     else if (!name.isEmpty())
         report.errors += checkObjectName(name);
@@ -91,12 +91,12 @@ QString describeDocument(const YAML::Node &doc, int index)
 {
     if (!doc.IsMap())
         return QStringLiteral("document %1").arg(index + 1);
-    const YAML::Node meta = doc["metadata"];
-    const QString ns = meta.IsMap() ? qstr(meta["namespace"]) : QString();
-    const QString name = meta.IsMap() ? qstr(meta["name"]) : QString();
+    const YAML::Node meta = child(doc, "metadata");
+    const QString ns = meta.IsMap() ? qstr(child(meta, "namespace")) : QString();
+    const QString name = meta.IsMap() ? qstr(child(meta, "name")) : QString();
     return QStringLiteral("document %1 (%2 %3%4)")
         .arg(index + 1)
-        .arg(qstr(doc["kind"]).isEmpty() ? QStringLiteral("?") : qstr(doc["kind"]), ns.isEmpty() ? QString() : ns + u'/',
+        .arg(qstr(child(doc, "kind")).isEmpty() ? QStringLiteral("?") : qstr(child(doc, "kind")), ns.isEmpty() ? QString() : ns + u'/',
              name.isEmpty() ? QStringLiteral("?") : name);
 }
 

@@ -61,7 +61,7 @@ public:
         const JsonType type = jsonTypeOf(value);
         if (type == JsonType::Null)
             return;
-        if (schema["x-kubernetes-int-or-string"].IsDefined()) {
+        if (child(schema, "x-kubernetes-int-or-string").IsDefined()) {
             if (type != JsonType::Integer && type != JsonType::String)
                 error(path, QStringLiteral("must be an integer or a string, not %1")
                                 .arg(QString::fromLatin1(jsonTypeName(type))));
@@ -70,7 +70,7 @@ public:
             runRules(value, schema, path);
             return;
         }
-        const QString expected = qstr(schema["type"]);
+        const QString expected = qstr(child(schema, "type"));
         if (!expected.isEmpty() && !typeMatches(type, expected)) {
             error(path, QStringLiteral("must be %1 %2, not %3")
                             .arg(expected == u"integer" || expected == u"object" || expected == u"array" ? QStringLiteral("an") : QStringLiteral("a"),
@@ -105,7 +105,7 @@ private:
 
     void checkEnum(const YAML::Node &value, const YAML::Node &schema, const QString &path)
     {
-        const YAML::Node values = schema["enum"];
+        const YAML::Node values = child(schema, "enum");
         if (!values.IsSequence() || !value.IsScalar())
             return;
         QStringList allowed;
@@ -120,13 +120,13 @@ private:
     void checkString(const YAML::Node &value, const YAML::Node &schema, const QString &path)
     {
         const QString text = qstr(value);
-        if (const QString pattern = qstr(schema["pattern"]); !pattern.isEmpty()) {
+        if (const QString pattern = qstr(child(schema, "pattern")); !pattern.isEmpty()) {
             if (!cachedRegex(pattern).match(text).hasMatch())
                 error(path, QStringLiteral("%1 does not match the pattern %2").arg(quoted(text), pattern));
         }
-        if (const auto min = integerValue(schema["minLength"]); min && text.size() < *min)
+        if (const auto min = integerValue(child(schema, "minLength")); min && text.size() < *min)
             error(path, QStringLiteral("must be at least %1 characters long").arg(*min));
-        if (const auto max = integerValue(schema["maxLength"]); max && text.size() > *max)
+        if (const auto max = integerValue(child(schema, "maxLength")); max && text.size() > *max)
             error(path, QStringLiteral("must be at most %1 characters long").arg(*max));
     }
 
@@ -137,23 +137,23 @@ private:
             error(path, QStringLiteral("%1 is not a number Kubernetes can read").arg(quoted(qstr(value))));
             return;
         }
-        const QString format = qstr(schema["format"]);
+        const QString format = qstr(child(schema, "format"));
         if (format == u"int32" && (*number < std::numeric_limits<qint32>::min() || *number > std::numeric_limits<qint32>::max()))
             error(path, QStringLiteral("%1 does not fit in a 32-bit integer").arg(qstr(value)));
-        if (const auto min = numberValue(schema["minimum"]); min && *number < *min)
-            error(path, QStringLiteral("must be at least %1, not %2").arg(qstr(schema["minimum"]), qstr(value)));
-        if (const auto max = numberValue(schema["maximum"]); max && *number > *max)
-            error(path, QStringLiteral("must be at most %1, not %2").arg(qstr(schema["maximum"]), qstr(value)));
+        if (const auto min = numberValue(child(schema, "minimum")); min && *number < *min)
+            error(path, QStringLiteral("must be at least %1, not %2").arg(qstr(child(schema, "minimum")), qstr(value)));
+        if (const auto max = numberValue(child(schema, "maximum")); max && *number > *max)
+            error(path, QStringLiteral("must be at most %1, not %2").arg(qstr(child(schema, "maximum")), qstr(value)));
     }
 
     void checkArray(const YAML::Node &value, const YAML::Node &schema, const QString &path)
     {
         const qsizetype size = qsizetype(value.size());
-        if (const auto min = integerValue(schema["minItems"]); min && size < *min)
+        if (const auto min = integerValue(child(schema, "minItems")); min && size < *min)
             error(path, QStringLiteral("needs at least %1 item(s)").arg(*min));
-        if (const auto max = integerValue(schema["maxItems"]); max && size > *max)
+        if (const auto max = integerValue(child(schema, "maxItems")); max && size > *max)
             error(path, QStringLiteral("takes at most %1 item(s)").arg(*max));
-        const YAML::Node items = schema["items"];
+        const YAML::Node items = child(schema, "items");
         qsizetype index = 0;
         for (const YAML::Node &item : value)
             validate(item, items, itemPath(path, index++));
@@ -162,7 +162,7 @@ private:
 
     void checkListType(const YAML::Node &value, const YAML::Node &schema, const QString &path)
     {
-        const QString listType = qstr(schema["x-kubernetes-list-type"]);
+        const QString listType = qstr(child(schema, "x-kubernetes-list-type"));
         if (listType == u"set") {
             QSet<QString> seen;
             for (const YAML::Node &item : value) {
@@ -173,14 +173,14 @@ private:
             }
         } else if (listType == u"map") {
             QStringList keys;
-            for (const YAML::Node &k : schema["x-kubernetes-list-map-keys"])
+            for (const YAML::Node &k : child(schema, "x-kubernetes-list-map-keys"))
                 keys.append(qstr(k));
             QSet<QString> seen;
             qsizetype index = 0;
             for (const YAML::Node &item : value) {
                 QStringList parts;
                 for (const QString &k : std::as_const(keys))
-                    parts.append(item.IsMap() ? qstr(item[k.toStdString()]) : QString());
+                    parts.append(item.IsMap() ? qstr(child(item, k.toStdString())) : QString());
                 const QString id = parts.join(u',');
                 if (seen.contains(id))
                     error(itemPath(path, index), QStringLiteral("duplicate entry with %1 = %2").arg(keys.join(u','), id));
@@ -192,15 +192,15 @@ private:
 
     void checkObject(const YAML::Node &value, const YAML::Node &schema, const QString &path)
     {
-        for (const YAML::Node &req : schema["required"]) {
-            const YAML::Node field = value[req.Scalar()];
+        for (const YAML::Node &req : child(schema, "required")) {
+            const YAML::Node field = child(value, req.Scalar());
             if (!field.IsDefined() || field.IsNull())
                 error(childPath(path, qstr(req)), QStringLiteral("is required"));
         }
-        const YAML::Node properties = schema["properties"];
-        const YAML::Node additional = schema["additionalProperties"];
-        const bool preserve = schema["x-kubernetes-preserve-unknown-fields"].IsDefined()
-            && boolValue(schema["x-kubernetes-preserve-unknown-fields"]).value_or(false);
+        const YAML::Node properties = child(schema, "properties");
+        const YAML::Node additional = child(schema, "additionalProperties");
+        const bool preserve = child(schema, "x-kubernetes-preserve-unknown-fields").IsDefined()
+            && boolValue(child(schema, "x-kubernetes-preserve-unknown-fields")).value_or(false);
         const bool freeForm = !properties.IsDefined() && !additional.IsDefined();
         for (const auto &kv : value) {
             const QString key = qstr(kv.first);
@@ -209,7 +209,7 @@ private:
                 error(path, QStringLiteral("has a key that is not a string"));
                 continue;
             }
-            const YAML::Node propSchema = properties.IsMap() ? properties[kv.first.Scalar()] : YAML::Node(YAML::NodeType::Undefined);
+            const YAML::Node propSchema = properties.IsMap() ? child(properties, kv.first.Scalar()) : YAML::Node(YAML::NodeType::Undefined);
             if (propSchema.IsDefined()) {
                 validate(kv.second, propSchema, sub);
             } else if (additional.IsMap()) {
@@ -225,15 +225,15 @@ private:
 
     void runRules(const YAML::Node &value, const YAML::Node &schema, const QString &path)
     {
-        for (const YAML::Node &rule : schema["x-kubernetes-validations"]) {
-            const std::string text = rule["rule"].IsScalar() ? rule["rule"].Scalar() : std::string();
+        for (const YAML::Node &rule : child(schema, "x-kubernetes-validations")) {
+            const std::string text = child(rule, "rule").IsScalar() ? child(rule, "rule").Scalar() : std::string();
             switch (evaluateCelRule(text, value)) {
             case CelOutcome::Pass:
             case CelOutcome::NeedsOldObject:
                 break;
             case CelOutcome::Fail:
-                error(path, qstr(rule["message"]).isEmpty() ? QStringLiteral("fails the rule %1").arg(QString::fromStdString(text))
-                                                              : qstr(rule["message"]));
+                error(path, qstr(child(rule, "message")).isEmpty() ? QStringLiteral("fails the rule %1").arg(QString::fromStdString(text))
+                                                              : qstr(child(rule, "message")));
                 break;
             case CelOutcome::NotImplemented: {
                 const QString t = QString::fromStdString(text);

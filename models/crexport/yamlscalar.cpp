@@ -86,6 +86,10 @@ void emitScalar(YAML::Emitter &out, const YAML::Node &node)
 
 void emitNode(YAML::Emitter &out, const YAML::Node &node)
 {
+    if (!node.IsDefined()) {
+        out << YAML::Null;
+        return;
+    }
     switch (node.Type()) {
     case YAML::NodeType::Undefined:
     case YAML::NodeType::Null:
@@ -114,6 +118,21 @@ void emitNode(YAML::Emitter &out, const YAML::Node &node)
 }
 
 } // namespace
+
+YAML::Node child(const YAML::Node &node, const std::string &key)
+{
+    if (!node.IsDefined() || !node.IsMap())
+        return YAML::Node(YAML::NodeType::Undefined);
+    const YAML::Node value = node[key];
+    if (!value.IsDefined())
+        return YAML::Node(YAML::NodeType::Undefined);
+    return value;
+}
+
+YAML::Node child(const YAML::Node &node, const char *key)
+{
+    return child(node, std::string(key));
+}
 
 PlainScalarType resolvePlainScalar(std::string_view text)
 {
@@ -156,6 +175,8 @@ bool needsQuoting(std::string_view text)
 
 JsonType jsonTypeOf(const YAML::Node &node)
 {
+    if (!node.IsDefined())
+        return JsonType::Null;
     switch (node.Type()) {
     case YAML::NodeType::Undefined:
     case YAML::NodeType::Null:

@@ -22,6 +22,12 @@ PlainScalarType resolvePlainScalar(std::string_view text);
 // leading/trailing blanks, YAML indicators, ": " or " #").
 bool needsQuoting(std::string_view text);
 
+// The child `key` of a mapping, or an undefined node. Unlike yaml-cpp's own
+// const operator[], the result is never an "invalid" node whose type queries
+// throw, and nothing is ever inserted.
+YAML::Node child(const YAML::Node &node, const std::string &key);
+YAML::Node child(const YAML::Node &node, const char *key);
+
 // The JSON type Kubernetes sees for a node once the YAML is converted.
 enum class JsonType { Null, Bool, Integer, Number, String, Object, Array };
 JsonType jsonTypeOf(const YAML::Node &node);
