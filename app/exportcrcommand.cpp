@@ -1,6 +1,7 @@
 #include "exportcrcommand.h"
 
 #include "catalog.h"
+#include "celrules.h"
 #include "crbuilder.h"
 #include "crdschema.h"
 #include "crimport.h"
@@ -125,6 +126,7 @@ int ExportCrCommand::run(const QStringList &arguments)
     opt("out", "Write one file per manifest, templates and README.md into DIR.", "DIR");
     opt("force", "Write even if the CR does not validate.");
     opt("crd", "Validate against this CRD file instead of the embedded one.", "FILE");
+    opt("list-cel-rules", "List the CRD's CEL rules the console enforces, and exit.");
     QStringList args = arguments;
     args.removeAt(1); // "export-cr"
     if (!p.parse(args))
@@ -137,6 +139,11 @@ int ExportCrCommand::run(const QStringList &arguments)
         return usageError(QStringLiteral("unexpected argument \"%1\"").arg(p.positionalArguments().constFirst()));
     auto value = [&](const char *name) { return p.value(QString::fromLatin1(name)); };
     auto isSet = [&](const char *name) { return p.isSet(QString::fromLatin1(name)); };
+    if (isSet("list-cel-rules")) {
+        for (const CelRuleInfo &rule : implementedCelRules())
+            m_out << rule.id << "  " << rule.rule << '\n';
+        return ExitOk;
+    }
 
     QString crdError;
     const CrdSchemaPtr crd = isSet("crd") ? CrdSchema::fromFile(value("crd"), &crdError) : CrdSchema::loadDefault(&crdError);
