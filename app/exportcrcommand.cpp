@@ -2,6 +2,7 @@
 
 #include "catalog.h"
 #include "celrules.h"
+#include "bundlewriter.h"
 #include "crbuilder.h"
 #include "crdschema.h"
 #include "crimport.h"
@@ -13,10 +14,7 @@
 #include "yamlscalar.h"
 
 #include <QCommandLineParser>
-#include <QDir>
 #include <QEventLoop>
-#include <QFileInfo>
-#include <QSaveFile>
 
 namespace feastconsole {
 
@@ -43,15 +41,6 @@ QStringList splitList(const QString &value)
     for (const QString &part : value.split(u',', Qt::SkipEmptyParts))
         list.append(part.trimmed());
     return list;
-}
-
-QString writeFile(const QString &path, const QByteArray &content)
-{
-    QDir().mkpath(QFileInfo(path).absolutePath());
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly) || file.write(content) != content.size() || !file.commit())
-        return QStringLiteral("cannot write %1: %2").arg(path, file.errorString());
-    return {};
 }
 
 } // namespace
@@ -193,18 +182,13 @@ int ExportCrCommand::run(const QStringList &arguments)
             m_out << emitYamlDocuments(docs);
             return ExitOk;
         }
-        int index = 0;
-        for (const YAML::Node &doc : docs) {
-            const QString kind = doc.IsMap() ? qstr(child(doc, "kind")).toLower() : QStringLiteral("document");
-            const QString name = qstr(child(child(doc, "metadata"), "name"));
-            const QString file = QStringLiteral("%1/%2-%3%4.yaml").arg(outDir).arg(++index, 2, 10, QLatin1Char('0'))
-                                     .arg(kind, name.isEmpty() ? QString() : u'-' + name);
-            if (const QString e = writeFile(file, emitYaml(doc)); !e.isEmpty()) {
-                m_err << "feast-console: " << e << '\n';
-                return ExitFailure;
-            }
-            m_out << file << '\n';
+        QStringList written;
+        if (const QString e = writeDocuments(docs, outDir, &written); !e.isEmpty()) {
+            m_err << "feast-console: " << e << '\n';
+            return ExitFailure;
         }
+        for (const QString &path : std::as_const(written))
+            m_out << path << '\n';
         return ExitOk;
     }
 
@@ -311,25 +295,10 @@ int ExportCrCommand::run(const QStringList &arguments)
         return ExitOk;
     }
     QStringList written;
-    auto write = [&](const QString &relative, const QByteArray &content) {
-        const QString path = QDir(outDir).filePath(relative);
-        if (const QString e = writeFile(path, content); !e.isEmpty()) {
-            m_err << "feast-console: " << e << '\n';
-            return false;
-        }
-        written.append(path);
-        return true;
-    };
-    for (const Manifest &m : bundle.manifests) {
-        if (!write(m.fileName(), emitYaml(m.node)))
-            return ExitFailure;
-    }
-    for (const ExportFile &f : bundle.files) {
-        if (!write(f.fileName, f.content))
-            return ExitFailure;
-    }
-    if (!write(QStringLiteral("README.md"), exportRunbook(resolved, bundle).toUtf8()))
+    if (const QString e = writeBundle(bundle, exportRunbook(resolved, bundle), outDir, &written); !e.isEmpty()) {
+        m_err << "feast-console: " << e << '\n';
         return ExitFailure;
+    }
     for (const QString &path : std::as_const(written))
         m_out << path << '\n';
     return ExitOk;
