@@ -3,6 +3,7 @@
 #include "catalog.h"
 #include "catalogjson.h"
 #include "exitcodes.h"
+#include "exportcrcommand.h"
 #include "objectdetail.h"
 #include "registrysnapshotwriter.h"
 #include "workspacesession.h"
@@ -19,7 +20,7 @@ namespace feastconsole {
 
 namespace {
 
-const QStringList cliCommands = {QStringLiteral("catalog"), QStringLiteral("registry")};
+const QStringList cliCommands = {QStringLiteral("catalog"), QStringLiteral("registry"), QStringLiteral("export-cr")};
 
 QString usageText()
 {
@@ -30,6 +31,7 @@ QString usageText()
         "  feast-console catalog show KIND PROJECT NAME   (features: NAME is view:feature)\n"
         "  feast-console catalog search QUERY [--limit N]\n"
         "  feast-console registry snapshot URL OUT.db\n"
+        "  feast-console export-cr --topology T [...]     Feast Operator CRs (export-cr --help)\n"
         "Connections: --registry URL (repeatable) and/or --workspace FILE; --json for JSON.\n"
         "Run with --help for every option.\n");
 }
@@ -181,6 +183,8 @@ int CliApplication::run(const QStringList &arguments)
     // connectors' log lines are for debugging (FEAST_CONSOLE_DEBUG=1).
     if (!qEnvironmentVariableIsSet("FEAST_CONSOLE_DEBUG"))
         QLoggingCategory::setFilterRules(QStringLiteral("console.*=false"));
+    if (ExportCrCommand::handles(arguments))
+        return ExportCrCommand().run(arguments);
     Options options;
     if (const int code = parse(arguments, options); code != ExitOk)
         return code < 0 ? ExitOk : code;

@@ -63,6 +63,7 @@ FeatureRepoConfigResult parseFeatureStoreYaml(const QByteArray &yaml, const QStr
     if (root["project"] && root["project"].IsScalar())
         config.settings.project = QString::fromStdString(root["project"].Scalar());
     config.settings.onlineStore = mapOrType(root["online_store"]);
+    config.settings.offlineStore = mapOrType(root["offline_store"]);
     config.settings.featureServer = mapOrType(root["feature_server"]);
     config.settings.auth = mapOrType(root["auth"]);
 

@@ -100,6 +100,7 @@ struct RepoSettings {
     QString registryType;  // file, remote, sql, …
     QString registryPath;
     QVariantMap onlineStore;
+    QVariantMap offlineStore;
     QVariantMap featureServer;
     QVariantMap auth;
     bool isEmpty() const { return path.isEmpty(); }

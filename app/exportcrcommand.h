@@ -1,0 +1,29 @@
+#pragma once
+
+#include <QStringList>
+#include <QTextStream>
+
+namespace feastconsole {
+
+struct DocumentReport;
+
+// `feast-console export-cr`: FeatureStore CRs for the Feast Operator, from a
+// topology and options (optionally prefilled from a workspace), or re-emitted
+// from an existing file with --import. Invalid CRs are refused (exit 5)
+// unless --force.
+class ExportCrCommand
+{
+public:
+    static bool handles(const QStringList &arguments);
+    int run(const QStringList &arguments);
+
+private:
+    // Prints the errors; returns true when the output may be written.
+    bool report(const QList<DocumentReport> &reports, bool force);
+    int usageError(const QString &message);
+
+    QTextStream m_out{stdout};
+    QTextStream m_err{stderr};
+};
+
+} // namespace feastconsole

@@ -1,0 +1,12 @@
+#pragma once
+
+#include "exportbundle.h"
+#include "exportoptions.h"
+
+namespace feastconsole {
+
+// Builds the FeatureStore CRs of a topology and their companion manifests.
+// Pure: no validation here (see crvalidation.h), no I/O.
+ExportBundle buildExportBundle(const ResolvedOptions &options);
+
+} // namespace feastconsole

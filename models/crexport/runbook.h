@@ -1,0 +1,12 @@
+#pragma once
+
+#include "exportbundle.h"
+#include "exportoptions.h"
+
+namespace feastconsole {
+
+// The README.md written next to the manifests: apply order, the secrets to
+// create, and the deployment guide's backup and recovery priorities.
+QString exportRunbook(const ResolvedOptions &options, const ExportBundle &bundle);
+
+} // namespace feastconsole

@@ -1,0 +1,241 @@
+// The CR export engine: quoting, Kubernetes names, the CRD validator and its
+// CEL rules, the topologies, import round trips and the line diff.
+#include "celrules.h"
+#include "crbuilder.h"
+#include "crdschema.h"
+#include "crimport.h"
+#include "crvalidation.h"
+#include "k8snames.h"
+#include "linediff.h"
+#include "yamlscalar.h"
+
+#include <QTest>
+
+using namespace feastconsole;
+
+class TestCrExport : public QObject
+{
+    Q_OBJECT
+
+    CrdSchemaPtr crd;
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QString error;
+        crd = CrdSchema::fromFile(QStringLiteral(FEAST_OPERATOR_CRD), &error);
+        QVERIFY2(crd, qPrintable(error));
+        QCOMPARE(crd->apiVersion(), QStringLiteral("feast.dev/v1"));
+        QCOMPARE(crd->kind(), QStringLiteral("FeatureStore"));
+    }
+
+    void quoting_data()
+    {
+        QTest::addColumn<QString>("text");
+        QTest::addColumn<bool>("quoted");
+        for (const char *s : {"yes", "no", "on", "off", "y", "n", "Y", "N", "true", "False", "null", "~", "", "0755",
+                              "0x1f", "12", "-3", "1e3", "1.5", ".inf", ".nan", "2024-01-01", "1:20", " lead", "trail ",
+                              "a: b", "x #y", "#c", "-dash", "*star", "&a", "!t", "%p", "@a", "`b", "{x", "[y", "colon:", "<<"})
+            QTest::newRow(s[0] ? s : "empty") << QString::fromUtf8(s) << true;
+        for (const char *s : {"redis", "feast-system", "500m", "1Gi", "v1", "feast.dev/v1", "a:b", "yess", "onion", "/data/x",
+                              "registry.db", "0 * * * *", "s3://bucket/x"})
+            QTest::newRow(s) << QString::fromUtf8(s) << false;
+    }
+
+    void quoting()
+    {
+        QFETCH(QString, text);
+        QFETCH(bool, quoted);
+        QCOMPARE(needsQuoting(text.toStdString()), quoted);
+        // Whatever the text, a string emitted and read back is the same string.
+        YAML::Node map = yamlMap();
+        map["k"] = yamlString(text);
+        const YAML::Node back = YAML::Load(emitYaml(map).toStdString());
+        QCOMPARE(jsonTypeOf(back["k"]), JsonType::String);
+        QCOMPARE(qstr(back["k"]), text);
+    }
+
+    void typedScalarsStayPlain()
+    {
+        YAML::Node map = yamlMap();
+        map["i"] = yamlInt(42);
+        map["b"] = yamlBool(true);
+        map["s"] = yamlString("42");
+        map["multi"] = yamlString("type: ray.engine\nray_address: auto\n");
+        const QByteArray text = emitYaml(map);
+        QVERIFY(text.contains("i: 42\n"));
+        QVERIFY(text.contains("b: true\n"));
+        QVERIFY(text.contains("s: \"42\"\n"));
+        QVERIFY(text.contains("multi: |"));
+        const YAML::Node back = YAML::Load(text.toStdString());
+        QCOMPARE(jsonTypeOf(back["i"]), JsonType::Integer);
+        QCOMPARE(jsonTypeOf(back["b"]), JsonType::Bool);
+        QCOMPARE(qstr(back["multi"]), QStringLiteral("type: ray.engine\nray_address: auto\n"));
+    }
+
+    void names_data()
+    {
+        QTest::addColumn<QString>("name");
+        QTest::addColumn<bool>("valid");
+        QTest::newRow("simple") << QStringLiteral("team-a") << true;
+        QTest::newRow("digits") << QStringLiteral("0team") << true;
+        QTest::newRow("43 chars") << QString(43, u'a') << true;
+        QTest::newRow("44 chars: registry-rest service too long") << QString(44, u'a') << false;
+        QTest::newRow("upper") << QStringLiteral("Team") << false;
+        QTest::newRow("dot") << QStringLiteral("team.a") << false;
+        QTest::newRow("underscore") << QStringLiteral("team_a") << false;
+        QTest::newRow("trailing dash") << QStringLiteral("team-") << false;
+        QTest::newRow("empty") << QString() << false;
+    }
+
+    void names()
+    {
+        QFETCH(QString, name);
+        QFETCH(bool, valid);
+        QCOMPARE(checkFeatureStoreName(name).isEmpty(), valid);
+        QCOMPARE(maxFeatureStoreNameLength(), 43);
+        QVERIFY(isDns1123Subdomain(u"a.b-c"));
+        QVERIFY(!isDns1035Label(u"0a"));
+    }
+
+    void everyTopologyValidates_data()
+    {
+        QTest::addColumn<int>("topology");
+        QTest::addColumn<int>("auth");
+        for (const QString &id : topologyIds()) {
+            for (int a = 0; a < 3; ++a)
+                QTest::newRow(qPrintable(id + u'/' + authId(AuthMode(a)))) << int(*topologyFromId(id)) << a;
+        }
+    }
+
+    void everyTopologyValidates()
+    {
+        QFETCH(int, topology);
+        QFETCH(int, auth);
+        ExportOptions o;
+        o.topology = Topology(topology);
+        o.auth = AuthMode(auth);
+        o.tenants = {{QStringLiteral("team-a"), {}, {}, {}, 10}, {QStringLiteral("team-b"), {}, {}, {}, 0}};
+        QStringList problems;
+        const ExportBundle bundle = buildExportBundle(resolveOptions(o, &problems));
+        QVERIFY(problems.isEmpty());
+        QVERIFY(!bundle.featureStores().isEmpty());
+        for (const DocumentReport &r : validateBundle(bundle, *crd)) {
+            QVERIFY2(r.report.ok(), qPrintable(r.document + u": " + r.report.errors.value(0).toString()));
+            QVERIFY(r.report.uncheckedRules.isEmpty());
+        }
+        for (const Manifest *m : bundle.featureStores()) {
+            if (AuthMode(auth) == AuthMode::None)
+                QCOMPARE(qstr(m->node["spec"]["authz"]["noAuth"]), QStringLiteral("true"));
+        }
+    }
+
+    void errorsNamePaths()
+    {
+        const YAML::Node cr = YAML::Load(R"(apiVersion: feast.dev/v1
+kind: FeatureStore
+metadata: {name: x}
+spec:
+  feastProject: p
+  replicas: "two"
+  services:
+    onlineStore:
+      persistence: {store: {type: nope, secretRef: {name: s}}, bogus: 1}
+)");
+        const ValidationReport report = validateFeatureStore(cr, *crd);
+        QStringList lines;
+        for (const ValidationIssue &i : report.errors)
+            lines.append(i.toString());
+        const QString all = lines.join(u'\n');
+        QVERIFY2(all.contains(u"spec.replicas: must be an integer 'integer', not string") || all.contains(u"spec.replicas: must be an integer"), qPrintable(all));
+        QVERIFY2(all.contains(u"spec.services.onlineStore.persistence.store.type: must be one of"), qPrintable(all));
+        QVERIFY2(all.contains(u"spec.services.onlineStore.persistence.bogus: unknown field"), qPrintable(all));
+    }
+
+    void everyCelRuleOfTheSpecIsImplemented()
+    {
+        QStringList missing;
+        std::function<void(const YAML::Node &)> walk = [&](const YAML::Node &schema) {
+            if (!schema.IsMap())
+                return;
+            for (const YAML::Node &rule : child(schema, "x-kubernetes-validations")) {
+                const std::string text = qstr(child(rule, "rule")).toStdString();
+                if (evaluateCelRule(text, yamlMap()) == CelOutcome::NotImplemented)
+                    missing.append(QString::fromStdString(text));
+            }
+            for (const auto &kv : child(schema, "properties"))
+                walk(kv.second);
+            walk(child(schema, "items"));
+            walk(child(schema, "additionalProperties"));
+        };
+        walk(child(child(crd->schema(), "properties"), "spec"));
+        QVERIFY2(missing.isEmpty(), qPrintable(missing.join(u'\n')));
+    }
+
+    void importRoundTripKeepsUnknownFields()
+    {
+        const QByteArray text = R"(apiVersion: feast.dev/v1
+kind: FeatureStore
+metadata:
+  name: sample
+  labels: {team: "on"}
+spec:
+  feastProject: sample
+  futureField: {keep: me}
+  services:
+    podAnnotations: {a: "yes"}
+)";
+        const ImportedManifests imported = parseManifests(text, QStringLiteral("test"));
+        QVERIFY(imported.error.isEmpty());
+        const YAML::Node edited = applyEdits(imported.documents.front(), CrEdits{{}, QStringLiteral("ml"), {}, {}, {}});
+        const YAML::Node back = YAML::Load(emitYaml(edited).toStdString());
+        QCOMPARE(qstr(back["spec"]["futureField"]["keep"]), QStringLiteral("me"));
+        QCOMPARE(jsonTypeOf(back["metadata"]["labels"]["team"]), JsonType::String);
+        QCOMPARE(jsonTypeOf(back["spec"]["services"]["podAnnotations"]["a"]), JsonType::String);
+        QCOMPARE(qstr(back["metadata"]["namespace"]), QStringLiteral("ml"));
+        // The original is untouched.
+        QVERIFY(!imported.documents.front()["metadata"]["namespace"].IsDefined());
+        // futureField is unknown to the CRD: validation says so, with its path.
+        const ValidationReport report = validateFeatureStore(edited, *crd);
+        QCOMPARE(report.errors.size(), 1);
+        QCOMPARE(report.errors.first().path, QStringLiteral("spec.futureField"));
+    }
+
+    void malformedInputDoesNotCrash_data()
+    {
+        QTest::addColumn<QByteArray>("yaml");
+        QTest::newRow("scalar") << QByteArray("just text");
+        QTest::newRow("list") << QByteArray("- a\n- b\n");
+        QTest::newRow("metadata scalar") << QByteArray("apiVersion: feast.dev/v1\nkind: FeatureStore\nmetadata: x\nspec: 1\n");
+        QTest::newRow("spec list") << QByteArray("apiVersion: feast.dev/v1\nkind: FeatureStore\nmetadata: {name: a}\nspec: [1]\n");
+        QTest::newRow("wrong kind") << QByteArray("apiVersion: v1\nkind: 7\nmetadata: {name: a}\n");
+        QTest::newRow("deep wrong types") << QByteArray("apiVersion: feast.dev/v1\nkind: FeatureStore\nmetadata: {name: a}\n"
+                                                         "spec: {feastProject: p, services: {registry: {local: 3}, onlineStore: [x]}}\n");
+    }
+
+    void malformedInputDoesNotCrash()
+    {
+        QFETCH(QByteArray, yaml);
+        const ImportedManifests imported = parseManifests(yaml, QStringLiteral("t"));
+        QVERIFY(imported.error.isEmpty());
+        const auto reports = validateDocuments(imported.documents, *crd);
+        QVERIFY(!allValid(reports));
+        applyEdits(imported.documents.front(), CrEdits{QStringLiteral("n"), QStringLiteral("ns"), QStringLiteral("p"), AuthMode::None, TrafficTier::High});
+        editsOf(imported.documents.front());
+    }
+
+    void invalidYamlIsAnError()
+    {
+        QVERIFY(!parseManifests("a: [unclosed", QStringLiteral("t")).error.isEmpty());
+        QVERIFY(!parseManifests("", QStringLiteral("t")).error.isEmpty());
+    }
+
+    void lineDiff()
+    {
+        const QString diff = unifiedDiff(QStringLiteral("a\nb\nc"), QStringLiteral("a\nB\nc\nd"));
+        QCOMPARE(diff, QStringLiteral("  a\n- b\n+ B\n  c\n+ d\n"));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestCrExport)
+#include "tst_crexport.moc"
