@@ -4,6 +4,7 @@
 #include "catalogjson.h"
 #include "exitcodes.h"
 #include "objectdetail.h"
+#include "permissionscommand.h"
 #include "registrysnapshotwriter.h"
 #include "workspacesession.h"
 
@@ -19,7 +20,7 @@ namespace feastconsole {
 
 namespace {
 
-const QStringList cliCommands = {QStringLiteral("catalog"), QStringLiteral("registry")};
+const QStringList cliCommands = {QStringLiteral("catalog"), QStringLiteral("registry"), QStringLiteral("permissions")};
 
 QString usageText()
 {
@@ -30,6 +31,7 @@ QString usageText()
         "  feast-console catalog show KIND PROJECT NAME   (features: NAME is view:feature)\n"
         "  feast-console catalog search QUERY [--limit N]\n"
         "  feast-console registry snapshot URL OUT.db\n"
+        "  feast-console permissions list|show|check|apply|delete|undo|export|matrix|who-can|what-can\n"
         "Connections: --registry URL (repeatable) and/or --workspace FILE; --json for JSON.\n"
         "Run with --help for every option.\n");
 }
@@ -75,6 +77,8 @@ int CliApplication::parse(const QStringList &arguments, Options &options)
     const QCommandLineOption limit(QStringLiteral("limit"), QStringLiteral("Search: how many results (default 50)."), QStringLiteral("N"));
     parser.addOptions({registry, workspace, json, partial, shared, tenantTag, tokenEnv, tokenFile, token, ca,
                        cert, key, serverName, timeout, kind, project, tenant, limit});
+    const QList<QCommandLineOption> permissionOptions = PermissionsCommand::options();
+    parser.addOptions(permissionOptions);
     if (!parser.parse(arguments))
         return usageError(parser.errorText());
     if (parser.isSet(QStringLiteral("help"))) {
@@ -89,6 +93,10 @@ int CliApplication::parse(const QStringList &arguments, Options &options)
     options.json = parser.isSet(json);
     options.partial = parser.isSet(partial);
     options.positional = parser.positionalArguments();
+    for (const QCommandLineOption &o : permissionOptions) {
+        if (parser.isSet(o))
+            options.extra.insert(o.names().first(), o.valueName().isEmpty() ? QStringList{QString()} : parser.values(o));
+    }
     m_kindFilter = parser.value(kind);
     m_projectFilter = parser.value(project);
     m_tenantFilter = parser.value(tenant);
@@ -195,6 +203,8 @@ int CliApplication::run(const QStringList &arguments)
         return catalogSearch(options, rest);
     if (command == u"registry" && sub == u"snapshot")
         return registrySnapshot(options, rest);
+    if (command == u"permissions")
+        return PermissionsCommand(*this, options.workspace, options.json, options.partial, options.extra).run(sub, rest);
     return usageError(QStringLiteral("unknown command \"%1\"").arg(options.positional.join(u' ')));
 }
 

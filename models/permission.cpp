@@ -99,6 +99,19 @@ std::optional<ActionSet> actionsFromName(QStringView name)
     return std::nullopt;
 }
 
+std::optional<QList<PermissionAction>> actionListFromName(QStringView name)
+{
+    using A = PermissionAction;
+    if (name.compare(u"READ", Qt::CaseInsensitive) == 0)
+        return QList<A>{A::ReadOffline, A::ReadOnline};
+    if (name.compare(u"WRITE", Qt::CaseInsensitive) == 0)
+        return QList<A>{A::WriteOffline, A::WriteOnline};
+    const auto set = actionsFromName(name);
+    if (!set)
+        return std::nullopt;
+    return actionsOf(*set);
+}
+
 QList<PermissionAction> actionsOf(ActionSet set)
 {
     QList<PermissionAction> out;

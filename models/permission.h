@@ -65,6 +65,8 @@ std::optional<ResourceType> typeFromName(QStringView name);       // FEATURE_VIE
 // An action or one of Feast's aliases ALL_ACTIONS, READ, WRITE, CRUD (any case).
 std::optional<ActionSet> actionsFromName(QStringView name);
 QList<PermissionAction> actionsOf(ActionSet set);
+// The same as a list in Feast's order (READ is [READ_OFFLINE, READ_ONLINE], as in feast.permissions.action).
+std::optional<QList<PermissionAction>> actionListFromName(QStringView name);
 
 enum class PolicyKind : quint8 {
     AllowAll,        // an empty Policy message

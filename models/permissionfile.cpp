@@ -126,10 +126,10 @@ Permission parsePermission(const YAML::Node &node)
         const QStringList actions = node["actions"] ? stringList(node["actions"], QStringLiteral("actions"))
                                                     : QStringList{QStringLiteral("ALL_ACTIONS")};
         for (const QString &a : actions) {
-            const auto set = actionsFromName(a);
-            if (!set)
+            const auto list = actionListFromName(a);
+            if (!list)
                 throw FileError(QStringLiteral("unknown action \"%1\" (an action, or ALL_ACTIONS, READ, WRITE, CRUD)").arg(a));
-            for (PermissionAction action : actionsOf(*set))
+            for (PermissionAction action : *list)
                 p.actions.append(action);
         }
         p.policy = parsePolicy(node["policy"]);
