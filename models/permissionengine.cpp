@@ -53,6 +53,23 @@ bool isPythonSpace(QChar c)
 
 } // namespace
 
+QList<std::pair<QString, QString>> normalizedTags(const Tags &tags)
+{
+    // Feast strips keys and values with a dict comprehension, so of two keys
+    // that strip to the same the later wins. On the wire the order of a map is
+    // unspecified; the console takes key order (lint flags such tags).
+    QList<std::pair<QString, QString>> out;
+    for (const auto &[k, v] : tags) {
+        const QString key = pythonStrip(k);
+        auto it = std::find_if(out.begin(), out.end(), [&](const auto &kv) { return kv.first == key; });
+        if (it != out.end())
+            it->second = pythonStrip(v);
+        else
+            out.append({key, pythonStrip(v)});
+    }
+    return out;
+}
+
 QString pythonStrip(const QString &s)
 {
     qsizetype b = 0, e = s.size();
@@ -88,16 +105,7 @@ PermissionSet::PermissionSet(QList<Permission> permissions)
         c.actions = p.actionSet();
         for (const QString &pattern : p.namePatterns)
             c.patterns.append(PythonRegex(pythonStrip(pattern)));
-        // dict comprehension over the map: stripped keys, later duplicates win
-        for (const auto &[k, v] : p.requiredTags) {
-            const QString key = pythonStrip(k);
-            auto it = std::find_if(c.requiredTags.begin(), c.requiredTags.end(),
-                                   [&](const auto &kv) { return kv.first == key; });
-            if (it != c.requiredTags.end())
-                it->second = pythonStrip(v);
-            else
-                c.requiredTags.append({key, pythonStrip(v)});
-        }
+        c.requiredTags = normalizedTags(p.requiredTags);
         m_compiled.append(std::move(c));
     }
     m_byActions.resize(256, PermissionBits(size()));
@@ -138,9 +146,7 @@ ResourceMatch PermissionSet::matchResource(const PermissionResource &resource) c
         // attribute; only Permission objects have one, and an empty one (None)
         // passes. Other resources always pass: their tags are never looked at.
         if (!c.requiredTags.isEmpty() && resource.type == ResourceType::Permission) {
-            QList<std::pair<QString, QString>> actual;
-            for (const auto &[k, v] : resource.requiredTags)
-                actual.append({pythonStrip(k), pythonStrip(v)});
+            const QList<std::pair<QString, QString>> actual = normalizedTags(resource.requiredTags);
             if (!actual.isEmpty()) {
                 bool ok = true;
                 for (const auto &[k, v] : c.requiredTags) {

@@ -98,5 +98,7 @@ private:
 
 // Python's str.strip(): removes what str.isspace() calls whitespace.
 QString pythonStrip(const QString &s);
+// Feast's _normalize_tags(): keys and values stripped.
+QList<std::pair<QString, QString>> normalizedTags(const Tags &tags);
 
 } // namespace feastconsole

@@ -4,6 +4,7 @@
 #include <QList>
 
 #include <algorithm>
+#include <iterator>
 #include <stdexcept>
 #include <vector>
 
@@ -80,6 +81,133 @@ const QString unicodeSpace = QStringLiteral(
 const QString asciiSpace = QStringLiteral("\\x{9}-\\x{d}\\x{20}");
 const QString anyChar = QStringLiteral("[\\x{0}-\\x{10ffff}]");
 
+
+// Python's case-insensitive matching (Unicode mode), which PCRE2's caseless
+// mode does not reproduce (e.g. U+0130 matches "i" in Python, not in PCRE2):
+// a character matches when its simple lowercase is in the folded set, which
+// holds the lowercase of every member plus the extra equivalences of
+// re._casefix (i/ı, s/ſ, µ/μ, …).
+#include "pythoncasetable.inc"
+
+char32_t pyLower(char32_t c)
+{
+    const auto *end = std::end(pythonLowerTable);
+    const auto *it = std::lower_bound(std::begin(pythonLowerTable), end, c,
+                                      [](const char32_t(&e)[2], char32_t v) { return e[0] < v; });
+    return it != end && (*it)[0] == c ? (*it)[1] : c;
+}
+
+bool pyIsCased(char32_t c)
+{
+    const auto *end = std::end(pythonCasedRanges);
+    const auto *it = std::upper_bound(std::begin(pythonCasedRanges), end, c,
+                                      [](char32_t v, const char32_t(&r)[2]) { return v < r[0]; });
+    return it != std::begin(pythonCasedRanges) && (*std::prev(it))[1] >= c;
+}
+
+// Every (character, lowercase) pair where the two differ, sorted by character.
+const std::vector<std::pair<char32_t, char32_t>> &changedByLower()
+{
+    static const std::vector<std::pair<char32_t, char32_t>> table = [] {
+        std::vector<std::pair<char32_t, char32_t>> t;
+        for (const auto &e : pythonLowerTable)
+            t.push_back({e[0], e[1]});
+        return t;
+    }();
+    return table;
+}
+
+const QHash<char32_t, QList<char32_t>> &extraCases()
+{
+    static const QHash<char32_t, QList<char32_t>> table = [] {
+        // The equivalence classes of CPython 3.11's re._casefix._EXTRA_CASES.
+        const QList<QList<char32_t>> classes = {
+            {0x69, 0x131}, {0x73, 0x17f}, {0xb5, 0x3bc}, {0x345, 0x3b9, 0x1fbe}, {0x390, 0x1fd3}, {0x3b0, 0x1fe3},
+            {0x3b2, 0x3d0}, {0x3b5, 0x3f5}, {0x3b8, 0x3d1}, {0x3ba, 0x3f0}, {0x3c0, 0x3d6}, {0x3c1, 0x3f1},
+            {0x3c2, 0x3c3}, {0x3c6, 0x3d5}, {0x432, 0x1c80}, {0x434, 0x1c81}, {0x43e, 0x1c82}, {0x441, 0x1c83},
+            {0x442, 0x1c84, 0x1c85}, {0x44a, 0x1c86}, {0x463, 0x1c87}, {0x1c88, 0xa64b}, {0x1e61, 0x1e9b},
+            {0xfb05, 0xfb06},
+        };
+        QHash<char32_t, QList<char32_t>> t;
+        for (const QList<char32_t> &cls : classes) {
+            for (char32_t c : cls) {
+                for (char32_t other : cls) {
+                    if (other != c)
+                        t[c].append(other);
+                }
+            }
+        }
+        return t;
+    }();
+    return table;
+}
+
+// Sorted, merged code point intervals.
+using Intervals = std::vector<std::pair<char32_t, char32_t>>;
+Intervals merged(std::vector<char32_t> points)
+{
+    std::sort(points.begin(), points.end());
+    Intervals out;
+    for (char32_t p : points) {
+        if (!out.empty() && (out.back().second == p || out.back().second + 1 == p))
+            out.back().second = p;
+        else if (out.empty() || p > out.back().second)
+            out.push_back({p, p});
+    }
+    return out;
+}
+bool contains(const Intervals &iv, char32_t c)
+{
+    auto it = std::upper_bound(iv.begin(), iv.end(), c, [](char32_t v, const auto &r) { return v < r.first; });
+    return it != iv.begin() && std::prev(it)->second >= c;
+}
+
+// The characters whose lowercase is in `folded`.
+Intervals matchingFolded(const Intervals &folded)
+{
+    std::vector<char32_t> points;
+    for (const auto &[lo, hi] : folded) {
+        for (char32_t c = lo; c <= hi; ++c)
+            points.push_back(c);
+    }
+    Intervals base = merged(std::move(points));
+    std::vector<char32_t> remove, add;
+    for (const auto &[c, l] : changedByLower()) {
+        if (contains(base, c))
+            remove.push_back(c);
+        if (contains(folded, l))
+            add.push_back(c);
+    }
+    std::vector<char32_t> result;
+    for (const auto &[lo, hi] : base) {
+        for (char32_t c = lo; c <= hi; ++c) {
+            if (!std::binary_search(remove.begin(), remove.end(), c))
+                result.push_back(c);
+        }
+    }
+    result.insert(result.end(), add.begin(), add.end());
+    return merged(std::move(result));
+}
+
+QString intervalsBody(const Intervals &iv)
+{
+    QString body;
+    for (const auto &[lo, hi] : iv)
+        body += lo == hi ? hexChar(lo) : hexChar(lo) + u'-' + hexChar(hi);
+    return body;
+}
+
+void addFolded(std::vector<char32_t> &folded, char32_t c)
+{
+    const char32_t l = pyLower(c);
+    folded.push_back(l);
+    const auto &extra = extraCases();
+    if (const auto it = extra.constFind(l); it != extra.cend()) {
+        for (char32_t k : *it)
+            folded.push_back(k);
+    }
+}
+
 // One class member: a literal, a range, or a category (possibly negated).
 struct ClassItem {
     enum Kind { Literal, Range, Category } kind = Literal;
@@ -148,8 +276,8 @@ private:
     bool ascii() const { return m_flags & FlagAscii; }
     bool ignoreCase() const { return m_flags & FlagIgnoreCase; }
 
-    // Wraps an atom so it matches case-insensitively when the i flag is on.
-    // Under (?a) Python folds ASCII letters only: those atoms fold themselves.
+    // Wraps a back-reference so it matches case-insensitively when the i flag
+    // is on (PCRE2's folding: close to Python's, see HACKING).
     QString cased(const QString &atom) const
     {
         if (ignoreCase() && !ascii())
@@ -178,10 +306,27 @@ private:
         }
         QString positive;
         QStringList negatedBodies;
+        bool folded = false;
+        if (ignoreCase() && !ascii()) {
+            bool hasCased = false;
+            std::vector<char32_t> points;
+            for (const ClassItem &it : std::as_const(items)) {
+                if (it.kind == ClassItem::Category)
+                    continue;
+                for (char32_t c = it.lo; c <= (it.kind == ClassItem::Range ? it.hi : it.lo); ++c) {
+                    addFolded(points, c);
+                    hasCased = hasCased || pyIsCased(c);
+                }
+            }
+            if (hasCased) {
+                positive = intervalsBody(matchingFolded(merged(std::move(points))));
+                folded = true;
+            }
+        }
         for (const ClassItem &it : std::as_const(items)) {
             switch (it.kind) {
-            case ClassItem::Literal: positive += hexChar(it.lo); break;
-            case ClassItem::Range: positive += hexChar(it.lo) + u'-' + hexChar(it.hi); break;
+            case ClassItem::Literal: if (!folded) positive += hexChar(it.lo); break;
+            case ClassItem::Range: if (!folded) positive += hexChar(it.lo) + u'-' + hexChar(it.hi); break;
             case ClassItem::Category:
                 if (it.negated)
                     negatedBodies.append(it.body);
@@ -200,8 +345,8 @@ private:
             alternatives = QStringLiteral("(?!)");
         const QString set = QStringLiteral("(?:") + alternatives + u')';
         if (!negate)
-            return cased(set);
-        return QStringLiteral("(?!") + cased(set) + u')' + anyChar;
+            return set;
+        return QStringLiteral("(?!") + set + u')' + anyChar;
     }
 
     QString literal(char32_t c) const
@@ -214,7 +359,12 @@ private:
                 return u'[' + hexChar(c) + hexChar(c ^ 0x20) + u']';
             return hexChar(c);
         }
-        return cased(hexChar(c));
+        if (ignoreCase() && pyIsCased(c)) {
+            std::vector<char32_t> points;
+            addFolded(points, c);
+            return u'[' + intervalsBody(matchingFolded(merged(std::move(points)))) + u']';
+        }
+        return hexChar(c);
     }
 
     ClassItem categoryItem(char32_t c) const
