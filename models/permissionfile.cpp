@@ -107,8 +107,11 @@ Permission parsePermission(const YAML::Node &node)
         QStringLiteral("name"), QStringLiteral("project"), QStringLiteral("types"), QStringLiteral("name_patterns"),
         QStringLiteral("required_tags"), QStringLiteral("actions"), QStringLiteral("policy"), QStringLiteral("tags"),
     };
+    // What `permissions show --json` adds is accepted and ignored, so its output can be applied.
+    static const QStringList informational = {QStringLiteral("created"), QStringLiteral("last_updated"),
+                                              QStringLiteral("registry"), QStringLiteral("warnings")};
     for (const auto &kv : node) {
-        if (!known.contains(qstr(kv.first)))
+        if (!known.contains(qstr(kv.first)) && !informational.contains(qstr(kv.first)))
             throw FileError(QStringLiteral("unknown field \"%1\" (%2)").arg(qstr(kv.first), known.join(QStringLiteral(", "))));
     }
     Permission p;
