@@ -5,6 +5,7 @@
 #include "exitcodes.h"
 #include "exportcrcommand.h"
 #include "objectdetail.h"
+#include "permissionscommand.h"
 #include "registrysnapshotwriter.h"
 #include "workspacesession.h"
 
@@ -20,7 +21,8 @@ namespace feastconsole {
 
 namespace {
 
-const QStringList cliCommands = {QStringLiteral("catalog"), QStringLiteral("registry"), QStringLiteral("export-cr")};
+const QStringList cliCommands = {QStringLiteral("catalog"), QStringLiteral("registry"), QStringLiteral("export-cr"),
+                                 QStringLiteral("permissions")};
 
 QString usageText()
 {
@@ -32,6 +34,7 @@ QString usageText()
         "  feast-console catalog search QUERY [--limit N]\n"
         "  feast-console registry snapshot URL OUT.db\n"
         "  feast-console export-cr --topology T [...]     Feast Operator CRs (export-cr --help)\n"
+        "  feast-console permissions list|show|check|apply|delete|undo|export|matrix|who-can|what-can\n"
         "Connections: --registry URL (repeatable) and/or --workspace FILE; --json for JSON.\n"
         "Run with --help for every option.\n");
 }
@@ -77,6 +80,8 @@ int CliApplication::parse(const QStringList &arguments, Options &options)
     const QCommandLineOption limit(QStringLiteral("limit"), QStringLiteral("Search: how many results (default 50)."), QStringLiteral("N"));
     parser.addOptions({registry, workspace, json, partial, shared, tenantTag, tokenEnv, tokenFile, token, ca,
                        cert, key, serverName, timeout, kind, project, tenant, limit});
+    const QList<QCommandLineOption> permissionOptions = PermissionsCommand::options();
+    parser.addOptions(permissionOptions);
     if (!parser.parse(arguments))
         return usageError(parser.errorText());
     if (parser.isSet(QStringLiteral("help"))) {
@@ -91,6 +96,10 @@ int CliApplication::parse(const QStringList &arguments, Options &options)
     options.json = parser.isSet(json);
     options.partial = parser.isSet(partial);
     options.positional = parser.positionalArguments();
+    for (const QCommandLineOption &o : permissionOptions) {
+        if (parser.isSet(o))
+            options.extra.insert(o.names().first(), o.valueName().isEmpty() ? QStringList{QString()} : parser.values(o));
+    }
     m_kindFilter = parser.value(kind);
     m_projectFilter = parser.value(project);
     m_tenantFilter = parser.value(tenant);
@@ -199,6 +208,8 @@ int CliApplication::run(const QStringList &arguments)
         return catalogSearch(options, rest);
     if (command == u"registry" && sub == u"snapshot")
         return registrySnapshot(options, rest);
+    if (command == u"permissions")
+        return PermissionsCommand(*this, options.workspace, options.json, options.partial, options.extra).run(sub, rest);
     return usageError(QStringLiteral("unknown command \"%1\"").arg(options.positional.join(u' ')));
 }
 

@@ -2,6 +2,7 @@
 
 #include "workspace.h"
 
+#include <QHash>
 #include <QStringList>
 #include <QTextStream>
 
@@ -22,7 +23,9 @@ private:
         bool json = false;
         bool partial = false;
         QStringList positional;
+        QHash<QString, QStringList> extra; // values of the `permissions` options that were set
     };
+    friend class PermissionsCommand;
     int parse(const QStringList &arguments, Options &options);
     int loadCatalog(const Options &options, Catalog &catalog);
     int catalogList(const Options &options, const QStringList &args);

@@ -1,0 +1,818 @@
+#include "permissionscommand.h"
+
+#include "catalog.h"
+#include "cliapplication.h"
+#include "exitcodes.h"
+#include "permissionclient.h"
+#include "permissionexport.h"
+#include "permissionfile.h"
+#include "permissionproto.h"
+#include "workspace.h"
+
+#include <QDir>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QSaveFile>
+#include <QStandardPaths>
+
+namespace feastconsole {
+
+namespace {
+
+const QString optPermissions = QStringLiteral("permissions");
+const QString optUser = QStringLiteral("user");
+const QString optResource = QStringLiteral("resource");
+const QString optAction = QStringLiteral("action");
+const QString optBatch = QStringLiteral("batch");
+const QString optOut = QStringLiteral("out");
+const QString optIdentity = QStringLiteral("identity");
+const QString optDryRun = QStringLiteral("dry-run");
+const QString optCsv = QStringLiteral("csv");
+
+struct ResourceSpec {
+    ResourceType type;
+    QString project;
+    QString name;
+};
+
+std::optional<ResourceType> kindToType(const QString &kind)
+{
+    return typeFromName(kind);
+}
+
+std::optional<ResourceSpec> parseResourceSpec(const QString &text, QString *error)
+{
+    const QStringList parts = text.split(u':');
+    if (parts.size() < 3) {
+        *error = QStringLiteral("--resource needs KIND:PROJECT:NAME, got \"%1\"").arg(text);
+        return std::nullopt;
+    }
+    const auto type = kindToType(parts.at(0));
+    if (!type) {
+        *error = QStringLiteral("unknown resource kind \"%1\"").arg(parts.at(0));
+        return std::nullopt;
+    }
+    return ResourceSpec{*type, parts.at(1), parts.mid(2).join(u':')};
+}
+
+std::optional<ActionSet> parseActions(const QString &text, QString *error)
+{
+    ActionSet set = 0;
+    for (const QString &name : text.split(u',', Qt::SkipEmptyParts)) {
+        const auto a = actionsFromName(name.trimmed());
+        if (!a) {
+            *error = QStringLiteral("unknown action \"%1\" (create, describe, update, delete, read_online, read_offline, "
+                                    "write_online, write_offline, or ALL_ACTIONS, READ, WRITE, CRUD)").arg(name);
+            return std::nullopt;
+        }
+        set |= *a;
+    }
+    if (!set) {
+        *error = QStringLiteral("--action is empty");
+        return std::nullopt;
+    }
+    return set;
+}
+
+QStringList jsonStrings(const QJsonValue &v, bool *ok)
+{
+    QStringList out;
+    if (v.isUndefined() || v.isNull())
+        return out;
+    if (!v.isArray()) {
+        *ok = false;
+        return out;
+    }
+    for (const QJsonValue &item : v.toArray()) {
+        if (!item.isString())
+            *ok = false;
+        out.append(item.toString());
+    }
+    return out;
+}
+
+Tags jsonTags(const QJsonValue &v, bool *ok)
+{
+    Tags tags;
+    if (!v.isObject()) {
+        *ok = false;
+        return tags;
+    }
+    const QJsonObject o = v.toObject();
+    for (auto it = o.begin(); it != o.end(); ++it) {
+        if (!it.value().isString())
+            *ok = false;
+        tags.append({it.key(), it.value().toString()});
+    }
+    std::sort(tags.begin(), tags.end());
+    return tags;
+}
+
+QString undoFilePath()
+{
+    const QString dir = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
+    QDir().mkpath(dir);
+    return QDir(dir).filePath(QStringLiteral("permission-undo.json"));
+}
+
+QJsonObject decisionJson(const Decision &d)
+{
+    return {{QStringLiteral("allowed"), d.allowed()},
+            {QStringLiteral("decision"), verdictId(d.verdict)},
+            {QStringLiteral("permissions"), QJsonArray::fromStringList(d.permissions)},
+            {QStringLiteral("explanation"), d.explanation}};
+}
+
+} // namespace
+
+QList<QCommandLineOption> PermissionsCommand::options()
+{
+    return {
+        {optPermissions, QStringLiteral("permissions: read permissions from this YAML/JSON file instead of a registry."), QStringLiteral("FILE")},
+        {optUser, QStringLiteral("permissions check/what-can: 'name=alice;roles=a,b;groups=g;namespaces=ns1,ns2'."), QStringLiteral("USER")},
+        {optResource, QStringLiteral("permissions check/who-can: KIND:PROJECT:NAME."), QStringLiteral("RESOURCE")},
+        {optAction, QStringLiteral("permissions check/who-can: an action or alias (comma-separated: all are required)."), QStringLiteral("ACTION")},
+        {optBatch, QStringLiteral("permissions check: answer each JSON query line of FILE (- for stdin)."), QStringLiteral("FILE")},
+        {optOut, QStringLiteral("permissions export/matrix: write to FILE instead of stdout."), QStringLiteral("FILE")},
+        {optIdentity, QStringLiteral("permissions matrix: an extra principal, as for --user. Repeatable."), QStringLiteral("USER")},
+        {optDryRun, QStringLiteral("permissions apply/delete: show the diff, write nothing.")},
+        {optCsv, QStringLiteral("permissions matrix: print CSV.")},
+    };
+}
+
+PermissionsCommand::PermissionsCommand(CliApplication &app, const Workspace &workspace, bool json, bool partial,
+                                       QHash<QString, QStringList> values)
+    : m_app(app), m_workspace(workspace), m_json(json), m_partial(partial), m_values(std::move(values))
+{
+}
+
+int PermissionsCommand::run(const QString &sub, const QStringList &args)
+{
+    if (sub == u"list")
+        return list(args);
+    if (sub == u"show")
+        return show(args);
+    if (sub == u"check")
+        return check(args);
+    if (sub == u"apply")
+        return apply(args);
+    if (sub == u"delete")
+        return remove(args);
+    if (sub == u"undo")
+        return undo(args);
+    if (sub == u"export")
+        return exportPy(args);
+    if (sub == u"matrix")
+        return matrix(args);
+    if (sub == u"who-can")
+        return whoCan(args);
+    if (sub == u"what-can")
+        return whatCan(args);
+    return m_app.usageError(QStringLiteral("unknown command \"permissions %1\" (list, show, check, apply, delete, undo, "
+                                           "export, matrix, who-can, what-can)").arg(sub));
+}
+
+int PermissionsCommand::loadScope(bool needResources)
+{
+    if (m_values.contains(optPermissions)) {
+        const PermissionFileResult file = readPermissionFile(value(optPermissions));
+        if (!file.error.isEmpty()) {
+            m_app.m_err << "feast-console: " << file.error << '\n';
+            return ExitBadInput;
+        }
+        const QString registry = QStringLiteral("file");
+        for (Permission p : file.permissions) {
+            if (p.project.isEmpty())
+                p.project = m_app.m_projectFilter;
+            m_all.append(p);
+            m_allRegistry.append(registry);
+        }
+        m_scope.add(registry, m_all);
+        return ExitOk;
+    }
+    Catalog catalog;
+    CliApplication::Options options;
+    options.workspace = m_workspace;
+    options.partial = m_partial;
+    const int loaded = m_app.loadCatalog(options, catalog);
+    if (loaded > 0)
+        return loaded;
+    m_loadCode = loaded;
+    for (const CatalogPartPtr &part : catalog.parts()) {
+        const QList<Permission> perms = permissionsOf(part->snapshot());
+        for (const Permission &p : perms) {
+            m_all.append(p);
+            m_allRegistry.append(part->registry());
+        }
+        m_scope.add(part->registry(), perms);
+        if (needResources) {
+            for (PermissionResource &r : resourcesOf(part->snapshot()))
+                m_resources.append({part->registry(), std::move(r)});
+        }
+    }
+    return ExitOk;
+}
+
+QString PermissionsCommand::registryFor(const QString &project) const
+{
+    if (m_values.contains(optPermissions))
+        return QStringLiteral("file");
+    for (const MatrixResource &r : m_resources) {
+        if (r.resource.type == ResourceType::Project && r.resource.name == project)
+            return r.registry;
+    }
+    for (qsizetype i = 0; i < m_all.size(); ++i) {
+        if (m_all.at(i).project == project)
+            return m_allRegistry.at(i);
+    }
+    return m_workspace.connections.isEmpty() ? QString() : m_workspace.connections.first().name;
+}
+
+QList<MatrixResource> PermissionsCommand::filteredResources() const
+{
+    QList<MatrixResource> out;
+    const QString kind = m_app.m_kindFilter;
+    const auto type = kind.isEmpty() ? std::nullopt : kindToType(kind);
+    for (const MatrixResource &r : m_resources) {
+        if (!m_app.m_projectFilter.isEmpty() && r.resource.project != m_app.m_projectFilter)
+            continue;
+        if (type && r.resource.type != *type)
+            continue;
+        out.append(r);
+    }
+    return out;
+}
+
+int PermissionsCommand::list(const QStringList &args)
+{
+    if (!args.isEmpty())
+        return m_app.usageError(QStringLiteral("permissions list takes no arguments besides options"));
+    if (const int code = loadScope(false); code > 0)
+        return code;
+    QJsonArray array;
+    for (qsizetype i = 0; i < m_all.size(); ++i) {
+        const Permission &p = m_all.at(i);
+        if (!m_app.m_projectFilter.isEmpty() && p.project != m_app.m_projectFilter)
+            continue;
+        if (m_json) {
+            QJsonObject o = permissionToJson(p);
+            o.insert(QStringLiteral("registry"), m_allRegistry.at(i));
+            array.append(o);
+        } else {
+            m_app.m_out << m_allRegistry.at(i) << '\t' << p.project << '\t' << p.name << '\t' << describePolicy(p.policy)
+                        << '\t' << describeTypes(p) << '\t' << describeActions(p) << '\n';
+        }
+    }
+    if (m_json)
+        m_app.m_out << QJsonDocument(array).toJson(QJsonDocument::Compact) << '\n';
+    m_app.m_out.flush();
+    return -m_loadCode;
+}
+
+int PermissionsCommand::show(const QStringList &args)
+{
+    if (args.size() != 2)
+        return m_app.usageError(QStringLiteral("permissions show needs PROJECT NAME"));
+    if (const int code = loadScope(false); code > 0)
+        return code;
+    for (qsizetype i = 0; i < m_all.size(); ++i) {
+        const Permission &p = m_all.at(i);
+        if (p.project != args.at(0) || p.name != args.at(1))
+            continue;
+        const QString problem = PermissionSet::readProblem(p);
+        QStringList warnings;
+        if (!problem.isEmpty())
+            warnings.append(problem);
+        if (!p.requiredTags.isEmpty() && p.typeSet() != typeBit(ResourceType::Permission))
+            warnings.append(QStringLiteral("required_tags has no effect except on Permission resources: Feast 0.66 "
+                                           "compares them with the resource's own required_tags, which only permissions have"));
+        for (const QString &pattern : p.namePatterns) {
+            const PythonRegex re(pythonStrip(pattern));
+            if (!re.isValid())
+                warnings.append(QStringLiteral("name pattern \"%1\": %2").arg(pattern, re.error()));
+            else if (pythonStrip(pattern) != pattern)
+                warnings.append(QStringLiteral("name pattern \"%1\" has surrounding whitespace that Feast strips").arg(pattern));
+        }
+        if (p.types.contains(ResourceType::BatchFeatureView))
+            warnings.append(QStringLiteral("BATCH_FEATURE_VIEW only matches feature views that carry a transformation"));
+        if (m_json) {
+            QJsonObject o = permissionToJson(p);
+            o.insert(QStringLiteral("registry"), m_allRegistry.at(i));
+            o.insert(QStringLiteral("warnings"), QJsonArray::fromStringList(warnings));
+            m_app.m_out << QJsonDocument(o).toJson(QJsonDocument::Compact) << '\n';
+        } else {
+            const QList<FieldChange> fields = diffPermissions(Permission{}, p);
+            m_app.m_out << "registry: " << m_allRegistry.at(i) << '\n';
+            for (const FieldChange &f : fields)
+                m_app.m_out << f.field << ": " << f.after << '\n';
+            if (p.updated.isValid())
+                m_app.m_out << "last_updated: " << p.updated.toString(Qt::ISODateWithMs) << '\n';
+            for (const QString &w : std::as_const(warnings))
+                m_app.m_out << "warning: " << w << '\n';
+        }
+        m_app.m_out.flush();
+        return -m_loadCode;
+    }
+    m_app.m_err << "feast-console: no permission \"" << args.at(1) << "\" in project \"" << args.at(0) << "\"\n";
+    return ExitBadInput;
+}
+
+int PermissionsCommand::check(const QStringList &args)
+{
+    if (!args.isEmpty())
+        return m_app.usageError(QStringLiteral("permissions check takes only options"));
+    if (m_values.contains(optBatch))
+        return checkBatch(value(optBatch));
+    if (!m_values.contains(optUser) || !m_values.contains(optResource) || !m_values.contains(optAction))
+        return m_app.usageError(QStringLiteral("permissions check needs --user, --resource and --action (or --batch FILE)"));
+    QString error;
+    const auto user = parseUserSpec(value(optUser), &error);
+    if (!user)
+        return m_app.usageError(error);
+    const auto spec = parseResourceSpec(value(optResource), &error);
+    if (!spec)
+        return m_app.usageError(error);
+    const auto actions = parseActions(value(optAction), &error);
+    if (!actions)
+        return m_app.usageError(error);
+    if (const int code = loadScope(true); code > 0)
+        return code;
+    const QString registry = registryFor(spec->project);
+    PermissionResource resource{spec->type, spec->project, spec->name, {}, {}};
+    bool found = false;
+    for (const MatrixResource &r : std::as_const(m_resources)) {
+        if (r.registry == registry && r.resource.project == spec->project && r.resource.name == spec->name
+            && (typesCovering(r.resource.type) & typeBit(spec->type))) {
+            resource = r.resource;
+            found = true;
+            break;
+        }
+    }
+    const Decision d = m_scope.set(registry, spec->project).evaluate(*user, resource, *actions);
+    if (m_json) {
+        QJsonObject o = decisionJson(d);
+        o.insert(QStringLiteral("registry"), registry);
+        o.insert(QStringLiteral("resource_found"), found);
+        m_app.m_out << QJsonDocument(o).toJson(QJsonDocument::Compact) << '\n';
+    } else {
+        m_app.m_out << (d.allowed() ? "allowed" : "denied") << " (" << verdictId(d.verdict) << "): " << d.explanation << '\n';
+        if (!d.permissions.isEmpty())
+            m_app.m_out << "deciding permissions: " << d.permissions.join(QStringLiteral(", ")) << '\n';
+        if (!found && !m_values.contains(optPermissions))
+            m_app.m_out << "note: " << typeKindId(spec->type) << " \"" << spec->name << "\" is not in the registry; "
+                        << "evaluated as a new object of that kind\n";
+    }
+    m_app.m_out.flush();
+    return -m_loadCode;
+}
+
+int PermissionsCommand::checkBatch(const QString &path)
+{
+    QFile file;
+    if (path == u"-") {
+        if (!file.open(stdin, QIODevice::ReadOnly))
+            return ExitBadInput;
+    } else {
+        file.setFileName(path);
+        if (!file.open(QIODevice::ReadOnly)) {
+            m_app.m_err << "feast-console: " << path << ": " << file.errorString() << '\n';
+            return ExitBadInput;
+        }
+    }
+    const QByteArray all = file.readAll();
+    // Registry lookups are needed only for queries without tags.
+    if (const int code = loadScope(!m_values.contains(optPermissions)); code > 0)
+        return code;
+    QHash<QString, const MatrixResource *> byKey;
+    for (const MatrixResource &r : std::as_const(m_resources))
+        byKey.insert(r.resource.project + u'\n' + typeName(r.resource.type) + u'\n' + r.resource.name, &r);
+
+    int code = -m_loadCode;
+    int lineNo = 0;
+    for (const QByteArray &rawLine : all.split('\n')) {
+        ++lineNo;
+        const QByteArray line = rawLine.trimmed();
+        if (line.isEmpty())
+            continue;
+        auto fail = [&](const QString &why) {
+            QJsonObject o{{QStringLiteral("allowed"), false}, {QStringLiteral("permissions"), QJsonArray()},
+                          {QStringLiteral("decision"), QStringLiteral("invalid")},
+                          {QStringLiteral("error"), QStringLiteral("line %1: %2").arg(lineNo).arg(why)}};
+            m_app.m_out << QJsonDocument(o).toJson(QJsonDocument::Compact) << '\n';
+            code = ExitBadInput;
+        };
+        QJsonParseError parseError;
+        const QJsonDocument doc = QJsonDocument::fromJson(line, &parseError);
+        if (!doc.isObject()) {
+            fail(parseError.errorString());
+            continue;
+        }
+        const QJsonObject q = doc.object();
+        const QJsonObject u = q.value(QStringLiteral("user")).toObject();
+        const QJsonObject r = q.value(QStringLiteral("resource")).toObject();
+        bool ok = true;
+        PermissionUser user{u.value(QStringLiteral("name")).toString(), jsonStrings(u.value(QStringLiteral("roles")), &ok),
+                            jsonStrings(u.value(QStringLiteral("groups")), &ok),
+                            jsonStrings(u.value(QStringLiteral("namespaces")), &ok)};
+        const auto type = kindToType(r.value(QStringLiteral("kind")).toString());
+        QString error;
+        const auto actions = parseActions(q.value(QStringLiteral("action")).toString(), &error);
+        if (!ok || !type || !actions) {
+            fail(!type ? QStringLiteral("unknown resource kind \"%1\"").arg(r.value(QStringLiteral("kind")).toString())
+                       : (!actions ? error : QStringLiteral("user roles, groups and namespaces must be lists of strings")));
+            continue;
+        }
+        PermissionResource resource{*type, r.value(QStringLiteral("project")).toString(),
+                                    r.value(QStringLiteral("name")).toString(), {}, {}};
+        if (r.contains(QStringLiteral("tags")) || r.contains(QStringLiteral("required_tags"))) {
+            if (r.contains(QStringLiteral("tags")))
+                resource.tags = jsonTags(r.value(QStringLiteral("tags")), &ok);
+            if (r.contains(QStringLiteral("required_tags")))
+                resource.requiredTags = jsonTags(r.value(QStringLiteral("required_tags")), &ok);
+            if (!ok) {
+                fail(QStringLiteral("resource tags must be an object of strings"));
+                continue;
+            }
+        } else if (const MatrixResource *found = byKey.value(resource.project + u'\n' + typeName(*type) + u'\n' + resource.name)) {
+            resource = found->resource;
+        } else if (*type == ResourceType::FeatureView) {
+            // a feature view with a transformation is a BatchFeatureView to Feast
+            if (const MatrixResource *batch = byKey.value(resource.project + u'\n' + typeName(ResourceType::BatchFeatureView)
+                                                          + u'\n' + resource.name))
+                resource = batch->resource;
+        }
+        const QString registry = registryFor(resource.project);
+        const Decision d = m_scope.set(registry, resource.project).evaluate(user, resource, *actions);
+        m_app.m_out << QJsonDocument(decisionJson(d)).toJson(QJsonDocument::Compact) << '\n';
+    }
+    m_app.m_out.flush();
+    return code;
+}
+
+void PermissionsCommand::printDiff(const Permission *before, const Permission *after)
+{
+    const QList<FieldChange> changes = diffPermissions(before ? *before : Permission{}, after ? *after : Permission{});
+    if (m_json) {
+        QJsonArray array;
+        for (const FieldChange &c : changes)
+            array.append(QJsonObject{{QStringLiteral("field"), c.field}, {QStringLiteral("before"), c.before},
+                                     {QStringLiteral("after"), c.after}});
+        m_app.m_out << QJsonDocument(QJsonObject{{QStringLiteral("diff"), array}}).toJson(QJsonDocument::Compact) << '\n';
+        return;
+    }
+    if (changes.isEmpty()) {
+        m_app.m_out << "  (no change)\n";
+        return;
+    }
+    for (const FieldChange &c : changes) {
+        m_app.m_out << "  " << c.field << ":\n";
+        if (before)
+            m_app.m_out << "    - " << c.before << '\n';
+        if (after)
+            m_app.m_out << "    + " << c.after << '\n';
+    }
+}
+
+int PermissionsCommand::writeFailed(const QString &message, int code)
+{
+    m_app.m_err << "feast-console: " << message << '\n';
+    m_app.m_err.flush();
+    return code;
+}
+
+namespace {
+
+struct WriteTarget {
+    const ConnectionSpec *spec = nullptr;
+    QString error;
+};
+
+WriteTarget writeTarget(const Workspace &workspace)
+{
+    if (workspace.connections.size() != 1)
+        return {nullptr, QStringLiteral("give exactly one --registry grpc://… (or a workspace with one connection) to write")};
+    return {&workspace.connections.first(), {}};
+}
+
+void saveUndo(const QString &registry, const QString &project, const QString &name, const std::optional<Permission> &before,
+              const std::optional<Permission> &after)
+{
+    QJsonObject o{{QStringLiteral("registry"), registry}, {QStringLiteral("project"), project}, {QStringLiteral("name"), name}};
+    if (before)
+        o.insert(QStringLiteral("before"), permissionToJson(*before));
+    if (after)
+        o.insert(QStringLiteral("after_updated"), after->updated.toString(Qt::ISODateWithMs));
+    QSaveFile file(undoFilePath());
+    if (file.open(QIODevice::WriteOnly)) {
+        file.write(QJsonDocument(o).toJson());
+        file.commit();
+    }
+}
+
+} // namespace
+
+int PermissionsCommand::apply(const QStringList &args)
+{
+    if (args.size() != 1)
+        return m_app.usageError(QStringLiteral("permissions apply needs FILE"));
+    const PermissionFileResult file = readPermissionFile(args.first());
+    if (!file.error.isEmpty())
+        return writeFailed(file.error, ExitBadInput);
+    QList<Permission> edits = file.permissions;
+    QStringList problems;
+    QSet<QString> seen;
+    for (Permission &p : edits) {
+        if (p.project.isEmpty())
+            p.project = m_app.m_projectFilter;
+        if (p.project.isEmpty())
+            problems.append(QStringLiteral("permission \"%1\": no project (set `project:` or --project)").arg(p.name));
+        const QString key = p.project + u'\n' + p.name;
+        if (seen.contains(key))
+            problems.append(QStringLiteral("permission \"%1\" appears twice for project \"%2\"").arg(p.name, p.project));
+        seen.insert(key);
+        for (const QString &problem : validatePermission(p))
+            problems.append(QStringLiteral("permission \"%1\": %2").arg(p.name, problem));
+    }
+    if (!problems.isEmpty())
+        return writeFailed(problems.join(QStringLiteral("\nfeast-console: ")), ExitBadInput);
+    const WriteTarget target = writeTarget(m_workspace);
+    if (!target.spec)
+        return m_app.usageError(target.error);
+    QString error;
+    const auto client = PermissionClient::forConnection(*target.spec, &error);
+    if (!client)
+        return writeFailed(error, ExitBadInput);
+    if (client->isReadOnly())
+        return writeFailed(target.spec->name + QStringLiteral(": the connection is read-only; nothing was written"), ExitBadInput);
+    for (const Permission &edited : std::as_const(edits)) {
+        const PermissionClient::GetResult loaded = client->get(edited.project, edited.name);
+        if (loaded.error.isError())
+            return writeFailed(loaded.error.message, exitCodeFor(loaded.error.category));
+        if (!m_json)
+            m_app.m_out << (loaded.permission ? "update" : "create") << " permission \"" << edited.name
+                        << "\" in project \"" << edited.project << "\":\n";
+        printDiff(loaded.permission ? &*loaded.permission : nullptr, &edited);
+        m_app.m_out.flush();
+        if (m_values.contains(optDryRun))
+            continue;
+        Permission toWrite = edited;
+        if (loaded.permission)
+            toWrite.wire = loaded.permission->wire; // keep fields the console does not model
+        const SafeWriteResult result = writePermissionSafely(*client, edited.project, edited.name, loaded.permission, toWrite);
+        if (result.status == SafeWriteResult::Status::Conflict) {
+            m_app.m_err << "feast-console: " << result.message << "\nversion you started from vs. the server's now:\n";
+            m_app.m_err.flush();
+            printDiff(loaded.permission ? &*loaded.permission : nullptr, result.current ? &*result.current : nullptr);
+            m_app.m_out.flush();
+            return ExitFailure;
+        }
+        if (result.status != SafeWriteResult::Status::Applied)
+            return writeFailed(result.message, result.error.isError() ? exitCodeFor(result.error.category) : ExitFailure);
+        const PermissionClient::GetResult after = client->get(edited.project, edited.name);
+        saveUndo(target.spec->name, edited.project, edited.name, loaded.permission, after.permission);
+        if (!m_json)
+            m_app.m_out << "applied.\n";
+    }
+    m_app.m_out.flush();
+    return ExitOk;
+}
+
+int PermissionsCommand::remove(const QStringList &args)
+{
+    if (args.size() != 2)
+        return m_app.usageError(QStringLiteral("permissions delete needs PROJECT NAME"));
+    const WriteTarget target = writeTarget(m_workspace);
+    if (!target.spec)
+        return m_app.usageError(target.error);
+    QString error;
+    const auto client = PermissionClient::forConnection(*target.spec, &error);
+    if (!client)
+        return writeFailed(error, ExitBadInput);
+    if (client->isReadOnly())
+        return writeFailed(target.spec->name + QStringLiteral(": the connection is read-only; nothing was deleted"), ExitBadInput);
+    const PermissionClient::GetResult loaded = client->get(args.at(0), args.at(1));
+    if (loaded.error.isError())
+        return writeFailed(loaded.error.message, exitCodeFor(loaded.error.category));
+    if (!loaded.permission)
+        return writeFailed(QStringLiteral("%1: no permission \"%2\" in project \"%3\"").arg(target.spec->name, args.at(1), args.at(0)),
+                           ExitBadInput);
+    if (!m_json)
+        m_app.m_out << "delete permission \"" << args.at(1) << "\" in project \"" << args.at(0) << "\":\n";
+    printDiff(&*loaded.permission, nullptr);
+    m_app.m_out.flush();
+    if (m_values.contains(optDryRun))
+        return ExitOk;
+    const SafeWriteResult result = writePermissionSafely(*client, args.at(0), args.at(1), loaded.permission, std::nullopt);
+    if (result.status == SafeWriteResult::Status::Conflict)
+        return writeFailed(result.message, ExitFailure);
+    if (result.status != SafeWriteResult::Status::Applied)
+        return writeFailed(result.message, result.error.isError() ? exitCodeFor(result.error.category) : ExitFailure);
+    saveUndo(target.spec->name, args.at(0), args.at(1), loaded.permission, std::nullopt);
+    if (!m_json)
+        m_app.m_out << "deleted.\n";
+    m_app.m_out.flush();
+    return ExitOk;
+}
+
+int PermissionsCommand::undo(const QStringList &args)
+{
+    if (!args.isEmpty())
+        return m_app.usageError(QStringLiteral("permissions undo takes only options"));
+    QFile file(undoFilePath());
+    if (!file.open(QIODevice::ReadOnly))
+        return writeFailed(QStringLiteral("nothing to undo (%1 is missing)").arg(file.fileName()), ExitBadInput);
+    const QJsonObject o = QJsonDocument::fromJson(file.readAll()).object();
+    file.close();
+    const WriteTarget target = writeTarget(m_workspace);
+    if (!target.spec)
+        return m_app.usageError(target.error);
+    if (target.spec->name != o.value(QStringLiteral("registry")).toString())
+        return writeFailed(QStringLiteral("the last change was made on %1, not %2")
+                               .arg(o.value(QStringLiteral("registry")).toString(), target.spec->name), ExitBadInput);
+    QString error;
+    const auto client = PermissionClient::forConnection(*target.spec, &error);
+    if (!client)
+        return writeFailed(error, ExitBadInput);
+    const QString project = o.value(QStringLiteral("project")).toString();
+    const QString name = o.value(QStringLiteral("name")).toString();
+    const PermissionClient::GetResult now = client->get(project, name);
+    if (now.error.isError())
+        return writeFailed(now.error.message, exitCodeFor(now.error.category));
+    // Undo only what this console wrote: the server must still hold that version.
+    const QString afterUpdated = o.value(QStringLiteral("after_updated")).toString();
+    const bool untouched = afterUpdated.isEmpty() ? !now.permission
+                                                  : (now.permission && now.permission->updated.toString(Qt::ISODateWithMs) == afterUpdated);
+    if (!untouched)
+        return writeFailed(QStringLiteral("permission \"%1\" in project \"%2\" changed after the last change; not undone").arg(name, project),
+                           ExitFailure);
+    std::optional<Permission> before;
+    if (o.contains(QStringLiteral("before"))) {
+        const PermissionFileResult parsed = parsePermissionText(QJsonDocument(o.value(QStringLiteral("before")).toObject()).toJson(),
+                                                                 QStringLiteral("undo record"));
+        if (!parsed.error.isEmpty() || parsed.permissions.size() != 1)
+            return writeFailed(parsed.error, ExitBadInput);
+        before = parsed.permissions.first();
+        if (now.permission)
+            before->wire = now.permission->wire;
+    }
+    if (!m_json)
+        m_app.m_out << "undo the last change of permission \"" << name << "\" in project \"" << project << "\":\n";
+    printDiff(now.permission ? &*now.permission : nullptr, before ? &*before : nullptr);
+    const SafeWriteResult result = writePermissionSafely(*client, project, name, now.permission, before);
+    if (result.status != SafeWriteResult::Status::Applied)
+        return writeFailed(result.message, ExitFailure);
+    QFile::remove(undoFilePath());
+    if (!m_json)
+        m_app.m_out << "undone.\n";
+    m_app.m_out.flush();
+    return ExitOk;
+}
+
+int PermissionsCommand::exportPy(const QStringList &args)
+{
+    if (!args.isEmpty())
+        return m_app.usageError(QStringLiteral("permissions export takes only options (--project P, --out FILE)"));
+    if (m_app.m_projectFilter.isEmpty())
+        return m_app.usageError(QStringLiteral("permissions export needs --project"));
+    if (const int code = loadScope(false); code > 0)
+        return code;
+    QList<Permission> perms;
+    QString source;
+    for (qsizetype i = 0; i < m_all.size(); ++i) {
+        if (m_all.at(i).project == m_app.m_projectFilter) {
+            perms.append(m_all.at(i));
+            source = m_allRegistry.at(i);
+        }
+    }
+    const QString text = exportPermissionsPy(perms, m_app.m_projectFilter, source.isEmpty() ? registryFor(m_app.m_projectFilter) : source);
+    if (m_values.contains(optOut)) {
+        QSaveFile out(value(optOut));
+        if (!out.open(QIODevice::WriteOnly) || out.write(text.toUtf8()) < 0 || !out.commit())
+            return writeFailed(QStringLiteral("%1: %2").arg(value(optOut), out.errorString()), ExitBadInput);
+    } else {
+        m_app.m_out << text;
+    }
+    m_app.m_out.flush();
+    return -m_loadCode;
+}
+
+int PermissionsCommand::matrix(const QStringList &args)
+{
+    if (!args.isEmpty())
+        return m_app.usageError(QStringLiteral("permissions matrix takes only options"));
+    QList<PermissionUser> identities;
+    for (const QString &spec : m_values.value(optIdentity)) {
+        QString error;
+        const auto u = parseUserSpec(spec, &error);
+        if (!u)
+            return m_app.usageError(error);
+        identities.append(*u);
+    }
+    if (const int code = loadScope(true); code > 0)
+        return code;
+    const AccessMatrix m = AccessMatrix::compute(principalsOf(m_all, identities), filteredResources(), m_scope);
+    const QString csv = m.toCsv();
+    if (m_values.contains(optOut)) {
+        QSaveFile out(value(optOut));
+        if (!out.open(QIODevice::WriteOnly) || out.write(csv.toUtf8()) < 0 || !out.commit())
+            return writeFailed(QStringLiteral("%1: %2").arg(value(optOut), out.errorString()), ExitBadInput);
+        const auto counts = m.verdictCounts();
+        m_app.m_out << m.principalCount() << " principals x " << m.resourceCount() << " resources x 8 actions: "
+                    << counts[0] << " granted, " << counts[1] << " denied, " << counts[2] << " unsecured, " << counts[3]
+                    << " error\n";
+    } else {
+        m_app.m_out << csv;
+    }
+    m_app.m_out.flush();
+    return -m_loadCode;
+}
+
+int PermissionsCommand::whoCan(const QStringList &args)
+{
+    if (!args.isEmpty() || !m_values.contains(optResource) || !m_values.contains(optAction))
+        return m_app.usageError(QStringLiteral("permissions who-can needs --resource KIND:PROJECT:NAME --action ACTION"));
+    QString error;
+    const auto spec = parseResourceSpec(value(optResource), &error);
+    const auto actions = spec ? parseActions(value(optAction), &error) : std::nullopt;
+    if (!spec || !actions)
+        return m_app.usageError(error);
+    QList<PermissionUser> identities;
+    for (const QString &s : m_values.value(optIdentity)) {
+        if (const auto u = parseUserSpec(s, &error))
+            identities.append(*u);
+        else
+            return m_app.usageError(error);
+    }
+    if (const int code = loadScope(true); code > 0)
+        return code;
+    const QString registry = registryFor(spec->project);
+    PermissionResource resource{spec->type, spec->project, spec->name, {}, {}};
+    for (const MatrixResource &r : std::as_const(m_resources)) {
+        if (r.registry == registry && r.resource.project == spec->project && r.resource.name == spec->name
+            && (typesCovering(r.resource.type) & typeBit(spec->type)))
+            resource = r.resource;
+    }
+    const PermissionSet &set = m_scope.set(registry, spec->project);
+    QJsonArray array;
+    for (const Principal &p : principalsOf(set.permissions(), identities)) {
+        const Decision d = set.evaluate(p.user, resource, *actions);
+        if (!d.allowed())
+            continue;
+        if (m_json) {
+            QJsonObject o = decisionJson(d);
+            o.insert(QStringLiteral("principal"), p.label);
+            array.append(o);
+        } else {
+            m_app.m_out << p.label << '\t' << verdictId(d.verdict) << '\t' << d.permissions.join(u',') << '\n';
+        }
+    }
+    if (set.isEmpty() && !m_json)
+        m_app.m_out << "(the project has no permissions: every authenticated user can)\n";
+    if (m_json)
+        m_app.m_out << QJsonDocument(array).toJson(QJsonDocument::Compact) << '\n';
+    m_app.m_out.flush();
+    return -m_loadCode;
+}
+
+int PermissionsCommand::whatCan(const QStringList &args)
+{
+    if (!args.isEmpty() || !m_values.contains(optUser))
+        return m_app.usageError(QStringLiteral("permissions what-can needs --user USER"));
+    QString error;
+    const auto user = parseUserSpec(value(optUser), &error);
+    if (!user)
+        return m_app.usageError(error);
+    if (const int code = loadScope(true); code > 0)
+        return code;
+    const QList<MatrixResource> resources = filteredResources();
+    const AccessMatrix m = AccessMatrix::compute({{Principal::Source::Defined, user->name, *user}}, resources, m_scope);
+    QJsonArray array;
+    for (int r = 0; r < m.resourceCount(); ++r) {
+        QStringList allowed;
+        for (int a = 0; a < permissionActionCount; ++a) {
+            const Verdict v = m.cell(0, r, PermissionAction(a)).verdict;
+            if (v == Verdict::Granted || v == Verdict::Unsecured)
+                allowed.append(actionName(PermissionAction(a)).toLower());
+        }
+        if (allowed.isEmpty())
+            continue;
+        const MatrixResource &res = m.resource(r);
+        if (m_json) {
+            array.append(QJsonObject{{QStringLiteral("registry"), res.registry},
+                                     {QStringLiteral("project"), res.resource.project},
+                                     {QStringLiteral("kind"), typeKindId(res.resource.type)},
+                                     {QStringLiteral("name"), res.resource.name},
+                                     {QStringLiteral("actions"), QJsonArray::fromStringList(allowed)}});
+        } else {
+            m_app.m_out << res.registry << '\t' << res.resource.project << '\t' << typeKindId(res.resource.type) << '\t'
+                        << res.resource.name << '\t' << allowed.join(u',') << '\n';
+        }
+    }
+    if (m_json)
+        m_app.m_out << QJsonDocument(array).toJson(QJsonDocument::Compact) << '\n';
+    m_app.m_out.flush();
+    return -m_loadCode;
+}
+
+} // namespace feastconsole

@@ -1,0 +1,59 @@
+#pragma once
+
+#include "accessmatrix.h"
+
+#include <QCommandLineOption>
+#include <QHash>
+#include <QStringList>
+
+namespace feastconsole {
+
+class Catalog;
+class CliApplication;
+struct Workspace;
+
+// `feast-console permissions list|show|check|apply|delete|undo|export|matrix|who-can|what-can`.
+class PermissionsCommand
+{
+public:
+    // The options only this command uses; CliApplication adds them to its parser.
+    static QList<QCommandLineOption> options();
+
+    PermissionsCommand(CliApplication &app, const Workspace &workspace, bool json, bool partial,
+                       QHash<QString, QStringList> values);
+    int run(const QString &sub, const QStringList &args);
+
+private:
+    int list(const QStringList &args);
+    int show(const QStringList &args);
+    int check(const QStringList &args);
+    int checkBatch(const QString &file);
+    int apply(const QStringList &args);
+    int remove(const QStringList &args);
+    int undo(const QStringList &args);
+    int exportPy(const QStringList &args);
+    int matrix(const QStringList &args);
+    int whoCan(const QStringList &args);
+    int whatCan(const QStringList &args);
+
+    // Fills m_scope / m_resources from --permissions FILE or the connections.
+    int loadScope(bool needResources);
+    QString value(const QString &name) const { return m_values.value(name).value(0); }
+    QString registryFor(const QString &project) const;
+    QList<MatrixResource> filteredResources() const;
+    int writeFailed(const QString &message, int code);
+    void printDiff(const Permission *before, const Permission *after);
+
+    CliApplication &m_app;
+    const Workspace &m_workspace;
+    bool m_json = false;
+    bool m_partial = false;
+    QHash<QString, QStringList> m_values;
+    PermissionScope m_scope;
+    QList<Permission> m_all;           // every permission loaded, with its registry in m_allRegistry
+    QStringList m_allRegistry;
+    QList<MatrixResource> m_resources;
+    int m_loadCode = 0;                 // negative: partial load
+};
+
+} // namespace feastconsole

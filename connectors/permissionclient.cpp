@@ -1,0 +1,186 @@
+#include "permissionclient.h"
+
+#include "permissionproto.h"
+
+#include "feast/core/Permission.pb.h"
+#include "feast/registry/RegistryServer.grpc.pb.h"
+
+namespace feastconsole {
+
+namespace fr = feast::registry;
+
+std::optional<PermissionClient> PermissionClient::forConnection(const ConnectionSpec &spec, QString *error)
+{
+    const ParsedEndpoint parsed = parseEndpoint(spec.url);
+    if (!parsed.endpoint) {
+        *error = parsed.error;
+        return std::nullopt;
+    }
+    const Endpoint &endpoint = *parsed.endpoint;
+    if (endpoint.kind != Endpoint::Kind::Grpc && endpoint.kind != Endpoint::Kind::GrpcTls) {
+        *error = QStringLiteral("%1: permissions are written through a registry server; give a grpc:// or grpcs:// "
+                                "connection").arg(spec.name);
+        return std::nullopt;
+    }
+    GrpcTarget target;
+    target.hostPort = endpoint.hostPort;
+    target.tls = endpoint.kind == Endpoint::Kind::GrpcTls;
+    target.tlsSettings = spec.tls;
+    target.token = spec.token;
+    target.deadlineMs = spec.deadlineMs;
+    return PermissionClient(target, spec.name, spec.readOnly);
+}
+
+PermissionClient::PermissionClient(GrpcTarget target, QString server, bool readOnly)
+    : m_target(std::move(target)), m_server(std::move(server)), m_readOnly(readOnly)
+{
+    ChannelResult created = createRegistryChannel(m_target);
+    m_channel = std::move(created.channel);
+    m_channelError = created.error;
+}
+
+PermissionClient::GetResult PermissionClient::get(const QString &project, const QString &name) const
+{
+    if (m_channelError.isError())
+        return {std::nullopt, m_channelError};
+    auto stub = fr::RegistryServer::NewStub(m_channel);
+    grpc::ClientContext context;
+    if (ConnectionError e = prepareContext(context, m_target); e.isError())
+        return {std::nullopt, e};
+    fr::GetPermissionRequest request;
+    request.set_project(project.toStdString());
+    request.set_name(name.toStdString());
+    request.set_allow_cache(false);
+    feast::core::Permission response;
+    const grpc::Status status = stub->GetPermission(&context, request, &response);
+    if (!status.ok()) {
+        ConnectionError error = errorFromStatus(status, m_server);
+        // Feast reports a missing permission as NOT_FOUND (or as its exception class in an INTERNAL error).
+        if (error.category == ErrorCategory::NotFound || error.message.contains(u"PermissionObjectNotFoundException")
+            || error.message.contains(u"PermissionNotFoundException"))
+            return {std::nullopt, {}};
+        return {std::nullopt, error};
+    }
+    const std::string bytes = response.SerializeAsString();
+    QString problem;
+    auto p = decodePermission(QByteArrayView(bytes.data(), qsizetype(bytes.size())), &problem);
+    if (!p)
+        return {std::nullopt, {ErrorCategory::BadInput, m_server + QStringLiteral(": ") + problem}};
+    p->project = project; // Feast's answer leaves it empty
+    return {p, {}};
+}
+
+PermissionClient::ListResult PermissionClient::list(const QString &project) const
+{
+    if (m_channelError.isError())
+        return {{}, m_channelError};
+    auto stub = fr::RegistryServer::NewStub(m_channel);
+    grpc::ClientContext context;
+    if (ConnectionError e = prepareContext(context, m_target); e.isError())
+        return {{}, e};
+    fr::ListPermissionsRequest request;
+    request.set_project(project.toStdString());
+    request.set_allow_cache(false);
+    fr::ListPermissionsResponse response;
+    const grpc::Status status = stub->ListPermissions(&context, request, &response);
+    if (!status.ok())
+        return {{}, errorFromStatus(status, m_server)};
+    ListResult result;
+    for (const auto &item : response.permissions()) {
+        const std::string bytes = item.SerializeAsString();
+        if (auto p = decodePermission(QByteArrayView(bytes.data(), qsizetype(bytes.size())))) {
+            p->project = project;
+            result.permissions.append(std::move(*p));
+        }
+    }
+    return result;
+}
+
+ConnectionError PermissionClient::apply(const Permission &permission) const
+{
+    if (m_readOnly)
+        return {ErrorCategory::BadInput, m_server + QStringLiteral(": the connection is read-only; nothing was written")};
+    if (m_channelError.isError())
+        return m_channelError;
+    auto stub = fr::RegistryServer::NewStub(m_channel);
+    grpc::ClientContext context;
+    if (ConnectionError e = prepareContext(context, m_target); e.isError())
+        return e;
+    fr::ApplyPermissionRequest request;
+    const QByteArray bytes = encodePermission(permission);
+    request.mutable_permission()->ParseFromArray(bytes.constData(), int(bytes.size()));
+    request.set_project(permission.project.toStdString());
+    request.set_commit(true);
+    google::protobuf::Empty response;
+    const grpc::Status status = stub->ApplyPermission(&context, request, &response);
+    return status.ok() ? ConnectionError{} : errorFromStatus(status, m_server);
+}
+
+ConnectionError PermissionClient::remove(const QString &project, const QString &name) const
+{
+    if (m_readOnly)
+        return {ErrorCategory::BadInput, m_server + QStringLiteral(": the connection is read-only; nothing was deleted")};
+    if (m_channelError.isError())
+        return m_channelError;
+    auto stub = fr::RegistryServer::NewStub(m_channel);
+    grpc::ClientContext context;
+    if (ConnectionError e = prepareContext(context, m_target); e.isError())
+        return e;
+    fr::DeletePermissionRequest request;
+    request.set_project(project.toStdString());
+    request.set_name(name.toStdString());
+    request.set_commit(true);
+    google::protobuf::Empty response;
+    const grpc::Status status = stub->DeletePermission(&context, request, &response);
+    return status.ok() ? ConnectionError{} : errorFromStatus(status, m_server);
+}
+
+bool sameVersion(const Permission &a, const Permission &b)
+{
+    // Wire bytes are not compared: Feast re-serializes through Python objects,
+    // and map order is not stable. Timestamps plus the definition are.
+    return a.updated == b.updated && a.created == b.created && a.sameDefinition(b);
+}
+
+SafeWriteResult writePermissionSafely(const PermissionClient &client, const QString &project, const QString &name,
+                                      const std::optional<Permission> &loaded, const std::optional<Permission> &edited)
+{
+    SafeWriteResult result;
+    if (client.isReadOnly()) {
+        result.status = SafeWriteResult::Status::Refused;
+        result.message = client.server() + QStringLiteral(": the connection is read-only; nothing was written");
+        return result;
+    }
+    const PermissionClient::GetResult now = client.get(project, name);
+    if (now.error.isError()) {
+        result.error = now.error;
+        result.message = now.error.message;
+        return result;
+    }
+    result.current = now.permission;
+    const bool changed = loaded.has_value() != now.permission.has_value()
+        || (loaded && now.permission && !sameVersion(*loaded, *now.permission));
+    if (changed) {
+        result.status = SafeWriteResult::Status::Conflict;
+        if (!now.permission)
+            result.message = QStringLiteral("permission \"%1\" in project \"%2\" was deleted since it was loaded; nothing was written")
+                                 .arg(name, project);
+        else if (!loaded)
+            result.message = QStringLiteral("permission \"%1\" in project \"%2\" was created by someone else meanwhile; nothing was written")
+                                 .arg(name, project);
+        else
+            result.message = QStringLiteral("permission \"%1\" in project \"%2\" changed since it was loaded (last updated %3); nothing was written")
+                                 .arg(name, project, now.permission->updated.toString(Qt::ISODateWithMs));
+        return result;
+    }
+    const ConnectionError error = edited ? client.apply(*edited) : client.remove(project, name);
+    if (error.isError()) {
+        result.error = error;
+        result.message = error.message;
+        return result;
+    }
+    result.status = SafeWriteResult::Status::Applied;
+    return result;
+}
+
+} // namespace feastconsole

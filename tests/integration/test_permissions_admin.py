@@ -1,0 +1,170 @@
+"""Permission administration against a real `feast serve_registry`, and the
+GitOps export round trip.
+
+Starts its own scratch registry (feature repo with the fraud fixture's
+permissions, every policy kind) so it needs no ctest fixture and never touches
+the shared servers.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT, run_console
+
+FEAST = str(Path(sys.executable).with_name("feast"))
+FIXTURE_PERMISSIONS = ROOT / "tests" / "fixtures" / "shared" / "fraud_detection" / "permissions.py"
+PROJECT = "perm_admin"
+
+
+def write_repo(path: Path, permissions_py: Path) -> None:
+    path.mkdir(parents=True)
+    (path / "feature_store.yaml").write_text(
+        f"project: {PROJECT}\nprovider: local\n"
+        f"registry:\n  registry_type: file\n  path: {path / 'registry.db'}\n  cache_ttl_seconds: 0\n"
+        f"online_store:\n  type: sqlite\n  path: {path / 'online.db'}\n"
+        "offline_store:\n  type: file\nentity_key_serialization_version: 3\nauth:\n  type: no_auth\n")
+    shutil.copy(permissions_py, path / "permissions.py")
+
+
+def feast_apply(repo: Path) -> None:
+    proc = subprocess.run([FEAST, "--chdir", str(repo), "apply"], capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+
+
+def feast_permissions(repo: Path) -> dict:
+    code = ("import json,sys\nfrom feast import FeatureStore\n"
+            "s=FeatureStore(repo_path=sys.argv[1])\n"
+            "import pickle\nsys.stdout.buffer.write(pickle.dumps({p.name: p for p in s.list_permissions()}))\n")
+    proc = subprocess.run([sys.executable, "-c", code, str(repo)], capture_output=True, timeout=300)
+    assert proc.returncode == 0, proc.stderr.decode()
+    import pickle
+    return pickle.loads(proc.stdout)
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def repo(tmp_path_factory) -> Path:
+    path = tmp_path_factory.mktemp("perms") / "repo"
+    write_repo(path, FIXTURE_PERMISSIONS)
+    feast_apply(path)
+    return path
+
+
+@pytest.fixture(scope="module")
+def server(repo):
+    port = free_port()
+    log = open(repo / "server.log", "wb")
+    proc = subprocess.Popen([FEAST, "--chdir", str(repo), "serve_registry", "--port", str(port)],
+                            stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+    url = f"grpc://127.0.0.1:{port}"
+    deadline = time.time() + 90
+    while time.time() < deadline:
+        if run_console("permissions", "list", "--registry", url).returncode == 0:
+            break
+        time.sleep(0.5)
+    else:
+        proc.kill()
+        pytest.fail("feast serve_registry did not come up: " + (repo / "server.log").read_text())
+    yield url
+    proc.terminate()
+    proc.wait(timeout=30)
+    log.close()
+
+
+def test_export_round_trip(repo, tmp_path):
+    """`feast apply` of the exported permissions.py recreates equal Permission objects."""
+    out = tmp_path / "permissions.py"
+    proc = run_console("permissions", "export", "--registry", f"file://{repo / 'registry.db'}",
+                       "--project", PROJECT, "--out", str(out))
+    assert proc.returncode == 0, proc.stderr
+    copy = tmp_path / "copy"
+    write_repo(copy, out)
+    feast_apply(copy)
+    original, recreated = feast_permissions(repo), feast_permissions(copy)
+    assert len(original) == 5
+    assert set(original) == set(recreated)
+    for name, permission in original.items():
+        assert recreated[name] == permission, name
+
+
+def test_list_and_show(server):
+    proc = run_console("permissions", "list", "--registry", server, "--json")
+    assert proc.returncode == 0, proc.stderr
+    names = {p["name"]: p for p in json.loads(proc.stdout)}
+    assert names["fraud_data_engineers"]["policy"] == {"kind": "group_namespace", "groups": ["data-eng"],
+                                                       "namespaces": ["fraud-prod"]}
+    proc = run_console("permissions", "show", PROJECT, "fraud_analysts_read", "--registry", server, "--json")
+    shown = json.loads(proc.stdout)
+    assert any("required_tags has no effect" in w for w in shown["warnings"])
+
+
+def test_apply_delete_undo(server, tmp_path):
+    spec = tmp_path / "new.yaml"
+    spec.write_text(f"name: console_readers\nproject: {PROJECT}\ntypes: [FEATURE_VIEW]\n"
+                    "name_patterns: ['driver_.*']\nactions: [READ, DESCRIBE]\npolicy: {roles: [reader]}\n")
+    env = {"XDG_DATA_HOME": str(tmp_path / "state")}
+    proc = run_console("permissions", "apply", str(spec), "--registry", server, env=env)
+    assert proc.returncode == 0, proc.stderr
+    assert "create permission" in proc.stdout and "+ roles: reader" in proc.stdout
+
+    check = run_console("permissions", "check", "--registry", server, "--user", "name=a;roles=reader",
+                        "--resource", f"feature_view:{PROJECT}:driver_stats", "--action", "read_online", "--json")
+    assert json.loads(check.stdout)["permissions"] == ["console_readers"], check.stdout
+
+    # An edit shows the field-by-field diff; --dry-run writes nothing.
+    spec.write_text(spec.read_text().replace("roles: [reader]", "roles: [reader, analyst]"))
+    dry = run_console("permissions", "apply", str(spec), "--registry", server, "--dry-run", env=env)
+    assert "- roles: reader" in dry.stdout and "+ roles: reader, analyst" in dry.stdout
+    assert run_console("permissions", "apply", str(spec), "--registry", server, env=env).returncode == 0
+
+    # Undo restores the previous version.
+    assert run_console("permissions", "undo", "--registry", server, env=env).returncode == 0, "undo failed"
+    shown = json.loads(run_console("permissions", "show", PROJECT, "console_readers", "--registry", server,
+                                   "--json").stdout)
+    assert shown["policy"]["roles"] == ["reader"]
+
+    # Someone else changes it after our change: undo refuses.
+    assert run_console("permissions", "apply", str(spec), "--registry", server, env=env).returncode == 0
+    other = tmp_path / "other.yaml"
+    other.write_text(spec.read_text().replace("analyst", "auditor"))
+    assert run_console("permissions", "apply", str(other), "--registry", server,
+                       env={"XDG_DATA_HOME": str(tmp_path / "other-admin")}).returncode == 0
+    refused = run_console("permissions", "undo", "--registry", server, env=env)
+    assert refused.returncode == 1 and "changed after the last change" in refused.stderr
+
+    deleted = run_console("permissions", "delete", PROJECT, "console_readers", "--registry", server, env=env)
+    assert deleted.returncode == 0, deleted.stderr
+    missing = run_console("permissions", "show", PROJECT, "console_readers", "--registry", server)
+    assert missing.returncode == 5
+
+
+def test_validation_and_read_only(server, tmp_path):
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(f"name: broken\nproject: {PROJECT}\nname_patterns: ['(?<name>x)', 'a**']\nactions: []\n"
+                   "policy: allow_all\n")
+    proc = run_console("permissions", "apply", str(bad), "--registry", server)
+    assert proc.returncode == 5
+    assert "unknown extension ?<n" in proc.stderr and "multiple repeat" in proc.stderr
+    assert "no actions" in proc.stderr and "allow-all" in proc.stderr
+
+    workspace = tmp_path / "ws.yaml"
+    workspace.write_text(f"name: w\nconnections:\n  - name: prod\n    url: {server}\n    read_only: true\n")
+    good = tmp_path / "good.yaml"
+    good.write_text(f"name: ok\nproject: {PROJECT}\npolicy: {{roles: [x]}}\n")
+    proc = run_console("permissions", "apply", str(good), "--workspace", str(workspace))
+    assert proc.returncode == 5 and "read-only" in proc.stderr
