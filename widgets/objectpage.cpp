@@ -173,7 +173,11 @@ QWidget *ObjectPage::tableWidget(const DocumentTable &table)
     view->horizontalHeader()->setStretchLastSection(true);
     view->resizeColumnsToContents();
     const int rows = std::min<int>(int(table.rows.size()), 12);
-    view->setMinimumHeight(view->horizontalHeader()->sizeHint().height() + (rows + 1) * view->verticalHeader()->defaultSectionSize());
+    const int height = view->horizontalHeader()->sizeHint().height() + rows * view->verticalHeader()->defaultSectionSize()
+        + 2 * view->frameWidth() + (table.rows.size() > rows ? 0 : 2);
+    view->setMinimumHeight(height);
+    if (table.rows.size() <= rows)
+        view->setMaximumHeight(height); // no empty space under short tables
     connect(view, &QTableView::activated, this, [this, model, proxy](const QModelIndex &index) {
         if (const auto link = model->linkAt(proxy->mapToSource(index)))
             openLink(linkHref(*link));
