@@ -3,6 +3,7 @@
 #include "appsettings.h"
 #include "catalog.h"
 #include "connectiondialog.h"
+#include "crexportwizard.h"
 #include "listpage.h"
 #include "messagebar.h"
 #include "navigationtreemodel.h"
@@ -12,6 +13,7 @@
 #include "searchpalette.h"
 #include "workspace.h"
 #include "workspacesession.h"
+#include "workspaceprefill.h"
 
 #include <QApplication>
 #include <QClipboard>
@@ -205,6 +207,9 @@ void MainWindow::buildActions()
             saveWorkspace(path);
     });
     saveAs->setShortcut(QKeySequence::SaveAs);
+    file->addSeparator();
+    QAction *exportCr = file->addAction(tr("&Export Feast Operator CRs…"), this, &MainWindow::openCrExportWizard);
+    exportCr->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_E));
     file->addSeparator();
     QAction *quit = file->addAction(tr("&Quit"), this, &QWidget::close);
     quit->setShortcut(QKeySequence::Quit);
@@ -481,6 +486,20 @@ void MainWindow::applyLooks()
     m_navigation->setWorkspaceName(ws.name.isEmpty() ? tr("Workspace") : ws.name);
     for (const ConnectionSpec &spec : ws.connections)
         m_navigation->setConnectionLook(spec.name, {spec.color, spec.production, spec.readOnly, spec.mode == ConnectionMode::Shared});
+}
+
+void MainWindow::openCrExportWizard()
+{
+    QString error;
+    const CrdSchemaPtr crd = CrdSchema::loadDefault(&error);
+    if (!crd) {
+        m_messages->showMessage(tr("Cannot export CRs: %1").arg(error), MessageBar::Level::Error);
+        return;
+    }
+    auto *wizard = new CrExportWizard(crd, this);
+    wizard->setAttribute(Qt::WA_DeleteOnClose);
+    wizard->setTenants(tenantsFromCatalog(m_catalog->parts())); // one CR per tenant/project loaded
+    wizard->show();
 }
 
 void MainWindow::openSearchPalette()

@@ -46,6 +46,7 @@ public:
     void editConnection(const QString &name);
     void removeConnection(const QString &name);
     void openSearchPalette();
+    void openCrExportWizard(); // prefilled with the workspace's tenants
 
     // For tests and screenshots.
     QTreeView *sidebar() const { return m_sidebar; }

@@ -5,6 +5,7 @@
 // the build tree's test-artifacts.
 #include "catalog.h"
 #include "connectiondialog.h"
+#include "crexportwizard.h"
 #include "listpage.h"
 #include "mainwindow.h"
 #include "messagebar.h"
@@ -235,6 +236,20 @@ private Q_SLOTS:
         QVERIFY(dialog.testResult().contains(u"fraud_detection"));
         dialog.show();
         QVERIFY(dialog.grab().save(artifactPath(QStringLiteral("connection-dialog.png"))));
+    }
+
+    void exportsOperatorCrsForTheWorkspacesTenants()
+    {
+        qputenv("FEAST_CONSOLE_CRD", FEAST_OPERATOR_CRD); // tests are not linked with the embedded copy
+        m_window->openCrExportWizard();
+        auto *wizard = m_window->findChild<CrExportWizard *>();
+        QVERIFY(wizard);
+        QTRY_VERIFY(!wizard->yamlText().isEmpty());
+        // Prefilled from the loaded catalog: the tenants' projects appear in the CRs.
+        QVERIFY2(wizard->yamlText().contains(u"fraud_detection") || wizard->yamlText().contains(u"alpha_recs"),
+                 qPrintable(wizard->yamlText().left(400)));
+        QVERIFY(wizard->grab().save(artifactPath(QStringLiteral("mainwindow-export-cr.png"))));
+        wizard->close();
     }
 
     void cleanupTestCase()
