@@ -101,10 +101,13 @@ void ProtoConverter::addFeatures(CatalogObject &view, const FeatureList &feature
     const auto viewIndex = quint32(m_snap.objects.size() - 1);
     view.firstFeature = quint32(m_snap.features.size());
     view.featureCount = quint32(features.size());
+    const auto utf8 = [](const std::string &s) { return QByteArrayView(s.data(), qsizetype(s.size())); };
     for (const feast::core::FeatureSpecV2 &f : features) {
-        m_snap.features.append(viewIndex, QByteArrayView(f.name().data(), qsizetype(f.name().size())),
-                               int(f.value_type()), f.description().empty() ? QString() : qs(f.description()),
-                               f.tags().empty() ? Tags() : tagsOf(f.tags()));
+        FeatureTable::Utf8Tags tags;
+        tags.reserve(size_t(f.tags().size()));
+        for (const auto &[key, value] : f.tags())
+            tags.emplace_back(utf8(key), utf8(value));
+        m_snap.features.append(viewIndex, utf8(f.name()), int(f.value_type()), utf8(f.description()), std::move(tags));
     }
 }
 
