@@ -7,6 +7,7 @@
 #include <QGraphicsTextItem>
 #include <QKeyEvent>
 #include <QPainter>
+#include <QResizeEvent>
 #include <QScrollBar>
 #include <QStyleOptionGraphicsItem>
 #include <QWheelEvent>
@@ -56,7 +57,10 @@ public:
     void paint(QPainter *painter, const QStyleOptionGraphicsItem *, QWidget *) override
     {
         const QColor kind = LineageView::kindColor(m_node.object.ref.kind);
-        QColor fill = kind.lighter(m_node.external || m_node.missing ? 185 : 160);
+        // A pale tint of the kind's colour keeps dark text readable on every kind.
+        const double tint = m_node.external || m_node.missing ? 0.12 : 0.28;
+        const QColor fill = QColor::fromRgbF(1 - (1 - kind.redF()) * tint, 1 - (1 - kind.greenF()) * tint,
+                                             1 - (1 - kind.blueF()) * tint);
         painter->setRenderHint(QPainter::Antialiasing);
         QPen border(m_selected ? QColor(0x1f, 0x2d, 0x3d) : kind.darker(130), m_selected ? 3 : 1.2);
         if (m_node.missing)
@@ -277,8 +281,16 @@ void LineageView::activate(int shownNode)
     Q_EMIT objectActivated(m_shown.node(shownNode).object);
 }
 
+void LineageView::resizeEvent(QResizeEvent *event)
+{
+    QGraphicsView::resizeEvent(event);
+    if (m_autoFit)
+        fitToView();
+}
+
 void LineageView::zoomBy(double factor)
 {
+    m_autoFit = false;
     const double scale = transform().m11() * factor;
     if (scale < minScale || scale > maxScale)
         return;
@@ -290,6 +302,7 @@ void LineageView::zoomOut() { zoomBy(0.8); }
 
 void LineageView::fitToView()
 {
+    m_autoFit = true;
     if (scene()->sceneRect().isEmpty())
         return;
     fitInView(scene()->sceneRect(), Qt::KeepAspectRatio);

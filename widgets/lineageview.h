@@ -58,6 +58,7 @@ protected:
     void keyPressEvent(QKeyEvent *event) override;
     void mousePressEvent(QMouseEvent *event) override;
     void mouseReleaseEvent(QMouseEvent *event) override;
+    void resizeEvent(QResizeEvent *event) override;
 
 private:
     void rebuildScene();
@@ -76,6 +77,7 @@ private:
     int m_selected = -1;
     int m_highlighted = -1;
     bool m_focused = false;
+    bool m_autoFit = true; // until the user zooms, the graph follows the view's size
     QPoint m_pressPos;
 };
 
