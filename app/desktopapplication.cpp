@@ -1,6 +1,7 @@
 #include "desktopapplication.h"
 
 #include "catalog.h"
+#include "extrapages.h"
 #include "mainwindow.h"
 #include "exitcodes.h"
 #include "workspace.h"
@@ -13,14 +14,6 @@
 
 namespace feastconsole {
 
-namespace {
-
-// Pages built by their own components (lineage, compare, …).
-void installExtraPages(MainWindow &, Catalog &)
-{
-}
-
-} // namespace
 
 int runDesktop(int &argc, char **argv)
 {
@@ -60,7 +53,7 @@ int runDesktop(int &argc, char **argv)
     Catalog catalog;
     WorkspaceSession session(&catalog);
     MainWindow window(&catalog, &session);
-    installExtraPages(window, catalog);
+    installExtraPages(window, catalog, session);
     window.show();
     if (parser.isSet(workspaceOption) && parser.values(registryOption).isEmpty()) {
         window.openWorkspace(parser.value(workspaceOption)); // also remembered as recent

@@ -341,6 +341,10 @@ void MainWindow::showLocation(const PageLocation &location)
         m_pages->setCurrentWidget(m_listPage);
         break;
     case P::Object: {
+        for (const ConnectionSpec &spec : m_session->workspace().connections) {
+            if (spec.name == location.connection)
+                m_objectPage->setConnectionSpec(spec);
+        }
         QString error;
         if (!m_objectPage->setLocation(location, &error)) {
             m_messages->showMessage(error, MessageBar::Level::Warning);

@@ -2,6 +2,8 @@
 
 #include "catalog.h"
 #include "objectdetail.h"
+#include "onlinefeaturesrequest.h"
+#include "snippets.h"
 
 #include <QFormLayout>
 #include <QGroupBox>
@@ -41,10 +43,47 @@ ObjectPage::ObjectPage(const Catalog *catalog, QWidget *parent)
     copy->setObjectName(QStringLiteral("copyReference"));
     connect(copy, &QPushButton::clicked, this, [this] { Q_EMIT copyRequested(tr("reference"), reference()); });
     top->addWidget(copy, 0, Qt::AlignTop);
+    auto *python = new QPushButton(tr("Copy Python"), this);
+    python->setObjectName(QStringLiteral("copyPython"));
+    python->setToolTip(tr("A get_online_features snippet for this feature, or for every feature of this view"));
+    connect(python, &QPushButton::clicked, this, [this] { Q_EMIT copyRequested(tr("Python snippet"), pythonSnippet()); });
+    top->addWidget(python, 0, Qt::AlignTop);
+    auto *cli = new QPushButton(tr("Copy feast CLI"), this);
+    cli->setObjectName(QStringLiteral("copyCli"));
+    connect(cli, &QPushButton::clicked, this, [this] { Q_EMIT copyRequested(tr("feast commands"), cliCommands()); });
+    top->addWidget(cli, 0, Qt::AlignTop);
     layout->addLayout(top);
     m_scroll->setWidgetResizable(true);
     m_scroll->setFrameShape(QFrame::NoFrame);
     layout->addWidget(m_scroll, 1);
+}
+
+QString ObjectPage::pythonSnippet() const
+{
+    const CatalogPartPtr part = m_catalog->part(m_location.connection);
+    if (!part || m_featureRows.isEmpty())
+        return {};
+    const StoreLocation store = storeLocationOf(m_spec, part->snapshot().repo);
+    QString text = pythonOnlineFeaturesSnippet(onlineFeaturesRequest(*part, m_featureRows), store);
+    if (const QString note = projectMismatchNote(store, m_document.project); !note.isEmpty())
+        text.prepend(QStringLiteral("# %1\n").arg(note));
+    return text;
+}
+
+QString ObjectPage::cliCommands() const
+{
+    const CatalogPartPtr part = m_catalog->part(m_location.connection);
+    if (!part || !m_location.kind)
+        return {};
+    const StoreLocation store = storeLocationOf(m_spec, part->snapshot().repo);
+    QStringList lines;
+    if (const QString yaml = featureStoreYamlHint(store, m_document.project); !yaml.isEmpty())
+        lines << yaml;
+    if (!m_location.feature.isEmpty() || *m_location.kind != ObjectKind::Feature)
+        lines << cliDescribeCommand(*m_location.kind, m_location.feature.isEmpty() ? m_location.name : m_location.feature, store);
+    if (!m_featureRows.isEmpty())
+        lines << cliOnlineFeaturesCommand(onlineFeaturesRequest(*part, m_featureRows), store);
+    return lines.join(u'\n');
 }
 
 QString ObjectPage::reference() const
@@ -88,6 +127,7 @@ bool ObjectPage::setLocation(const PageLocation &location, QString *error)
         if (feature < 0)
             return fail(tr("No feature %1 in view %2").arg(location.feature, location.name));
         m_document = buildFeatureDocument(*part, feature);
+        m_featureRows = {feature};
     } else {
         const qsizetype index = snap.indexOf(kind, location.project, location.name);
         if (index < 0)
@@ -98,6 +138,9 @@ bool ObjectPage::setLocation(const PageLocation &location, QString *error)
             ? ObjectDetail{}
             : objectDetail(kind, snap.wireOf(o));
         m_document = buildObjectDocument(*part, index, detail.json);
+        m_featureRows.clear();
+        for (quint32 f = 0; f < o.featureCount; ++f)
+            m_featureRows.append(qsizetype(o.firstFeature + f));
         if (!detail.error.isEmpty() && !(kind == ObjectKind::Project && !o.wire.isValid()))
             m_document.notes.prepend(tr("Only part of this object could be shown: %1").arg(detail.error));
     }

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "objectdocument.h"
+#include "connectionspec.h"
 #include "pagelocation.h"
 
 #include <QWidget>
@@ -28,6 +29,12 @@ public:
     // The reference a user copies: `view:feature`, or the object's name.
     QString reference() const;
     void setProductionColor(const QString &color);
+    // How snippets reach this connection's store (feature repo, remote registry, file).
+    void setConnectionSpec(const ConnectionSpec &spec) { m_spec = spec; }
+    // A Python get_online_features snippet for this feature (or all of this view's), and
+    // the matching feast CLI commands; empty for kinds that have no features.
+    QString pythonSnippet() const;
+    QString cliCommands() const;
 
 Q_SIGNALS:
     void openRequested(const feastconsole::PageLocation &location);
@@ -41,6 +48,8 @@ private:
     QString linkHref(const DocumentLink &link) const;
 
     const Catalog *m_catalog;
+    ConnectionSpec m_spec;
+    QList<qsizetype> m_featureRows; // of the shown feature or view
     PageLocation m_location;
     ObjectDocument m_document;
     QString m_color;

@@ -68,7 +68,7 @@ def main() -> int:
         port = json.loads((out / "server.json").read_text())["port"]
         bench = Path(args.console).with_name("feast-console-bench")
         console = bench_lines(run([str(bench), f"grpc://127.0.0.1:{port}"], timeout=3600))
-        gui = Path(args.console).with_name("feast-console-gui-bench")
+        gui = Path(args.console).resolve().with_name("feast-console-gui-bench")
         if gui.exists():  # the desktop: GUI-thread stalls while loading and browsing
             bench_lines(run([str(gui), f"grpc://127.0.0.1:{port}"], timeout=3600, cwd=str(out)))
         permissions = Path(args.console).with_name("feast-console-permission-bench")

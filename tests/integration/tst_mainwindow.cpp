@@ -5,7 +5,11 @@
 // the build tree's test-artifacts.
 #include "catalog.h"
 #include "connectiondialog.h"
+#include "comparepage.h"
 #include "crexportwizard.h"
+#include "extrapages.h"
+#include "lineagepage.h"
+#include "lineageview.h"
 #include "listpage.h"
 #include "mainwindow.h"
 #include "messagebar.h"
@@ -17,6 +21,7 @@
 #include "testsupport.h"
 #include "workspacesession.h"
 
+#include <QAction>
 #include <QApplication>
 #include <QClipboard>
 #include <QIdentityProxyModel>
@@ -62,6 +67,7 @@ private Q_SLOTS:
         m_catalog = std::make_unique<Catalog>();
         m_session = std::make_unique<WorkspaceSession>(m_catalog.get());
         m_window = std::make_unique<MainWindow>(m_catalog.get(), m_session.get());
+        installExtraPages(*m_window, *m_catalog, *m_session);
         m_window->resize(1280, 800);
         m_window->show();
         QVERIFY(m_window->openWorkspace(fixtures().value(QStringLiteral("workspace")).toString()));
@@ -236,6 +242,46 @@ private Q_SLOTS:
         QVERIFY(dialog.testResult().contains(u"fraud_detection"));
         dialog.show();
         QVERIFY(dialog.grab().save(artifactPath(QStringLiteral("connection-dialog.png"))));
+    }
+
+    void lineageAndCompareOpenFromTheWindow()
+    {
+        m_window->navigateTo(PageLocation::object(QStringLiteral("shared"), QStringLiteral("fraud_detection"),
+                                                  ObjectKind::FeatureService, QStringLiteral("fraud_scoring_v2")));
+        QTest::keyClick(m_window.get(), Qt::Key_L, Qt::ControlModifier); // lineage of what is shown
+        auto *lineage = qobject_cast<LineagePage *>(m_window->currentPage());
+        QVERIFY(lineage);
+        QCOMPARE(m_window->location().page, PageLocation::Page::Lineage);
+        QVERIFY(lineage->view()->isFocused());
+        shoot(QStringLiteral("mainwindow-lineage.png"));
+        // Activating a node opens its page.
+        Q_EMIT lineage->view()->objectActivated({QStringLiteral("shared"),
+                                                 {ObjectKind::FeatureService, QStringLiteral("fraud_scoring_v2"), QStringLiteral("fraud_detection")}});
+        QCOMPARE(m_window->currentPage(), m_window->objectPage());
+
+        const QList<QAction *> actions = m_window->findChildren<QAction *>();
+        const auto compare = std::find_if(actions.begin(), actions.end(), [](QAction *a) {
+            return a->shortcut() == QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_D);
+        });
+        QVERIFY(compare != actions.end());
+        (*compare)->trigger();
+        QVERIFY(qobject_cast<ComparePage *>(m_window->currentPage()));
+        shoot(QStringLiteral("mainwindow-compare.png"));
+        QVERIFY(m_window->goBack());
+        QCOMPARE(m_window->currentPage(), m_window->objectPage());
+    }
+
+    void copiesSnippetsForFeatures()
+    {
+        m_window->navigateTo(PageLocation::object(QStringLiteral("shared"), QStringLiteral("fraud_detection"),
+                                                  ObjectKind::Feature, QStringLiteral("customer_transaction_stats"),
+                                                  QStringLiteral("txn_count_7d")));
+        QTest::mouseClick(m_window->objectPage()->findChild<QPushButton *>(QStringLiteral("copyPython")), Qt::LeftButton);
+        const QString python = QApplication::clipboard()->text();
+        QVERIFY2(python.contains(u"get_online_features") && python.contains(u"customer_transaction_stats:txn_count_7d"),
+                 qPrintable(python));
+        QTest::mouseClick(m_window->objectPage()->findChild<QPushButton *>(QStringLiteral("copyCli")), Qt::LeftButton);
+        QVERIFY2(QApplication::clipboard()->text().contains(u"feast "), qPrintable(QApplication::clipboard()->text()));
     }
 
     void exportsOperatorCrsForTheWorkspacesTenants()

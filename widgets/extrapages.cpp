@@ -1,0 +1,23 @@
+#include "extrapages.h"
+
+#include "catalog.h"
+#include "comparepage.h"
+#include "lineagepage.h"
+#include "mainwindow.h"
+
+namespace feastconsole {
+
+void installExtraPages(MainWindow &window, Catalog &catalog, WorkspaceSession &)
+{
+    auto *lineage = new LineagePage(&catalog);
+    window.setPage(PageLocation::Page::Lineage, lineage, [lineage](const PageLocation &location) { lineage->show(location); });
+    QObject::connect(lineage, &LineagePage::openRequested, &window, &MainWindow::navigateTo);
+
+    auto *compare = new ComparePage(&catalog);
+    window.setPage(PageLocation::Page::Compare, compare, [](const PageLocation &) {});
+    QObject::connect(compare, &ComparePage::objectActivated, &window, [&window](const ObjectRefWithConnection &object) {
+        window.navigateTo(PageLocation::object(object.connection, object.ref.project, object.ref.kind, object.ref.name));
+    });
+}
+
+} // namespace feastconsole
