@@ -66,7 +66,8 @@ bool equalsIgnoringAsciiCase(QByteArrayView a, QByteArrayView b)
 quint32 FeatureTable::append(quint32 view, QByteArrayView utf8Name, int valueType,
                              QByteArrayView utf8Description, Utf8Tags utf8Tags)
 {
-    Row row{view, quint32(m_pool.size()), quint32(utf8Name.size()), quint16(valueType)};
+    utf8Name.truncate(std::min<qsizetype>(utf8Name.size(), 0xffff));
+    Row row{view, quint32(m_pool.size()), quint16(utf8Name.size()), quint16(valueType)};
     m_pool.append(utf8Name);
     if (!utf8Description.isEmpty() || !utf8Tags.empty()) {
         row.extra = quint32(m_extras.size());

@@ -109,24 +109,35 @@ int scoreTerm(std::string_view key, size_t nameStart, std::string_view term)
     return best == std::string_view::npos ? 0 : 400 - lengthPenalty;
 }
 
+// Whether `text` holds `term` at its start (short strings: a plain loop beats a call).
+inline bool matchesAt(const char *text, std::string_view term)
+{
+    for (size_t i = 0; i < term.size(); ++i) {
+        if (text[i] != term[i])
+            return false;
+    }
+    return true;
+}
+
 // Occurrences of `term` in a short `text`, earliest first, until `visit`
 // returns true. A plain loop: names are too short for a vectorised search.
 template<typename Visit>
-bool anyOccurrence(std::string_view text, std::string_view term, Visit visit)
+inline bool anyOccurrence(std::string_view text, std::string_view term, Visit visit)
 {
     if (term.size() > text.size())
         return false;
     const char first = term.front();
+    const std::string_view rest = term.substr(1);
     for (size_t i = 0, last = text.size() - term.size(); i <= last; ++i) {
-        if (text[i] == first && std::memcmp(text.data() + i + 1, term.data() + 1, term.size() - 1) == 0 && visit(i))
+        if (text[i] == first && matchesAt(text.data() + i + 1, rest) && visit(i))
             return true;
     }
     return false;
 }
 
-bool startsWith(std::string_view text, std::string_view prefix)
+inline bool startsWith(std::string_view text, std::string_view prefix)
 {
-    return text.size() >= prefix.size() && std::memcmp(text.data(), prefix.data(), prefix.size()) == 0;
+    return text.size() >= prefix.size() && matchesAt(text.data(), prefix);
 }
 
 // scoreTerm for the key `view:name` of a feature without building it, for a
@@ -148,6 +159,46 @@ int scoreFeatureTerm(std::string_view view, std::string_view name, std::string_v
         };
     };
     if (anyOccurrence(view, term, atBoundary(view)) || anyOccurrence(name, term, atBoundary(name)))
+        return 600 - lengthPenalty;
+    return found ? 400 - lengthPenalty : 0;
+}
+
+// What a view's name contributes to a term's score, worked out once per view
+// per query: 3 bits per term (the view starts with it, holds it after a
+// boundary, holds it at all).
+constexpr int maxBitTerms = 10;
+quint32 viewTermBits(std::string_view view, const std::vector<std::string> &terms)
+{
+    quint32 bits = 0;
+    for (size_t t = 0; t < terms.size() && t < maxBitTerms; ++t) {
+        const std::string_view term = terms[t];
+        bool any = false;
+        const bool boundary = anyOccurrence(view, term, [&](size_t pos) {
+            any = true;
+            return pos > 0 && isBoundary(view[pos - 1]);
+        });
+        bits |= quint32(startsWith(view, term) | (boundary << 1) | (any << 2)) << (3 * t);
+    }
+    return bits;
+}
+
+// scoreFeatureTerm with the view's part already known.
+int scoreFeatureTermWithView(quint32 viewBits, std::string_view name, std::string_view term)
+{
+    const int lengthPenalty = int(std::min<size_t>(name.size() - std::min(name.size(), term.size()), 60));
+    if (name == term)
+        return 1000;
+    if (startsWith(name, term))
+        return 800 - lengthPenalty;
+    if (viewBits & 1)
+        return 700 - lengthPenalty;
+    if (viewBits & 2)
+        return 600 - lengthPenalty;
+    bool found = (viewBits & 4) != 0;
+    if (anyOccurrence(name, term, [&](size_t pos) {
+            found = true;
+            return pos > 0 && isBoundary(name[pos - 1]);
+        }))
         return 600 - lengthPenalty;
     return found ? 400 - lengthPenalty : 0;
 }
@@ -217,6 +268,8 @@ struct SearchIndex::Scan {
     const std::vector<qsizetype> *matchedViews = nullptr; // views whose name holds the term
     const std::vector<std::pair<qsizetype, std::string>> *crossings = nullptr; // (view, feature prefix)
     const std::vector<FuzzyWalk> *viewWalks = nullptr; // each view's walk of `view:`
+    const std::vector<quint32> *viewBits = nullptr;     // per object, see viewTermBits(); empty: not used
+    const std::vector<std::pair<qsizetype, qsizetype>> *matchedRanges = nullptr; // features of matchedViews
 
     bool termsHaveColon = false;
 
@@ -262,12 +315,14 @@ void SearchIndex::build(const CatalogPart &part)
 
     m_featureStarts.reserve(size_t(m_featureCount) + 1);
     m_featureMask.reserve(size_t(m_featureCount));
+    m_featureView.reserve(size_t(m_featureCount));
     m_featureHay.reserve(size_t(m_featureCount) * 20);
     for (qsizetype f = 0; f < m_featureCount; ++f) {
         const size_t start = m_featureHay.size();
         m_featureStarts.push_back(quint32(start));
         appendLower(m_featureHay, snap.features.nameUtf8(f));
         m_featureMask.push_back(maskOf(std::string_view(m_featureHay).substr(start)));
+        m_featureView.push_back(snap.features.row(f).view);
         m_featureHay.push_back('\n');
     }
     m_featureStarts.push_back(quint32(m_featureHay.size()));
@@ -290,14 +345,15 @@ std::string_view SearchIndex::featureName(qsizetype feature) const
 
 qsizetype SearchIndex::viewOf(qsizetype feature) const
 {
-    return qsizetype(m_part->snapshot().features.row(feature).view);
+    return qsizetype(m_featureView[size_t(feature)]);
 }
 
 qsizetype SearchIndex::memoryBytes() const
 {
     return qsizetype(m_objectHay.capacity() + m_featureHay.capacity()
                      + (m_objectStarts.capacity() + m_featureStarts.capacity()) * sizeof(quint32)
-                     + (m_objectMask.capacity() + m_featureMask.capacity()) * sizeof(quint64));
+                     + (m_objectMask.capacity() + m_featureMask.capacity()) * sizeof(quint64)
+                     + m_featureView.capacity() * sizeof(quint32));
 }
 
 // A query's filters, worked out once per search so that the scan only does
@@ -475,52 +531,85 @@ bool SearchIndex::scanFeatures(Scan &scan, qsizetype first, qsizetype end) const
         const qsizetype entry = m_objectCount + feature;
         if (!passesFilters(filter, entry))
             return;
-        const std::string_view view = objectName(viewOf(feature));
+        const qsizetype viewIndex = m_featureView[size_t(feature)];
         const std::string_view name = featureName(feature);
+        const size_t viewLength = m_objectStarts[size_t(viewIndex) + 1] - 1 - m_objectStarts[size_t(viewIndex)];
+        const bool useBits = !scan.viewBits->empty();
+        const quint32 bits = useBits ? (*scan.viewBits)[size_t(viewIndex)] : 0;
+        // With the heap full of better matches, a single-term match that is
+        // no prefix of the name or the view (at most 600) is only counted.
+        if (useBits && scan.terms->size() == 1 && scan.heap.size() >= scan.limit && scan.heap.front().score > 600
+            && !(bits & 1) && !startsWith(name, primary)) {
+            ++scan.count;
+            return;
+        }
         int score = 0;
-        if (scan.termsHaveColon) {
+        if (useBits) {
+            for (size_t t = 0; t < scan.terms->size(); ++t) {
+                const int s = scoreFeatureTermWithView(bits >> (3 * t), name, (*scan.terms)[t]);
+                if (s == 0) {
+                    score = 0;
+                    break;
+                }
+                score += s;
+            }
+        } else if (scan.termsHaveColon) {
+            const std::string_view view = objectName(viewIndex);
             scan.key.assign(view);
             scan.key.push_back(':');
             scan.nameStart = scan.key.size();
             scan.key.append(name);
             score = scoreEntry(scan, entry);
         } else {
-            score = scoreFeature(scan, view, name);
+            score = scoreFeature(scan, objectName(viewIndex), name);
         }
         if (score > 0)
-            offer(scan, entry, score, view.size() + 1 + name.size());
+            offer(scan, entry, score, viewLength + 1 + name.size());
     };
 
+    // Features of views whose name holds the term all match: they are taken
+    // as they come; the names in between are scanned for the term.
     const char *hay = m_featureHay.data();
-    const size_t hayEnd = m_featureStarts[size_t(end)];
-    qsizetype cursor = first;
     qsizetype iterations = 0;
-    for (size_t pos = m_featureStarts[size_t(first)]; pos < hayEnd;) {
-        const size_t at = pos + findSubstring(hay + pos, hayEnd - pos, primary);
-        if (at >= hayEnd)
-            break;
-        while (m_featureStarts[size_t(cursor) + 1] <= at)
-            ++cursor;
-        pos = m_featureStarts[size_t(cursor) + 1];
-        if (scan.cancelled(++iterations))
+    auto scanNames = [&](qsizetype from, qsizetype to) {
+        const size_t hayEnd = m_featureStarts[size_t(to)];
+        qsizetype cursor = from;
+        for (size_t pos = m_featureStarts[size_t(from)]; pos < hayEnd;) {
+            const size_t at = pos + findSubstring(hay + pos, hayEnd - pos, primary);
+            if (at >= hayEnd)
+                break;
+            while (m_featureStarts[size_t(cursor) + 1] <= at)
+                ++cursor;
+            pos = m_featureStarts[size_t(cursor) + 1];
+            if (scan.cancelled(++iterations))
+                return false;
+            consider(cursor);
+        }
+        return true;
+    };
+    qsizetype at = first;
+    for (auto [from, to] : *scan.matchedRanges) {
+        from = std::max(from, first);
+        to = std::min(to, end);
+        if (from >= to)
+            continue;
+        if (at < from && !scanNames(at, from))
             return false;
-        consider(cursor);
+        for (qsizetype f = from; f < to; ++f) {
+            if (scan.cancelled(++iterations))
+                return false;
+            consider(f);
+        }
+        at = to;
     }
+    if (at < end && !scanNames(at, end))
+        return false;
 
     auto featuresOf = [&](qsizetype view) {
         const CatalogObject &o = snap.objects[size_t(view)];
         return std::pair{std::max(first, qsizetype(o.firstFeature)),
                          std::min(end, qsizetype(o.firstFeature) + qsizetype(o.featureCount))};
     };
-    for (const qsizetype view : *scan.matchedViews) {
-        const auto [from, to] = featuresOf(view);
-        for (qsizetype f = from; f < to; ++f) {
-            if (scan.cancelled(++iterations))
-                return false;
-            if (!contains(featureName(f), primary)) // else found by name above
-                consider(f);
-        }
-    }
     for (const auto &[view, prefix] : *scan.crossings) {
         if (contains(objectName(view), primary))
             continue; // all its features are matched already
@@ -583,6 +672,8 @@ qsizetype SearchIndex::search(const SearchQuery &query, std::vector<SearchHit> &
     std::sort(terms.begin(), terms.end(), [](const auto &a, const auto &b) { return a.size() > b.size(); });
 
     std::vector<qsizetype> matchedViews;
+    std::vector<std::pair<qsizetype, qsizetype>> matchedRanges;
+    std::vector<quint32> viewBits;
     std::vector<std::pair<qsizetype, std::string>> crossings;
     // Large parts are scanned in slices on several cores; each slice keeps
     // its own best matches, merged below.
@@ -598,6 +689,8 @@ qsizetype SearchIndex::search(const SearchQuery &query, std::vector<SearchHit> &
         scan.heap.reserve(scan.limit + 1);
         scan.matchedViews = &matchedViews;
         scan.crossings = &crossings;
+        scan.matchedRanges = &matchedRanges;
+        scan.viewBits = &viewBits;
         scan.termsHaveColon = std::any_of(terms.begin(), terms.end(),
                                           [](const std::string &t) { return t.find(':') != std::string::npos; });
     }
@@ -636,6 +729,18 @@ qsizetype SearchIndex::search(const SearchQuery &query, std::vector<SearchHit> &
         });
     } else {
         scanObjects(scans[0]);
+        for (const qsizetype view : matchedViews) {
+            const CatalogObject &o = m_part->snapshot().objects[size_t(view)];
+            matchedRanges.emplace_back(qsizetype(o.firstFeature), qsizetype(o.firstFeature) + qsizetype(o.featureCount));
+        }
+        std::sort(matchedRanges.begin(), matchedRanges.end());
+        if (!scans[0].termsHaveColon && terms.size() <= size_t(maxBitTerms)) {
+            viewBits.resize(size_t(m_objectCount), 0);
+            for (qsizetype o = 0; o < m_objectCount; ++o) {
+                if (m_part->snapshot().objects[size_t(o)].featureCount > 0)
+                    viewBits[size_t(o)] = viewTermBits(objectName(o), terms);
+            }
+        }
         if (firstFeature < endFeature) {
             completed = inSlices(firstFeature, endFeature, [this](Scan &scan, qsizetype first, qsizetype end) {
                 return scanFeatures(scan, first, end);

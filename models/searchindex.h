@@ -77,6 +77,7 @@ private:
     std::vector<quint32> m_featureStarts;
     std::vector<quint64> m_objectMask; // characters each name holds, for fuzzy pre-filtering
     std::vector<quint64> m_featureMask;
+    std::vector<quint32> m_featureView; // each feature's view (object index)
     QStringList m_tagKeys;
 };
 

@@ -143,6 +143,7 @@ int main(int argc, char **argv)
     // Typing: every prefix of a query is one keystroke's search, as the
     // search page and the Ctrl+K palette run them (best 200 / 12 shown).
     std::vector<double> keystrokes;
+    std::vector<std::pair<double, QString>> slowKeystrokes;
     for (qsizetype q = 0; q < std::min<qsizetype>(queries.size(), 200); ++q) {
         const QString &query = queries[q];
         for (qsizetype length = 1; length <= query.size(); ++length) {
@@ -152,9 +153,15 @@ int main(int argc, char **argv)
             t.start();
             const SearchResults results = catalog.search(query.left(length), 200);
             keystrokes.push_back(double(t.nsecsElapsed()) / 1e6);
+            slowKeystrokes.emplace_back(keystrokes.back(), query.left(length));
         }
     }
     out << "# " << keystrokes.size() << " keystrokes\n";
+    if (qEnvironmentVariableIsSet("FEAST_BENCH_SLOWEST")) {
+        std::sort(slowKeystrokes.begin(), slowKeystrokes.end(), std::greater<>());
+        for (size_t i = 0; i < 30 && i < slowKeystrokes.size(); ++i)
+            out << "# slow keystroke " << QString::number(slowKeystrokes[i].first, 'f', 2) << " ms  " << slowKeystrokes[i].second << '\n';
+    }
     out << "BENCH search_keystroke_p50_ms " << QString::number(percentile(keystrokes, 0.50), 'f', 2) << " ms\n";
     out << "BENCH search_keystroke_p99_ms " << QString::number(percentile(keystrokes, 0.99), 'f', 2) << " ms\n";
     out << "# search CPU p50 " << QString::number(percentile(cpuTimes, 0.50), 'f', 2) << " ms, p99 "
