@@ -33,6 +33,8 @@
 #include <QSortFilterProxyModel>
 #include <QTableView>
 #include <QTest>
+#include <QStatusBar>
+#include <QToolButton>
 #include <QTreeView>
 
 using namespace feastconsole;
@@ -221,6 +223,19 @@ private Q_SLOTS:
         shoot(QStringLiteral("mainwindow-production.png"));
         m_window->navigateTo(PageLocation::list(QStringLiteral("shared"), {}, {}, ObjectKind::FeatureView));
         QVERIFY(!banner->isVisible());
+    }
+
+    void loadingCanBeCancelledKeepingTheData()
+    {
+        const qsizetype objects = m_catalog->part(QStringLiteral("shared"))->snapshot().objects.size();
+        m_session->refresh(QStringLiteral("shared"));
+        QCOMPARE(m_catalog->status(QStringLiteral("shared")).state, ConnectionState::Loading);
+        auto *cancel = m_window->statusBar()->findChild<QToolButton *>();
+        QVERIFY(cancel && cancel->isVisible());
+        cancel->click();
+        QTRY_VERIFY_WITH_TIMEOUT(m_catalog->status(QStringLiteral("shared")).state == ConnectionState::Ready, 20000);
+        QCOMPARE(qsizetype(m_catalog->part(QStringLiteral("shared"))->snapshot().objects.size()), objects);
+        QTRY_VERIFY(!cancel->isVisible());
     }
 
     void connectionDialogValidatesAndTests()
