@@ -148,4 +148,15 @@ ConnectionError errorFromStatus(const grpc::Status &status, const QString &serve
     }
 }
 
+GrpcTarget grpcTargetOf(const Endpoint &endpoint, const ConnectionSpec &spec)
+{
+    GrpcTarget target;
+    target.hostPort = endpoint.hostPort;
+    target.tls = endpoint.kind == Endpoint::Kind::GrpcTls;
+    target.tlsSettings = spec.tls;
+    target.token = spec.token;
+    target.deadlineMs = spec.deadlineMs;
+    return target;
+}
+
 } // namespace feastconsole

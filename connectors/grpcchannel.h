@@ -19,6 +19,9 @@ struct GrpcTarget {
     int deadlineMs = 60000;
 };
 
+// The gRPC settings of a grpc:// or grpcs:// connection.
+GrpcTarget grpcTargetOf(const Endpoint &endpoint, const ConnectionSpec &spec);
+
 // Makes the channel: TLS credentials from PEM files, gRPC's connection
 // backoff, and a receive limit large enough for big registries.
 struct ChannelResult {

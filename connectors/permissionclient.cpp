@@ -22,12 +22,7 @@ std::optional<PermissionClient> PermissionClient::forConnection(const Connection
                                 "connection").arg(spec.name);
         return std::nullopt;
     }
-    GrpcTarget target;
-    target.hostPort = endpoint.hostPort;
-    target.tls = endpoint.kind == Endpoint::Kind::GrpcTls;
-    target.tlsSettings = spec.tls;
-    target.token = spec.token;
-    target.deadlineMs = spec.deadlineMs;
+    const GrpcTarget target = grpcTargetOf(endpoint, spec);
     return PermissionClient(target, spec.name, spec.readOnly);
 }
 

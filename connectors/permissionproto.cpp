@@ -1,5 +1,7 @@
 #include "permissionproto.h"
 
+#include "protovalues.h"
+
 #include "feast/core/FeatureView.pb.h"
 #include "feast/core/Permission.pb.h"
 #include "feast/core/Policy.pb.h"
@@ -10,31 +12,13 @@ namespace feastconsole {
 
 namespace {
 
-QString qs(const std::string &s)
-{
-    return QString::fromUtf8(s.data(), qsizetype(s.size()));
-}
+using proto::qs;
+using proto::tagsOf;
+using proto::timeOf;
 
 std::string utf8(const QString &s)
 {
     return s.toStdString();
-}
-
-QDateTime timeOf(const google::protobuf::Timestamp &t)
-{
-    if (t.seconds() == 0 && t.nanos() == 0)
-        return {};
-    return QDateTime::fromMSecsSinceEpoch(t.seconds() * 1000 + t.nanos() / 1000000, Qt::UTC);
-}
-
-template<typename Map>
-Tags tagsOf(const Map &map)
-{
-    Tags tags;
-    for (const auto &[k, v] : map)
-        tags.append({qs(k), qs(v)});
-    std::sort(tags.begin(), tags.end());
-    return tags;
 }
 
 template<typename Repeated>

@@ -1,5 +1,7 @@
 #include "protoconvert.h"
 
+#include "protovalues.h"
+
 #include "feast/core/DataSource.pb.h"
 #include "feast/core/Entity.pb.h"
 #include "feast/core/FeatureService.pb.h"
@@ -21,28 +23,9 @@ namespace feastconsole {
 
 namespace {
 
-QString qs(const std::string &s)
-{
-    return QString::fromUtf8(s.data(), qsizetype(s.size()));
-}
-
-QDateTime timeOf(const google::protobuf::Timestamp &t)
-{
-    if (t.seconds() == 0 && t.nanos() == 0)
-        return {};
-    return QDateTime::fromMSecsSinceEpoch(t.seconds() * 1000 + t.nanos() / 1000000, Qt::UTC);
-}
-
-template<typename Map>
-Tags tagsOf(const Map &map)
-{
-    Tags tags;
-    tags.reserve(qsizetype(map.size()));
-    for (const auto &[k, v] : map)
-        tags.append({qs(k), qs(v)});
-    std::sort(tags.begin(), tags.end());
-    return tags;
-}
+using proto::qs;
+using proto::tagsOf;
+using proto::timeOf;
 
 template<typename Message>
 bool parse(Message &message, const char *data, WireSlice slice)

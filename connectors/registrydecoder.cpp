@@ -101,6 +101,10 @@ DecodeResult decodeRegistry(QByteArray wire, const QString &source, const Cancel
     google::protobuf::io::CodedInputStream in(data, int(bytes.size()));
     in.SetTotalBytesLimit(INT_MAX);
     ProtoConverter converter(*snap);
+    // A feature takes at least 7 bytes on the wire, so this bounds the rows.
+    // Untouched capacity costs address space, not memory; growing by copying
+    // would briefly hold two copies of the rows.
+    snap->features.reserve(bytes.size() / 7, bytes.size() / 3);
     qsizetype lastReported = 0;
     const qsizetype step = std::max<qsizetype>(bytes.size() / 50, 1);
 

@@ -42,13 +42,7 @@ LoaderResult createRegistryLoader(const ConnectionSpec &spec)
     switch (endpoint.kind) {
     case Endpoint::Kind::Grpc:
     case Endpoint::Kind::GrpcTls: {
-        GrpcTarget target;
-        target.hostPort = endpoint.hostPort;
-        target.tls = endpoint.kind == Endpoint::Kind::GrpcTls;
-        target.tlsSettings = spec.tls;
-        target.token = spec.token;
-        target.deadlineMs = spec.deadlineMs;
-        return {std::make_shared<GrpcRegistryLoader>(target), {}};
+        return {std::make_shared<GrpcRegistryLoader>(grpcTargetOf(endpoint, spec)), {}};
     }
     case Endpoint::Kind::RegistryFile:
         return {std::make_shared<FileRegistryLoader>(endpoint.path), {}};

@@ -22,24 +22,27 @@ constexpr char toLowerAscii(char c)
     return (c >= 'A' && c <= 'Z') ? char(c - 'A' + 'a') : c;
 }
 
-quint64 charBit(char c)
+// Which characters a name holds, as one bit each (digits share a bit): a
+// term's characters must all be there for a fuzzy match. 32 bits per name.
+using CharMask = quint32;
+CharMask charBit(char c)
 {
     if (c >= 'a' && c <= 'z')
-        return quint64(1) << (c - 'a');
+        return CharMask(1) << (c - 'a');
     if (c >= '0' && c <= '9')
-        return quint64(1) << (26 + c - '0');
+        return CharMask(1) << 26;
     switch (c) {
-    case '_': return quint64(1) << 36;
-    case ':': return quint64(1) << 37;
-    case '-': return quint64(1) << 38;
-    case '.': return quint64(1) << 39;
-    default: return quint64(1) << 40;
+    case '_': return CharMask(1) << 27;
+    case ':': return CharMask(1) << 28;
+    case '-': return CharMask(1) << 29;
+    case '.': return CharMask(1) << 30;
+    default: return CharMask(1) << 31;
     }
 }
 
-quint64 maskOf(std::string_view text)
+CharMask maskOf(std::string_view text)
 {
-    quint64 mask = 0;
+    CharMask mask = 0;
     for (char c : text)
         mask |= charBit(c);
     return mask;
@@ -352,7 +355,7 @@ qsizetype SearchIndex::memoryBytes() const
 {
     return qsizetype(m_objectHay.capacity() + m_featureHay.capacity()
                      + (m_objectStarts.capacity() + m_featureStarts.capacity()) * sizeof(quint32)
-                     + (m_objectMask.capacity() + m_featureMask.capacity()) * sizeof(quint64)
+                     + (m_objectMask.capacity() + m_featureMask.capacity()) * sizeof(quint32)
                      + m_featureView.capacity() * sizeof(quint32));
 }
 
@@ -626,8 +629,8 @@ bool SearchIndex::scanFeatures(Scan &scan, qsizetype first, qsizetype end) const
 bool SearchIndex::scanFuzzy(Scan &scan, qsizetype firstEntry, qsizetype endEntry) const
 {
     const std::string &term = scan.primary();
-    const quint64 need = maskOf(term);
-    const quint64 colon = charBit(':');
+    const CharMask need = maskOf(term);
+    const CharMask colon = charBit(':');
     const Filter &filter = *scan.filter;
     for (qsizetype e = firstEntry; e < endEntry; ++e) {
         if (scan.cancelled(e))

@@ -75,8 +75,8 @@ private:
     std::vector<quint32> m_objectStarts; // start of each name, plus the end
     std::string m_featureHay;          // feature names, each followed by '\n'
     std::vector<quint32> m_featureStarts;
-    std::vector<quint64> m_objectMask; // characters each name holds, for fuzzy pre-filtering
-    std::vector<quint64> m_featureMask;
+    std::vector<quint32> m_objectMask; // characters each name holds, for fuzzy pre-filtering
+    std::vector<quint32> m_featureMask;
     std::vector<quint32> m_featureView; // each feature's view (object index)
     QStringList m_tagKeys;
 };

@@ -1,0 +1,42 @@
+#pragma once
+
+#include "registrysnapshot.h"
+
+#include <google/protobuf/timestamp.pb.h>
+
+#include <QDateTime>
+#include <QString>
+
+#include <algorithm>
+#include <string>
+
+namespace feastconsole::proto {
+
+// Small conversions between protobuf values and the catalog's types, shared
+// by every decoder in connectors/.
+inline QString qs(const std::string &s)
+{
+    return QString::fromUtf8(s.data(), qsizetype(s.size()));
+}
+
+// Unset (zero) timestamps become invalid QDateTimes.
+inline QDateTime timeOf(const google::protobuf::Timestamp &t)
+{
+    if (t.seconds() == 0 && t.nanos() == 0)
+        return {};
+    return QDateTime::fromMSecsSinceEpoch(t.seconds() * 1000 + t.nanos() / 1000000, Qt::UTC);
+}
+
+// A protobuf map<string, string> as sorted Tags.
+template<typename Map>
+Tags tagsOf(const Map &map)
+{
+    Tags tags;
+    tags.reserve(qsizetype(map.size()));
+    for (const auto &[k, v] : map)
+        tags.append({qs(k), qs(v)});
+    std::sort(tags.begin(), tags.end());
+    return tags;
+}
+
+} // namespace feastconsole::proto
