@@ -78,10 +78,11 @@ QList<LintFinding> permissionFieldWarnings(const Permission &p)
             add(LintFinding::Severity::Info, QStringLiteral("name_patterns"),
                 QStringLiteral("name pattern \"%1\" has surrounding whitespace that Feast strips").arg(pattern));
     }
-    if (p.types.contains(ResourceType::BatchFeatureView))
+    const bool everyType = p.typeSet() == allTypes; // ALL_RESOURCE_TYPES: nothing to point out
+    if (p.types.contains(ResourceType::BatchFeatureView) && !p.types.contains(ResourceType::FeatureView) && !everyType)
         add(LintFinding::Severity::Info, QStringLiteral("types"),
             QStringLiteral("BATCH_FEATURE_VIEW only matches feature views that carry a transformation"));
-    if (p.types.contains(ResourceType::FeatureView) && p.types.size() > 1
+    if (p.types.contains(ResourceType::FeatureView) && !everyType
         && (p.types.contains(ResourceType::BatchFeatureView) || p.types.contains(ResourceType::StreamFeatureView)))
         add(LintFinding::Severity::Info, QStringLiteral("types"),
             QStringLiteral("FEATURE_VIEW already covers batch and stream feature views (isinstance)"));

@@ -170,7 +170,13 @@ void AccessMatrixView::recompute()
     const QList<PermissionSource> sources = permissionSources(*m_catalog, *m_session);
     m_counts->setText(tr("Computing…"));
     m_watcher.setFuture(QtConcurrent::run([sources] {
-        PermissionScope scope;
+        // The matrix points into the scope's permission sets: keep both in one block.
+        struct Holder {
+            PermissionScope scope;
+            AccessMatrix matrix;
+        };
+        auto holder = std::make_shared<Holder>();
+        PermissionScope &scope = holder->scope;
         QList<Permission> all;
         QList<MatrixResource> resources;
         auto result = std::make_shared<Result>();
@@ -182,7 +188,8 @@ void AccessMatrixView::recompute()
                 result->tenants.insert(s.spec.name + u'\n' + r.project, s.tenants.value(r.project));
             }
         }
-        result->matrix = std::make_shared<const AccessMatrix>(AccessMatrix::compute(principalsOf(all), resources, scope));
+        holder->matrix = AccessMatrix::compute(principalsOf(all), resources, scope);
+        result->matrix = std::shared_ptr<const AccessMatrix>(holder, &holder->matrix);
         return result;
     }));
 }

@@ -444,14 +444,13 @@ void PermissionEditor::onWritten(const SafeWriteResult &result, const std::optio
     }
     updatePreview();
     if (result.status == SafeWriteResult::Status::Conflict) {
-        // keep the conflict view visible: updatePreview replaced it
         // Both versions: the one this edit started from and the server's now.
         QStringList lines{tr("Someone changed this permission since you opened it; nothing was written."),
                           tr("The version you started from vs. the server's now:")};
         for (const FieldChange &c : diffPermissions(m_loaded.value_or(Permission{}), result.current.value_or(Permission{}))) {
             lines.append(QStringLiteral("  %1:").arg(c.field));
-            lines.append(tr("    yours:  %1").arg(c.before));
-            lines.append(tr("    server: %1").arg(c.after));
+            lines.append(tr("    started from: %1").arg(c.before));
+            lines.append(tr("    server now:   %1").arg(c.after));
         }
         if (!result.current)
             lines.append(tr("  the server no longer has it"));
