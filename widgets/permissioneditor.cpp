@@ -18,6 +18,7 @@
 #include <QPointer>
 #include <QPushButton>
 #include <QThreadPool>
+#include <QTimer>
 #include <QVBoxLayout>
 
 namespace feastconsole {
@@ -85,6 +86,10 @@ PermissionEditor::PermissionEditor(ConnectionSpec connection, QString project, s
 {
     setWindowTitle(m_loaded ? tr("Edit permission %1").arg(m_loaded->name) : tr("New permission in %1").arg(m_project));
     auto *layout = new QVBoxLayout(this);
+    m_previewTimer = new QTimer(this);
+    m_previewTimer->setSingleShot(true);
+    m_previewTimer->setInterval(150);
+    connect(m_previewTimer, &QTimer::timeout, this, &PermissionEditor::updatePreview);
     m_messages = new MessageBar(this);
     layout->addWidget(m_messages);
 
@@ -213,15 +218,16 @@ PermissionEditor::PermissionEditor(ConnectionSpec connection, QString project, s
                                 MessageBar::Level::Info);
     }
 
-    connect(m_name, &QLineEdit::textChanged, this, &PermissionEditor::updatePreview);
-    connect(m_types, &QListWidget::itemChanged, this, &PermissionEditor::updatePreview);
-    connect(m_patterns, &QPlainTextEdit::textChanged, this, &PermissionEditor::updatePreview);
-    connect(m_requiredTags, &QPlainTextEdit::textChanged, this, &PermissionEditor::updatePreview);
-    connect(m_actions, &QListWidget::itemChanged, this, &PermissionEditor::updatePreview);
-    connect(m_policyKind, &QComboBox::currentIndexChanged, this, &PermissionEditor::updatePreview);
+    auto later = [this] { m_previewTimer->start(); };
+    connect(m_name, &QLineEdit::textChanged, this, later);
+    connect(m_types, &QListWidget::itemChanged, this, later);
+    connect(m_patterns, &QPlainTextEdit::textChanged, this, later);
+    connect(m_requiredTags, &QPlainTextEdit::textChanged, this, later);
+    connect(m_actions, &QListWidget::itemChanged, this, later);
+    connect(m_policyKind, &QComboBox::currentIndexChanged, this, later);
     for (QLineEdit *e : {m_roles, m_groups, m_namespaces})
-        connect(e, &QLineEdit::textChanged, this, &PermissionEditor::updatePreview);
-    connect(m_tags, &QPlainTextEdit::textChanged, this, &PermissionEditor::updatePreview);
+        connect(e, &QLineEdit::textChanged, this, later);
+    connect(m_tags, &QPlainTextEdit::textChanged, this, later);
     updatePreview();
 }
 
@@ -296,8 +302,17 @@ QStringList PermissionEditor::validationProblems() const
     return problems;
 }
 
-QString PermissionEditor::fieldWarning(const QString &field) const
+void PermissionEditor::flushPreview()
 {
+    if (m_previewTimer->isActive()) {
+        m_previewTimer->stop();
+        updatePreview();
+    }
+}
+
+QString PermissionEditor::fieldWarning(const QString &field)
+{
+    flushPreview();
     if (field == u"name_patterns")
         return m_patternsStatus->isVisible() ? m_patternsStatus->text() : QString();
     if (field == u"required_tags")
@@ -307,13 +322,15 @@ QString PermissionEditor::fieldWarning(const QString &field) const
     return {};
 }
 
-QString PermissionEditor::previewText() const
+QString PermissionEditor::previewText()
 {
+    flushPreview();
     return m_preview->toPlainText();
 }
 
 void PermissionEditor::updatePreview()
 {
+    m_previewTimer->stop();
     const PolicyKind kind = PolicyKind(m_policyKind->currentData().toInt());
     m_roles->setEnabled(kind == PolicyKind::Role);
     m_groups->setEnabled(kind == PolicyKind::Group || kind == PolicyKind::GroupNamespace);

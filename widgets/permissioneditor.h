@@ -15,6 +15,7 @@ class QLineEdit;
 class QListWidget;
 class QPlainTextEdit;
 class QPushButton;
+class QTimer;
 
 namespace feastconsole {
 
@@ -38,8 +39,10 @@ public:
     Permission edited() const;
     void setPermission(const Permission &p); // fills every field
     QStringList validationProblems() const;
-    QString previewText() const;
-    QString fieldWarning(const QString &field) const; // the text shown next to a field
+    // The preview follows edits after a short pause (the impact is two access
+    // matrices); these two bring it up to date first.
+    QString previewText();
+    QString fieldWarning(const QString &field); // the text shown next to a field
 
     // Writes (asynchronously); finished() reports the outcome.
     void apply();
@@ -54,6 +57,7 @@ Q_SIGNALS:
 
 private:
     void updatePreview();
+    void flushPreview();
     void setActionsFromAlias(const QString &alias);
     void write(const std::optional<Permission> &target);
     void onWritten(const SafeWriteResult &result, const std::optional<Permission> &target);
@@ -64,6 +68,7 @@ private:
     QList<Permission> m_projectPermissions;
     QList<PermissionResource> m_resources;
     bool m_busy = false;
+    QTimer *m_previewTimer;
 
     MessageBar *m_messages;
     QLineEdit *m_name;
