@@ -6,6 +6,7 @@
 #include "permissionclient.h"
 #include "permissionexport.h"
 #include "permissionfile.h"
+#include "permissionimpact.h"
 #include "permissionproto.h"
 #include "workspace.h"
 
@@ -474,6 +475,70 @@ void PermissionsCommand::printDiff(const Permission *before, const Permission *a
     }
 }
 
+namespace {
+QJsonObject impactTupleJson(const ImpactTuple &t)
+{
+    return QJsonObject{{QStringLiteral("principal"), t.principal},
+                       {QStringLiteral("kind"), typeKindId(t.resource.type)},
+                       {QStringLiteral("project"), t.resource.project},
+                       {QStringLiteral("name"), t.resource.name},
+                       {QStringLiteral("action"), actionName(t.action).toLower()},
+                       {QStringLiteral("before"), verdictId(t.before)},
+                       {QStringLiteral("after"), verdictId(t.after)}};
+}
+QJsonArray resourcesJson(const QList<PermissionResource> &resources)
+{
+    QJsonArray out;
+    for (const PermissionResource &r : resources)
+        out.append(QJsonObject{{QStringLiteral("kind"), typeKindId(r.type)}, {QStringLiteral("project"), r.project},
+                               {QStringLiteral("name"), r.name}});
+    return out;
+}
+constexpr int impactLines = 10;
+} // namespace
+
+void PermissionsCommand::printImpact(const QString &project, const QList<Permission> &before,
+                                     const QList<Permission> &after)
+{
+    if (!m_impactLoaded) {
+        m_impactLoaded = true;
+        m_impactAvailable = loadScope(true) <= 0;
+    }
+    if (!m_impactAvailable) {
+        if (!m_json)
+            m_app.m_out << "  impact: not available (the catalog could not be read)\n";
+        return;
+    }
+    QList<PermissionResource> resources;
+    for (const MatrixResource &r : std::as_const(m_resources)) {
+        if (r.resource.project == project)
+            resources.append(r.resource);
+    }
+    const PermissionImpact impact = computePermissionImpact(before, after, resources);
+    if (m_json) {
+        QJsonArray gained, lost;
+        for (const ImpactTuple &t : impact.gained)
+            gained.append(impactTupleJson(t));
+        for (const ImpactTuple &t : impact.lost)
+            lost.append(impactTupleJson(t));
+        QJsonObject o{{QStringLiteral("project"), project},
+                      {QStringLiteral("principals"), impact.principalCount},
+                      {QStringLiteral("resources"), impact.resourceCount},
+                      {QStringLiteral("gained_count"), int(impact.gained.size())},
+                      {QStringLiteral("lost_count"), int(impact.lost.size())},
+                      {QStringLiteral("gained"), gained},
+                      {QStringLiteral("lost"), lost},
+                      {QStringLiteral("unprotected"), resourcesJson(impact.unprotected)},
+                      {QStringLiteral("locked_out"), resourcesJson(impact.lockedOut)}};
+        if (!impact.errorAfter.isEmpty())
+            o.insert(QStringLiteral("error_after"), impact.errorAfter);
+        m_app.m_out << QJsonDocument(QJsonObject{{QStringLiteral("impact"), o}}).toJson(QJsonDocument::Compact) << '\n';
+        return;
+    }
+    for (const QString &line : describeImpact(impact, impactLines))
+        m_app.m_out << "  " << line << '\n';
+}
+
 int PermissionsCommand::writeFailed(const QString &message, int code)
 {
     m_app.m_err << "feast-console: " << message << '\n';
@@ -545,6 +610,7 @@ int PermissionsCommand::apply(const QStringList &args)
         return writeFailed(error, ExitBadInput);
     if (client->isReadOnly())
         return writeFailed(target.spec->name + QStringLiteral(": the connection is read-only; nothing was written"), ExitBadInput);
+    QHash<QString, QList<Permission>> dryRunState; // project -> permissions after the edits so far
     for (const Permission &edited : std::as_const(edits)) {
         const PermissionClient::GetResult loaded = client->get(edited.project, edited.name);
         if (loaded.error.isError())
@@ -553,9 +619,22 @@ int PermissionsCommand::apply(const QStringList &args)
             m_app.m_out << (loaded.permission ? "update" : "create") << " permission \"" << edited.name
                         << "\" in project \"" << edited.project << "\":\n";
         printDiff(loaded.permission ? &*loaded.permission : nullptr, &edited);
-        m_app.m_out.flush();
-        if (m_values.contains(optDryRun))
+        if (m_values.contains(optDryRun)) {
+            // Edits in one file apply in order: each sees the ones before it.
+            auto it = dryRunState.find(edited.project);
+            if (it == dryRunState.end()) {
+                const PermissionClient::ListResult current = client->list(edited.project);
+                if (current.error.isError())
+                    return writeFailed(current.error.message, exitCodeFor(current.error.category));
+                it = dryRunState.insert(edited.project, current.permissions);
+            }
+            const QList<Permission> after = permissionsAfterEdit(*it, edited.name, edited);
+            printImpact(edited.project, *it, after);
+            *it = after;
+            m_app.m_out.flush();
             continue;
+        }
+        m_app.m_out.flush();
         Permission toWrite = edited;
         if (loaded.permission)
             toWrite.wire = loaded.permission->wire; // keep fields the console does not model
@@ -600,9 +679,15 @@ int PermissionsCommand::remove(const QStringList &args)
     if (!m_json)
         m_app.m_out << "delete permission \"" << args.at(1) << "\" in project \"" << args.at(0) << "\":\n";
     printDiff(&*loaded.permission, nullptr);
-    m_app.m_out.flush();
-    if (m_values.contains(optDryRun))
+    if (m_values.contains(optDryRun)) {
+        const PermissionClient::ListResult current = client->list(args.at(0));
+        if (current.error.isError())
+            return writeFailed(current.error.message, exitCodeFor(current.error.category));
+        printImpact(args.at(0), current.permissions, permissionsAfterEdit(current.permissions, args.at(1), std::nullopt));
+        m_app.m_out.flush();
         return ExitOk;
+    }
+    m_app.m_out.flush();
     const SafeWriteResult result = writePermissionSafely(*client, args.at(0), args.at(1), loaded.permission, std::nullopt);
     if (result.status == SafeWriteResult::Status::Conflict)
         return writeFailed(result.message, ExitFailure);

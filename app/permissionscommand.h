@@ -43,6 +43,10 @@ private:
     QList<MatrixResource> filteredResources() const;
     int writeFailed(const QString &message, int code);
     void printDiff(const Permission *before, const Permission *after);
+    // --dry-run: who gains and loses what, over the catalog's resources of the project.
+    void printImpact(const QString &project, const QList<Permission> &before, const QList<Permission> &after);
+    bool m_impactLoaded = false;
+    bool m_impactAvailable = false;
 
     CliApplication &m_app;
     const Workspace &m_workspace;

@@ -4,11 +4,14 @@
 #include "comparepage.h"
 #include "lineagepage.h"
 #include "mainwindow.h"
+#include "permissionpages.h"
 
 namespace feastconsole {
 
-void installExtraPages(MainWindow &window, Catalog &catalog, WorkspaceSession &)
+void installExtraPages(MainWindow &window, Catalog &catalog, WorkspaceSession &session)
 {
+    installPermissionPages(window, catalog, session);
+
     auto *lineage = new LineagePage(&catalog);
     window.setPage(PageLocation::Page::Lineage, lineage, [lineage](const PageLocation &location) { lineage->show(location); });
     QObject::connect(lineage, &LineagePage::openRequested, &window, &MainWindow::navigateTo);

@@ -247,6 +247,16 @@ void MainWindow::buildActions()
         navigateTo(l);
     });
     compare->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_D));
+    for (const auto &[page, text] : {std::pair{PageLocation::Page::Permissions, tr("&Permissions")},
+                                     std::pair{PageLocation::Page::AccessMatrix, tr("&Access matrix")}}) {
+        go->addAction(text, this, [this, page = page] {
+            PageLocation l;
+            l.page = page;
+            l.connection = m_location.connection.isEmpty() ? selectedConnection() : m_location.connection;
+            l.project = m_location.project;
+            navigateTo(l);
+        });
+    }
     QAction *sidebarFocus = go->addAction(tr("Si&debar"), this, [this] { m_sidebar->setFocus(); });
     sidebarFocus->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_0));
 
@@ -359,7 +369,9 @@ void MainWindow::showLocation(const PageLocation &location)
         m_pages->setCurrentWidget(m_searchPage);
         break;
     case P::Lineage:
-    case P::Compare: {
+    case P::Compare:
+    case P::Permissions:
+    case P::AccessMatrix: {
         const auto it = m_extraPages.find(location.page);
         if (it == m_extraPages.end()) {
             m_messages->showMessage(tr("This page is not available in this build."), MessageBar::Level::Info);

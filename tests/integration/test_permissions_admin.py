@@ -130,6 +130,22 @@ def test_apply_delete_undo(server, tmp_path):
     spec.write_text(spec.read_text().replace("roles: [reader]", "roles: [reader, analyst]"))
     dry = run_console("permissions", "apply", str(spec), "--registry", server, "--dry-run", env=env)
     assert "- roles: reader" in dry.stdout and "+ roles: reader, analyst" in dry.stdout
+    # ... and its impact (the scratch repo holds no feature views, so nothing changes here).
+    assert "impact: 0 gained, 0 lost" in dry.stdout, dry.stdout
+    # A new permission on the project itself: role:newcomer gains DESCRIBE on it.
+    probe = tmp_path / "probe.yaml"
+    probe.write_text(f"name: probe\nproject: {PROJECT}\ntypes: [PROJECT]\nactions: [DESCRIBE]\n"
+                     "policy: {roles: [newcomer]}\n")
+    dry_text = run_console("permissions", "apply", str(probe), "--registry", server, "--dry-run", env=env)
+    assert dry_text.returncode == 0, dry_text.stderr
+    assert f"+ role:newcomer DESCRIBE project {PROJECT}/{PROJECT} (denied -> granted)" in dry_text.stdout, dry_text.stdout
+    dry_json = run_console("permissions", "apply", str(probe), "--registry", server, "--dry-run", "--json", env=env)
+    assert dry_json.returncode == 0, dry_json.stderr
+    impact = [json.loads(line)["impact"] for line in dry_json.stdout.splitlines() if '"impact"' in line][0]
+    assert impact["gained_count"] == len(impact["gained"]) == 1 and impact["lost_count"] == 0
+    assert impact["gained"][0] == {"principal": "role:newcomer", "kind": "project", "project": PROJECT,
+                                   "name": PROJECT, "action": "describe", "before": "denied", "after": "granted"}
+    assert run_console("permissions", "show", PROJECT, "probe", "--registry", server).returncode == 5
     assert run_console("permissions", "apply", str(spec), "--registry", server, env=env).returncode == 0
 
     # Undo restores the previous version.
@@ -146,6 +162,14 @@ def test_apply_delete_undo(server, tmp_path):
                        env={"XDG_DATA_HOME": str(tmp_path / "other-admin")}).returncode == 0
     refused = run_console("permissions", "undo", "--registry", server, env=env)
     assert refused.returncode == 1 and "changed after the last change" in refused.stderr
+
+    dry_delete = run_console("permissions", "delete", PROJECT, "console_readers", "--registry", server, "--dry-run",
+                             "--json", env=env)
+    assert dry_delete.returncode == 0, dry_delete.stderr
+    impact = [json.loads(line)["impact"] for line in dry_delete.stdout.splitlines() if '"impact"' in line][0]
+    assert impact["gained_count"] == 0 and impact["lost_count"] == len(impact["lost"])
+    assert not impact["unprotected"]  # the fixture's permissions remain
+    assert run_console("permissions", "show", PROJECT, "console_readers", "--registry", server).returncode == 0
 
     deleted = run_console("permissions", "delete", PROJECT, "console_readers", "--registry", server, env=env)
     assert deleted.returncode == 0, deleted.stderr

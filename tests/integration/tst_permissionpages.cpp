@@ -1,0 +1,313 @@
+// The permission pages on the demo workspace (real Feast registry servers),
+// offscreen: the Permissions page with lint findings inline, the access
+// matrix (filters, tooltips, CSV), the editor's inline validation and Feast
+// surprises, and one apply + undo (delete) + conflict through the editor on a
+// scratch `feast serve_registry` this test starts itself. Screenshots go to
+// the build tree's test-artifacts.
+#include "accessmatrixview.h"
+#include "catalog.h"
+#include "mainwindow.h"
+#include "messagebar.h"
+#include "permissionclient.h"
+#include "permissioneditor.h"
+#include "permissionlistmodel.h"
+#include "permissionpages.h"
+#include "permissionspage.h"
+#include "testsupport.h"
+#include "workspacesession.h"
+
+#include <QApplication>
+#include <QComboBox>
+#include <QDir>
+#include <QFile>
+#include <QLabel>
+#include <QLineEdit>
+#include <QListWidget>
+#include <QPlainTextEdit>
+#include <QProcess>
+#include <QTableView>
+#include <QTcpServer>
+#include <QTcpSocket>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace feastconsole;
+using namespace feastconsole::test;
+
+namespace {
+
+const QString scratchProject = QStringLiteral("perm_admin");
+
+QString feastExecutable()
+{
+    return QFileInfo(pythonExecutable()).dir().filePath(QStringLiteral("feast"));
+}
+
+quint16 freePort()
+{
+    QTcpServer server;
+    server.listen(QHostAddress::LocalHost, 0);
+    return server.serverPort();
+}
+
+} // namespace
+
+class TestPermissionPages : public QObject
+{
+    Q_OBJECT
+    std::unique_ptr<Catalog> m_catalog;
+    std::unique_ptr<WorkspaceSession> m_session;
+    std::unique_ptr<MainWindow> m_window;
+    QTemporaryDir m_scratch;
+    QProcess m_server;
+    QString m_scratchUrl;
+
+    void shoot(QWidget *w, const QString &name)
+    {
+        QApplication::processEvents();
+        QVERIFY(w->grab().save(artifactPath(name)));
+    }
+
+    PermissionsPage *permissionsPage() const
+    {
+        return m_window->findChild<PermissionsPage *>(QStringLiteral("permissionsPage"));
+    }
+    AccessMatrixView *matrixView() const
+    {
+        return m_window->findChild<AccessMatrixView *>(QStringLiteral("accessMatrixView"));
+    }
+
+    // A feature repo with the fraud fixture's permissions, applied and served.
+    bool startScratchServer(QString *error)
+    {
+        const QString repo = m_scratch.filePath(QStringLiteral("repo"));
+        QDir().mkpath(repo);
+        QFile yaml(repo + QStringLiteral("/feature_store.yaml"));
+        if (!yaml.open(QIODevice::WriteOnly))
+            return false;
+        yaml.write(QStringLiteral("project: %1\nprovider: local\nregistry:\n  registry_type: file\n  path: %2/registry.db\n"
+                                  "  cache_ttl_seconds: 0\nonline_store:\n  type: sqlite\n  path: %2/online.db\n"
+                                  "offline_store:\n  type: file\nentity_key_serialization_version: 3\nauth:\n  type: no_auth\n")
+                       .arg(scratchProject, repo)
+                       .toUtf8());
+        yaml.close();
+        QFile::copy(sourcePath(QStringLiteral("tests/fixtures/shared/fraud_detection/permissions.py")),
+                    repo + QStringLiteral("/permissions.py"));
+        QProcess apply;
+        apply.start(feastExecutable(), {QStringLiteral("--chdir"), repo, QStringLiteral("apply")});
+        if (!apply.waitForFinished(300000) || apply.exitCode() != 0) {
+            *error = QString::fromUtf8(apply.readAllStandardOutput() + apply.readAllStandardError());
+            return false;
+        }
+        const quint16 port = freePort();
+        m_server.setProcessChannelMode(QProcess::MergedChannels);
+        m_server.start(feastExecutable(), {QStringLiteral("--chdir"), repo, QStringLiteral("serve_registry"),
+                                           QStringLiteral("--port"), QString::number(port)});
+        m_scratchUrl = QStringLiteral("grpc://127.0.0.1:%1").arg(port);
+        for (int i = 0; i < 180; ++i) {
+            QTcpSocket probe;
+            probe.connectToHost(QHostAddress::LocalHost, port);
+            if (probe.waitForConnected(500))
+                return true;
+            QTest::qWait(500);
+        }
+        *error = QString::fromUtf8(m_server.readAll());
+        return false;
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QVERIFY(m_scratch.isValid());
+        m_catalog = std::make_unique<Catalog>();
+        m_session = std::make_unique<WorkspaceSession>(m_catalog.get());
+        m_window = std::make_unique<MainWindow>(m_catalog.get(), m_session.get());
+        installPermissionPages(*m_window, *m_catalog, *m_session);
+        m_window->resize(1400, 900);
+        m_window->show();
+        QVERIFY(m_window->openWorkspace(fixtures().value(QStringLiteral("workspace")).toString()));
+        QTRY_VERIFY_WITH_TIMEOUT(m_session->isSettled(), 60000);
+        QVERIFY(permissionsPage());
+        QVERIFY(matrixView());
+    }
+
+    void cleanupTestCase()
+    {
+        if (m_server.state() != QProcess::NotRunning) {
+            m_server.terminate();
+            if (!m_server.waitForFinished(30000))
+                m_server.kill();
+        }
+        m_window.reset();
+    }
+
+    void permissionsPageShowsLintInline()
+    {
+        PageLocation l;
+        l.page = PageLocation::Page::Permissions;
+        l.connection = QStringLiteral("shared");
+        l.project = QStringLiteral("fraud_detection");
+        m_window->navigateTo(l);
+        PermissionsPage *page = permissionsPage();
+        QCOMPARE(m_window->currentPage(), page);
+        QCOMPARE(page->scopeBox()->currentData().toString(), QStringLiteral("shared\nfraud_detection"));
+        PermissionListModel *model = page->model();
+        QCOMPARE(model->rowCount(), 5);
+        int analysts = -1;
+        for (int r = 0; r < model->rowCount(); ++r) {
+            if (model->permission(r).name == u"fraud_analysts_read")
+                analysts = r;
+        }
+        QVERIFY(analysts >= 0);
+        const QStringList findings = model->index(analysts, 0).data(PermissionListModel::FindingsRole).toStringList();
+        QVERIFY2(findings.join(u'\n').contains(QStringLiteral("required_tags has no effect")), qPrintable(findings.join(u'\n')));
+        QVERIFY(page->findingsList()->count() > 0);
+        shoot(m_window.get(), QStringLiteral("permissions-page.png"));
+    }
+
+    void accessMatrixFiltersAndExports()
+    {
+        PageLocation l;
+        l.page = PageLocation::Page::AccessMatrix;
+        m_window->navigateTo(l);
+        AccessMatrixView *view = matrixView();
+        QCOMPARE(m_window->currentPage(), view);
+        QTRY_VERIFY_WITH_TIMEOUT(!view->isComputing() && view->model()->rowCount() > 0, 60000);
+        const int tenant = view->tenantBox()->findData(QStringLiteral("fraud"));
+        QVERIFY(tenant > 0);
+        view->tenantBox()->setCurrentIndex(tenant);
+        view->kindBox()->setCurrentIndex(view->kindBox()->findData(int(ResourceType::FeatureService)));
+        QAbstractItemModel *shown = view->view()->model();
+        QVERIFY(shown->rowCount() > 0);
+        // role fraud-admin... the admins' group decides every action on every fraud resource
+        bool found = false;
+        for (int r = 0; r < shown->rowCount() && !found; ++r) {
+            if (shown->index(r, AccessMatrixModel::Principal).data().toString() != u"group:fraud-admins")
+                continue;
+            const QModelIndex cell = shown->index(r, AccessMatrixModel::FirstAction + int(PermissionAction::Delete));
+            QCOMPARE(cell.data().toString(), QStringLiteral("granted"));
+            QVERIFY(cell.data(Qt::ToolTipRole).toString().contains(QStringLiteral("fraud_admins_all")));
+            view->view()->setCurrentIndex(cell);
+            found = true;
+        }
+        QVERIFY(found);
+        view->actionBox()->setCurrentIndex(int(PermissionAction::Delete));
+        QVERIFY(!view->whoCanList()->findItems(QStringLiteral("group:fraud-admins"), Qt::MatchExactly).isEmpty());
+        view->principalBox()->setCurrentIndex(view->principalBox()->findText(QStringLiteral("namespace:fraud-prod")));
+        QVERIFY(view->whatCanList()->count() > 0);
+        const QString csv = artifactPath(QStringLiteral("access-matrix.csv"));
+        QString error;
+        QVERIFY2(view->exportCsv(csv, &error), qPrintable(error));
+        QFile file(csv);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        QVERIFY(file.readLine().startsWith("registry,project,kind,name,principal,action,decision,permissions"));
+        shoot(m_window.get(), QStringLiteral("access-matrix.png"));
+    }
+
+    void editorValidatesInline()
+    {
+        PermissionsPage *page = permissionsPage();
+        page->view()->setCurrentIndex(QModelIndex());
+        const QModelIndexList hits = page->view()->model()->match(page->view()->model()->index(0, PermissionListModel::Name),
+                                                                  Qt::DisplayRole, QStringLiteral("fraud_analysts_read"));
+        QCOMPARE(hits.size(), 1);
+        page->view()->setCurrentIndex(hits.first());
+        PermissionEditor *editor = page->openEditor(false);
+        QVERIFY(editor);
+        QCOMPARE(editor->edited().name, QStringLiteral("fraud_analysts_read"));
+        QVERIFY(editor->fieldWarning(QStringLiteral("required_tags")).contains(QStringLiteral("no effect")));
+        auto *patterns = editor->findChild<QPlainTextEdit *>(QStringLiteral("namePatterns"));
+        patterns->setPlainText(QStringLiteral("(?<name>x)\na**"));
+        const QString problems = editor->validationProblems().join(u'\n');
+        QVERIFY2(problems.contains(QStringLiteral("multiple repeat")), qPrintable(problems));
+        QVERIFY(editor->fieldWarning(QStringLiteral("name_patterns")).contains(QStringLiteral("unknown extension")));
+        QVERIFY(editor->previewText().contains(QStringLiteral("name_patterns")));
+        shoot(editor, QStringLiteral("permission-editor-invalid.png"));
+        editor->close();
+    }
+
+    void editorApplyUndoAndConflictOnScratchServer()
+    {
+        QString error;
+        QVERIFY2(startScratchServer(&error), qPrintable(error));
+        ConnectionSpec spec;
+        spec.name = QStringLiteral("scratch");
+        spec.url = m_scratchUrl;
+        const auto client = PermissionClient::forConnection(spec, &error);
+        QVERIFY2(client, qPrintable(error));
+        PermissionClient::ListResult current;
+        for (int i = 0; i < 60; ++i) {
+            current = client->list(scratchProject);
+            if (!current.error.isError())
+                break;
+            QTest::qWait(500);
+        }
+        QVERIFY2(!current.error.isError(), qPrintable(current.error.message));
+        QCOMPARE(current.permissions.size(), 5);
+
+        PermissionEditor editor(spec, scratchProject, std::nullopt, current.permissions, {});
+        editor.show();
+        std::optional<SafeWriteResult> outcome;
+        connect(&editor, &PermissionEditor::finished, this, [&outcome](const SafeWriteResult &r) { outcome = r; });
+        Permission p;
+        p.project = scratchProject;
+        p.name = QStringLiteral("console_gui_readers");
+        p.types = {ResourceType::FeatureView};
+        p.namePatterns = {QStringLiteral("driver_.*")};
+        p.actions = {PermissionAction::Describe, PermissionAction::ReadOnline};
+        p.policy = {PolicyKind::Role, {QStringLiteral("reader")}, {}, {}};
+        editor.setPermission(p);
+        QVERIFY(editor.validationProblems().isEmpty());
+        QVERIFY(editor.previewText().contains(QStringLiteral("+ roles: reader")));
+        shoot(&editor, QStringLiteral("permission-editor-new.png"));
+        editor.apply();
+        QTRY_VERIFY_WITH_TIMEOUT(outcome.has_value(), 60000);
+        QVERIFY2(outcome->status == SafeWriteResult::Status::Applied, qPrintable(outcome->message));
+        QVERIFY(client->get(scratchProject, p.name).permission.has_value());
+
+        // Someone else changes it; our next apply shows both versions and writes nothing.
+        Permission theirs = *client->get(scratchProject, p.name).permission;
+        theirs.policy.roles = {QStringLiteral("auditor")};
+        QVERIFY(!client->apply(theirs).isError());
+        auto *roles = editor.findChild<QLineEdit *>(QStringLiteral("roles"));
+        roles->setText(QStringLiteral("reader, analyst"));
+        outcome.reset();
+        editor.apply();
+        QTRY_VERIFY_WITH_TIMEOUT(outcome.has_value(), 60000);
+        QCOMPARE(outcome->status, SafeWriteResult::Status::Conflict);
+        QVERIFY2(editor.previewText().contains(QStringLiteral("server now:")), qPrintable(editor.previewText()));
+        QVERIFY(editor.previewText().contains(QStringLiteral("auditor")));
+        shoot(&editor, QStringLiteral("permission-editor-conflict.png"));
+        QCOMPARE(client->get(scratchProject, p.name).permission->policy.roles, QStringList{QStringLiteral("auditor")});
+
+        // Undo the creation: a fresh editor on the server's version deletes it.
+        PermissionEditor undo(spec, scratchProject, client->get(scratchProject, p.name).permission,
+                              client->list(scratchProject).permissions, {});
+        connect(&undo, &PermissionEditor::finished, this, [&outcome](const SafeWriteResult &r) { outcome = r; });
+        outcome.reset();
+        undo.deleteLoaded();
+        QTRY_VERIFY_WITH_TIMEOUT(outcome.has_value(), 60000);
+        QVERIFY2(outcome->status == SafeWriteResult::Status::Applied, qPrintable(outcome->message));
+        QVERIFY(!client->get(scratchProject, p.name).permission.has_value());
+        QCOMPARE(client->list(scratchProject).permissions.size(), 5);
+    }
+
+    void editorRefusesReadOnly()
+    {
+        ConnectionSpec spec;
+        spec.name = QStringLiteral("ro");
+        spec.url = m_scratchUrl.isEmpty() ? QStringLiteral("grpc://127.0.0.1:1") : m_scratchUrl;
+        spec.readOnly = true;
+        PermissionEditor editor(spec, scratchProject, std::nullopt, {}, {});
+        editor.show();
+        QVERIFY(editor.messageBar()->text().contains(QStringLiteral("read-only")));
+        bool finished = false;
+        connect(&editor, &PermissionEditor::finished, this, [&finished] { finished = true; });
+        editor.apply(); // validation fails (no name) or read-only refuses: nothing is written
+        QTest::qWait(100);
+        QVERIFY(!finished);
+    }
+};
+
+QTEST_MAIN(TestPermissionPages)
+#include "tst_permissionpages.moc"

@@ -1,0 +1,315 @@
+#include "accessmatrixview.h"
+
+#include "catalog.h"
+#include "messagebar.h"
+#include "permissionlistmodel.h"
+#include "workspacesession.h"
+
+#include <QComboBox>
+#include <QFile>
+#include <QFileDialog>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QIdentityProxyModel>
+#include <QLabel>
+#include <QLineEdit>
+#include <QListWidget>
+#include <QPushButton>
+#include <QSaveFile>
+#include <QSplitter>
+#include <QTableView>
+#include <QVBoxLayout>
+#include <QtConcurrent/QtConcurrentRun>
+
+namespace feastconsole {
+
+struct AccessMatrixView::Result {
+    std::shared_ptr<const AccessMatrix> matrix;
+    QHash<QString, QString> tenants;
+};
+
+namespace {
+
+// Presentation: cell colours by verdict.
+class VerdictColours : public QIdentityProxyModel
+{
+public:
+    using QIdentityProxyModel::QIdentityProxyModel;
+    QVariant data(const QModelIndex &index, int role) const override
+    {
+        if (role == Qt::BackgroundRole && index.column() >= AccessMatrixModel::FirstAction) {
+            switch (Verdict(index.data(AccessMatrixModel::VerdictRole).toInt())) {
+            case Verdict::Granted: return QColor(0xd7, 0xf2, 0xd7);
+            case Verdict::Denied: return QColor(0xf6, 0xd5, 0xd5);
+            case Verdict::Unsecured: return QColor(0xfb, 0xea, 0xc0);
+            case Verdict::Error: return QColor(0xc8, 0xc8, 0xc8);
+            }
+        }
+        return QIdentityProxyModel::data(index, role);
+    }
+};
+
+bool allowed(Verdict v)
+{
+    return v == Verdict::Granted || v == Verdict::Unsecured;
+}
+
+} // namespace
+
+AccessMatrixView::AccessMatrixView(Catalog *catalog, WorkspaceSession *session, QWidget *parent)
+    : QWidget(parent), m_catalog(catalog), m_session(session)
+{
+    auto *layout = new QVBoxLayout(this);
+    m_messages = new MessageBar(this);
+    m_messages->hide();
+    layout->addWidget(m_messages);
+    auto *bar = new QHBoxLayout;
+    m_tenant = new QComboBox(this);
+    m_tenant->setObjectName(QStringLiteral("tenant"));
+    m_kind = new QComboBox(this);
+    m_kind->setObjectName(QStringLiteral("kind"));
+    m_kind->addItem(tr("Every kind"), -1);
+    for (int t = 0; t < resourceTypeCount; ++t)
+        m_kind->addItem(typeKindId(ResourceType(t)), t);
+    m_text = new QLineEdit(this);
+    m_text->setPlaceholderText(tr("Filter resource or principal"));
+    m_text->setClearButtonEnabled(true);
+    auto *csv = new QPushButton(tr("Export CSV…"), this);
+    m_counts = new QLabel(this);
+    bar->addWidget(new QLabel(tr("Tenant"), this));
+    bar->addWidget(m_tenant);
+    bar->addWidget(new QLabel(tr("Kind"), this));
+    bar->addWidget(m_kind);
+    bar->addWidget(m_text, 1);
+    bar->addWidget(csv);
+    layout->addLayout(bar);
+    layout->addWidget(m_counts);
+
+    auto *split = new QSplitter(Qt::Vertical, this);
+    m_model = new AccessMatrixModel(this);
+    m_proxy = new AccessMatrixFilterProxy(this);
+    m_proxy->setSourceModel(m_model);
+    auto *colours = new VerdictColours(this);
+    colours->setSourceModel(m_proxy);
+    m_view = new QTableView(split);
+    m_view->setModel(colours);
+    m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_view->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_view->verticalHeader()->hide();
+    m_view->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+
+    auto *panels = new QWidget(split);
+    auto *panelsLayout = new QHBoxLayout(panels);
+    auto *who = new QVBoxLayout;
+    m_action = new QComboBox(panels);
+    m_action->setObjectName(QStringLiteral("action"));
+    for (int a = 0; a < permissionActionCount; ++a)
+        m_action->addItem(actionName(PermissionAction(a)), a);
+    auto *whoBar = new QHBoxLayout;
+    whoBar->addWidget(new QLabel(tr("Who can"), panels));
+    whoBar->addWidget(m_action);
+    whoBar->addWidget(new QLabel(tr("the selected resource?"), panels));
+    who->addLayout(whoBar);
+    m_whoCan = new QListWidget(panels);
+    m_whoCan->setObjectName(QStringLiteral("whoCan"));
+    who->addWidget(m_whoCan);
+    auto *what = new QVBoxLayout;
+    m_principal = new QComboBox(panels);
+    m_principal->setObjectName(QStringLiteral("principal"));
+    auto *whatBar = new QHBoxLayout;
+    whatBar->addWidget(new QLabel(tr("What can"), panels));
+    whatBar->addWidget(m_principal, 1);
+    whatBar->addWidget(new QLabel(tr("do?"), panels));
+    what->addLayout(whatBar);
+    m_whatCan = new QListWidget(panels);
+    m_whatCan->setObjectName(QStringLiteral("whatCan"));
+    what->addWidget(m_whatCan);
+    panelsLayout->addLayout(who);
+    panelsLayout->addLayout(what);
+    layout->addWidget(split, 1);
+
+    connect(m_tenant, &QComboBox::currentIndexChanged, this, [this] { m_proxy->setTenant(m_tenant->currentData().toString()); });
+    connect(m_kind, &QComboBox::currentIndexChanged, this, [this] {
+        const int t = m_kind->currentData().toInt();
+        m_proxy->setKind(t < 0 ? std::nullopt : std::optional<ResourceType>(ResourceType(t)));
+    });
+    connect(m_text, &QLineEdit::textChanged, m_proxy, &AccessMatrixFilterProxy::setText);
+    connect(m_action, &QComboBox::currentIndexChanged, this, &AccessMatrixView::updateWhoCan);
+    connect(m_view->selectionModel(), &QItemSelectionModel::currentRowChanged, this, &AccessMatrixView::updateWhoCan);
+    connect(m_principal, &QComboBox::currentIndexChanged, this, &AccessMatrixView::updateWhatCan);
+    connect(csv, &QPushButton::clicked, this, [this] {
+        const QString path = QFileDialog::getSaveFileName(this, tr("Export access matrix"), QStringLiteral("access-matrix.csv"),
+                                                          tr("CSV (*.csv)"));
+        QString error;
+        if (!path.isEmpty() && !exportCsv(path, &error))
+            m_messages->showMessage(error);
+    });
+    connect(&m_watcher, &QFutureWatcher<std::shared_ptr<Result>>::finished, this, &AccessMatrixView::onComputed);
+    connect(m_catalog, &Catalog::partChanged, this, &AccessMatrixView::recompute);
+    connect(m_catalog, &Catalog::connectionsChanged, this, &AccessMatrixView::recompute);
+    recompute();
+}
+
+AccessMatrixView::~AccessMatrixView()
+{
+    m_watcher.waitForFinished();
+}
+
+bool AccessMatrixView::isComputing() const
+{
+    return m_watcher.isRunning() || m_again;
+}
+
+void AccessMatrixView::recompute()
+{
+    if (m_watcher.isRunning()) {
+        m_again = true;
+        return;
+    }
+    m_again = false;
+    const QList<PermissionSource> sources = permissionSources(*m_catalog, *m_session);
+    m_counts->setText(tr("Computing…"));
+    m_watcher.setFuture(QtConcurrent::run([sources] {
+        // The matrix points into the scope's permission sets: keep both in one block.
+        struct Holder {
+            PermissionScope scope;
+            AccessMatrix matrix;
+        };
+        auto holder = std::make_shared<Holder>();
+        PermissionScope &scope = holder->scope;
+        QList<Permission> all;
+        QList<MatrixResource> resources;
+        auto result = std::make_shared<Result>();
+        for (const PermissionSource &s : sources) {
+            scope.add(s.spec.name, s.permissions);
+            all += s.permissions;
+            for (const PermissionResource &r : s.resources) {
+                resources.append({s.spec.name, r});
+                result->tenants.insert(s.spec.name + u'\n' + r.project, s.tenants.value(r.project));
+            }
+        }
+        holder->matrix = AccessMatrix::compute(principalsOf(all), resources, scope);
+        result->matrix = std::shared_ptr<const AccessMatrix>(holder, &holder->matrix);
+        return result;
+    }));
+}
+
+void AccessMatrixView::onComputed()
+{
+    if (m_again) {
+        recompute();
+        return;
+    }
+    const std::shared_ptr<Result> result = m_watcher.result();
+    m_model->setMatrix(result->matrix, result->tenants);
+    const QString tenant = m_tenant->currentData().toString();
+    {
+        const QSignalBlocker block(m_tenant);
+        m_tenant->clear();
+        m_tenant->addItem(tr("Every tenant"), QString());
+        QStringList tenants = result->tenants.values();
+        tenants.sort();
+        tenants.removeDuplicates();
+        for (const QString &t : std::as_const(tenants))
+            m_tenant->addItem(t, t);
+        m_tenant->setCurrentIndex(std::max(0, m_tenant->findData(tenant)));
+    }
+    const QString principal = m_principal->currentText();
+    {
+        const QSignalBlocker block(m_principal);
+        m_principal->clear();
+        for (int p = 0; p < result->matrix->principalCount(); ++p)
+            m_principal->addItem(result->matrix->principal(p).label, p);
+        m_principal->setCurrentIndex(std::max(0, m_principal->findText(principal)));
+    }
+    const auto counts = result->matrix->verdictCounts();
+    m_counts->setText(tr("%1 principals × %2 resources × %3 actions: %4 granted, %5 denied, %6 unsecured, %7 error")
+                          .arg(result->matrix->principalCount())
+                          .arg(result->matrix->resourceCount())
+                          .arg(permissionActionCount)
+                          .arg(counts[size_t(Verdict::Granted)])
+                          .arg(counts[size_t(Verdict::Denied)])
+                          .arg(counts[size_t(Verdict::Unsecured)])
+                          .arg(counts[size_t(Verdict::Error)]));
+    updateWhoCan();
+    updateWhatCan();
+    Q_EMIT computed();
+}
+
+void AccessMatrixView::setLocation(const PageLocation &location)
+{
+    if (!location.tenant.isEmpty())
+        m_tenant->setCurrentIndex(std::max(0, m_tenant->findData(location.tenant)));
+    if (location.kind) {
+        for (int t = 0; t < resourceTypeCount; ++t) {
+            if (typeKindId(ResourceType(t)) == kindId(*location.kind))
+                m_kind->setCurrentIndex(m_kind->findData(t));
+        }
+    }
+}
+
+void AccessMatrixView::updateWhoCan()
+{
+    m_whoCan->clear();
+    const AccessMatrix *matrix = m_model->matrix();
+    const QModelIndex current = m_view->currentIndex();
+    if (!matrix || !current.isValid())
+        return;
+    const int resource = current.data(AccessMatrixModel::ResourceIndexRole).toInt();
+    const auto action = PermissionAction(m_action->currentData().toInt());
+    for (int p = 0; p < matrix->principalCount(); ++p) {
+        const AccessMatrix::Cell c = matrix->cell(p, resource, action);
+        if (!allowed(c.verdict))
+            continue;
+        const Decision d = matrix->decision(p, resource, action);
+        auto *item = new QListWidgetItem(matrix->principal(p).label, m_whoCan);
+        item->setToolTip(d.explanation);
+    }
+}
+
+void AccessMatrixView::updateWhatCan()
+{
+    m_whatCan->clear();
+    const AccessMatrix *matrix = m_model->matrix();
+    if (!matrix || m_principal->currentIndex() < 0)
+        return;
+    const int p = m_principal->currentData().toInt();
+    constexpr int limit = 2000; // the list is a preview; the CSV has everything
+    int shown = 0;
+    for (int r = 0; r < matrix->resourceCount() && shown < limit; ++r) {
+        QStringList actions;
+        for (int a = 0; a < permissionActionCount; ++a) {
+            if (allowed(matrix->cell(p, r, PermissionAction(a)).verdict))
+                actions.append(actionName(PermissionAction(a)));
+        }
+        if (actions.isEmpty())
+            continue;
+        const MatrixResource &res = matrix->resource(r);
+        new QListWidgetItem(QStringLiteral("%1 %2/%3: %4").arg(typeKindId(res.resource.type), res.resource.project,
+                                                              res.resource.name, actions.join(QStringLiteral(", "))),
+                            m_whatCan);
+        ++shown;
+    }
+}
+
+bool AccessMatrixView::exportCsv(const QString &path, QString *error) const
+{
+    const AccessMatrix *matrix = m_model->matrix();
+    if (!matrix) {
+        *error = tr("The access matrix is not computed yet.");
+        return false;
+    }
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly)) {
+        *error = tr("Cannot write %1: %2").arg(path, file.errorString());
+        return false;
+    }
+    file.write(matrix->toCsv().toUtf8());
+    if (!file.commit()) {
+        *error = tr("Cannot write %1: %2").arg(path, file.errorString());
+        return false;
+    }
+    return true;
+}
+
+} // namespace feastconsole

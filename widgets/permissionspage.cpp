@@ -1,0 +1,231 @@
+#include "permissionspage.h"
+
+#include "catalog.h"
+#include "messagebar.h"
+#include "permissioneditor.h"
+#include "permissionlistmodel.h"
+#include "workspacesession.h"
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QIdentityProxyModel>
+#include <QLabel>
+#include <QLineEdit>
+#include <QListWidget>
+#include <QPushButton>
+#include <QStyle>
+#include <QTableView>
+#include <QVBoxLayout>
+
+namespace feastconsole {
+
+namespace {
+
+QIcon severityIcon(const QStyle *style, int severity)
+{
+    switch (severity) {
+    case int(LintFinding::Severity::Error): return style->standardIcon(QStyle::SP_MessageBoxCritical);
+    case int(LintFinding::Severity::Warning): return style->standardIcon(QStyle::SP_MessageBoxWarning);
+    case int(LintFinding::Severity::Info): return style->standardIcon(QStyle::SP_MessageBoxInformation);
+    default: return {};
+    }
+}
+
+// Presentation: a severity icon on the warnings column.
+class FindingIcons : public QIdentityProxyModel
+{
+public:
+    FindingIcons(const QStyle *style, QObject *parent) : QIdentityProxyModel(parent), m_style(style) {}
+    QVariant data(const QModelIndex &index, int role) const override
+    {
+        if (role == Qt::DecorationRole && index.column() == PermissionListModel::Findings)
+            return severityIcon(m_style, index.data(PermissionListModel::SeverityRole).toInt());
+        return QIdentityProxyModel::data(index, role);
+    }
+
+private:
+    const QStyle *m_style;
+};
+
+QString scopeKey(const QString &connection, const QString &project)
+{
+    return connection + u'\n' + project;
+}
+
+} // namespace
+
+PermissionsPage::PermissionsPage(Catalog *catalog, WorkspaceSession *session, QWidget *parent)
+    : QWidget(parent), m_catalog(catalog), m_session(session)
+{
+    auto *layout = new QVBoxLayout(this);
+    m_messages = new MessageBar(this);
+    layout->addWidget(m_messages);
+    auto *bar = new QHBoxLayout;
+    m_scope = new QComboBox(this);
+    m_scope->setObjectName(QStringLiteral("scope"));
+    m_scope->setMinimumContentsLength(30);
+    m_filter = new QLineEdit(this);
+    m_filter->setPlaceholderText(tr("Filter permissions"));
+    m_filter->setClearButtonEnabled(true);
+    m_onlyFindings = new QCheckBox(tr("Only with warnings"), this);
+    auto *add = new QPushButton(tr("New…"), this);
+    m_edit = new QPushButton(tr("Edit…"), this);
+    m_delete = new QPushButton(tr("Delete…"), this);
+    bar->addWidget(new QLabel(tr("Project"), this));
+    bar->addWidget(m_scope, 1);
+    bar->addWidget(m_filter, 1);
+    bar->addWidget(m_onlyFindings);
+    bar->addWidget(add);
+    bar->addWidget(m_edit);
+    bar->addWidget(m_delete);
+    layout->addLayout(bar);
+
+    m_model = new PermissionListModel(this);
+    m_proxy = new PermissionFilterProxy(this);
+    m_proxy->setSourceModel(m_model);
+    auto *icons = new FindingIcons(style(), this);
+    icons->setSourceModel(m_proxy);
+    m_view = new QTableView(this);
+    m_view->setModel(icons);
+    m_view->setSortingEnabled(true);
+    m_view->sortByColumn(PermissionListModel::Order, Qt::AscendingOrder);
+    m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_view->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_view->horizontalHeader()->setStretchLastSection(true);
+    m_view->verticalHeader()->hide();
+    layout->addWidget(m_view, 3);
+    layout->addWidget(new QLabel(tr("Lint findings of this connection"), this));
+    m_findings = new QListWidget(this);
+    m_findings->setObjectName(QStringLiteral("findings"));
+    layout->addWidget(m_findings, 1);
+
+    connect(m_filter, &QLineEdit::textChanged, m_proxy, &QSortFilterProxyModel::setFilterFixedString);
+    connect(m_onlyFindings, &QCheckBox::toggled, m_proxy, &PermissionFilterProxy::setOnlyWithFindings);
+    connect(m_scope, &QComboBox::currentIndexChanged, this, &PermissionsPage::showScope);
+    connect(add, &QPushButton::clicked, this, [this] { openEditor(true); });
+    connect(m_edit, &QPushButton::clicked, this, [this] { openEditor(false); });
+    connect(m_delete, &QPushButton::clicked, this, [this] {
+        if (PermissionEditor *e = openEditor(false))
+            e->setWindowTitle(tr("Delete permission"));
+    });
+    connect(m_view, &QTableView::doubleClicked, this, [this] { openEditor(false); });
+    connect(m_catalog, &Catalog::partChanged, this, &PermissionsPage::reload);
+    connect(m_catalog, &Catalog::connectionsChanged, this, &PermissionsPage::reload);
+    reload();
+}
+
+const PermissionSource *PermissionsPage::currentSource() const
+{
+    const QString connection = m_scope->currentData().toString().section(u'\n', 0, 0);
+    for (const PermissionSource &s : m_sources) {
+        if (s.spec.name == connection)
+            return &s;
+    }
+    return nullptr;
+}
+
+void PermissionsPage::reload()
+{
+    const QString current = m_scope->currentData().toString();
+    m_sources = permissionSources(*m_catalog, *m_session);
+    const QSignalBlocker block(m_scope);
+    m_scope->clear();
+    for (const PermissionSource &s : std::as_const(m_sources)) {
+        QStringList projects;
+        for (const PermissionResource &r : s.resources) {
+            if (r.type == ResourceType::Project && !projects.contains(r.name))
+                projects.append(r.name);
+        }
+        for (const Permission &p : s.permissions) {
+            if (!projects.contains(p.project))
+                projects.append(p.project);
+        }
+        for (const QString &project : std::as_const(projects))
+            m_scope->addItem(QStringLiteral("%1 · %2").arg(s.spec.name, project), scopeKey(s.spec.name, project));
+    }
+    const int again = m_scope->findData(current);
+    m_scope->setCurrentIndex(again >= 0 ? again : 0);
+    showScope();
+}
+
+void PermissionsPage::setLocation(const PageLocation &location)
+{
+    int index = -1;
+    if (!location.project.isEmpty())
+        index = m_scope->findData(scopeKey(location.connection, location.project));
+    for (int i = 0; index < 0 && i < m_scope->count(); ++i) {
+        if (m_scope->itemData(i).toString().startsWith(location.connection + u'\n'))
+            index = i;
+    }
+    if (index >= 0)
+        m_scope->setCurrentIndex(index);
+}
+
+void PermissionsPage::showScope()
+{
+    m_findings->clear();
+    const PermissionSource *source = currentSource();
+    if (!source) {
+        m_model->setPermissions({}, {});
+        return;
+    }
+    const QString project = m_scope->currentData().toString().section(u'\n', 1);
+    QList<Permission> permissions;
+    for (const Permission &p : source->permissions) {
+        if (p.project == project)
+            permissions.append(p);
+    }
+    const QList<LintFinding> findings = lintPermissions(PermissionLintInput{source->spec, source->permissions, source->resources});
+    m_model->setPermissions(permissions, findings);
+    for (const LintFinding &f : findings) {
+        QString where = f.project.isEmpty() ? tr("tenant %1").arg(f.tenant) : f.project;
+        if (!f.permission.isEmpty())
+            where += u'/' + f.permission;
+        auto *item = new QListWidgetItem(severityIcon(style(), int(f.severity)),
+                                         QStringLiteral("%1: %2").arg(where, f.message), m_findings);
+        item->setData(Qt::UserRole, lintKindId(f.kind));
+    }
+    m_edit->setEnabled(!permissions.isEmpty());
+    m_delete->setEnabled(!permissions.isEmpty() && !source->spec.readOnly);
+    if (source->spec.readOnly)
+        m_messages->showMessage(tr("%1 is read-only: permissions can be viewed, not changed.").arg(source->spec.name),
+                                MessageBar::Level::Info);
+    else
+        m_messages->hide();
+}
+
+PermissionEditor *PermissionsPage::openEditor(bool newPermission)
+{
+    const PermissionSource *source = currentSource();
+    if (!source)
+        return nullptr;
+    const QString project = m_scope->currentData().toString().section(u'\n', 1);
+    std::optional<Permission> loaded;
+    if (!newPermission) {
+        QModelIndex index = m_view->currentIndex();
+        if (!index.isValid())
+            index = m_view->model()->index(0, 0);
+        if (!index.isValid())
+            return nullptr;
+        const QString name = index.siblingAtColumn(PermissionListModel::Name).data().toString();
+        for (const Permission &p : m_model->permissions()) {
+            if (p.name == name)
+                loaded = p;
+        }
+    }
+    QList<PermissionResource> resources;
+    for (const PermissionResource &r : source->resources) {
+        if (r.project == project)
+            resources.append(r);
+    }
+    auto *editor = new PermissionEditor(source->spec, project, loaded, m_model->permissions(), resources, this);
+    editor->setAttribute(Qt::WA_DeleteOnClose);
+    const QString connection = source->spec.name;
+    connect(editor, &PermissionEditor::written, this, [this, connection] { m_session->refresh(connection); });
+    editor->show();
+    return editor;
+}
+
+} // namespace feastconsole
