@@ -8,9 +8,6 @@
 
 #include <QElapsedTimer>
 
-#ifdef __GLIBC__
-#include <malloc.h>
-#endif
 
 namespace feastconsole {
 
@@ -255,12 +252,7 @@ LoadResult GrpcRegistryLoader::load(const CancelFlag &cancel, const ProgressCall
     if (raw.error.isError())
         return {nullptr, raw.error};
     qCDebug(lcGrpc) << describe() << "answered" << raw.bytes.size() << "bytes in" << timer.elapsed() << "ms";
-#ifdef __GLIBC__
-    // The thousand answers' message objects were freed into this worker
-    // thread's malloc arena; hand those pages back before decoding the
-    // registry needs its own (keeps the peak near the registry's size).
-    malloc_trim(0);
-#endif
+
     if (progress)
         progress(40, QStringLiteral("Decoding %1 MB").arg(double(raw.bytes.size()) / 1e6, 0, 'f', 1));
     DecodeResult decoded = decodeRegistry(std::move(raw.bytes), describe(), &cancel, progress);

@@ -69,6 +69,7 @@ quint32 FeatureTable::append(quint32 view, QByteArrayView utf8Name, int valueTyp
     utf8Name.truncate(std::min<qsizetype>(utf8Name.size(), 0xffff));
     Row row{view, quint32(m_pool.size()), quint16(utf8Name.size()), quint16(valueType)};
     m_pool.append(utf8Name);
+    m_pool.append('\n');
     if (!utf8Description.isEmpty() || !utf8Tags.empty()) {
         row.extra = quint32(m_extras.size());
         appendPrefixed(m_extras, utf8Description);

@@ -75,6 +75,8 @@ public:
     qsizetype size() const { return qsizetype(m_rows.size()); }
     const Row &row(qsizetype i) const { return m_rows[size_t(i)]; }
     QByteArrayView nameUtf8(qsizetype i) const;
+    // Every name in row order, each followed by '\n' (the search index scans it).
+    QByteArrayView pool() const { return m_pool; }
     QString name(qsizetype i) const { return QString::fromUtf8(nameUtf8(i)); }
     QString description(qsizetype i) const;
     Tags tags(qsizetype i) const;

@@ -319,17 +319,30 @@ void SearchIndex::build(const CatalogPart &part)
     m_featureStarts.reserve(size_t(m_featureCount) + 1);
     m_featureMask.reserve(size_t(m_featureCount));
     m_featureView.reserve(size_t(m_featureCount));
-    m_featureHay.reserve(size_t(m_featureCount) * 20);
+    // Feature names are usually lowercase already: then the feature table's
+    // own pool (each name followed by '\n') is the haystack, not a copy of it.
+    const QByteArrayView pool = snap.features.pool();
+    const bool poolIsHaystack = std::none_of(pool.begin(), pool.end(), [](char c) { return c >= 'A' && c <= 'Z'; })
+        && pool.count('\n') == m_featureCount;
+    if (!poolIsHaystack)
+        m_featureHayOwned.reserve(size_t(pool.size()));
     for (qsizetype f = 0; f < m_featureCount; ++f) {
-        const size_t start = m_featureHay.size();
+        const QByteArrayView name = snap.features.nameUtf8(f);
+        size_t start;
+        if (poolIsHaystack) {
+            start = size_t(name.data() - pool.data());
+        } else {
+            start = m_featureHayOwned.size();
+            appendLower(m_featureHayOwned, name);
+            m_featureHayOwned.push_back('\n');
+        }
         m_featureStarts.push_back(quint32(start));
-        appendLower(m_featureHay, snap.features.nameUtf8(f));
-        m_featureMask.push_back(maskOf(std::string_view(m_featureHay).substr(start)));
+        m_featureMask.push_back(maskOf(poolIsHaystack ? std::string_view(name.data(), size_t(name.size()))
+                                                      : std::string_view(m_featureHayOwned).substr(start, size_t(name.size()))));
         m_featureView.push_back(snap.features.row(f).view);
-        m_featureHay.push_back('\n');
     }
+    m_featureHay = poolIsHaystack ? std::string_view(pool.data(), size_t(pool.size())) : std::string_view(m_featureHayOwned);
     m_featureStarts.push_back(quint32(m_featureHay.size()));
-    m_featureHay.shrink_to_fit();
     m_tagKeys = QStringList(tagKeys.begin(), tagKeys.end());
     m_tagKeys.sort();
 }
@@ -353,7 +366,7 @@ qsizetype SearchIndex::viewOf(qsizetype feature) const
 
 qsizetype SearchIndex::memoryBytes() const
 {
-    return qsizetype(m_objectHay.capacity() + m_featureHay.capacity()
+    return qsizetype(m_objectHay.capacity() + m_featureHayOwned.capacity()
                      + (m_objectStarts.capacity() + m_featureStarts.capacity()) * sizeof(quint32)
                      + (m_objectMask.capacity() + m_featureMask.capacity()) * sizeof(quint32)
                      + m_featureView.capacity() * sizeof(quint32));

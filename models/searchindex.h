@@ -73,7 +73,9 @@ private:
     qsizetype m_featureCount = 0;
     std::string m_objectHay;           // object names, each followed by '\n'
     std::vector<quint32> m_objectStarts; // start of each name, plus the end
-    std::string m_featureHay;          // feature names, each followed by '\n'
+    std::string_view m_featureHay;     // feature names, each followed by '\n': the
+                                       // snapshot's own pool when lowercase, else m_featureHayOwned
+    std::string m_featureHayOwned;
     std::vector<quint32> m_featureStarts;
     std::vector<quint32> m_objectMask; // characters each name holds, for fuzzy pre-filtering
     std::vector<quint32> m_featureMask;

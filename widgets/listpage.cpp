@@ -47,6 +47,8 @@ ListPage::ListPage(const Catalog *catalog, QWidget *parent)
     m_view->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_view->setAlternatingRowColors(true);
     m_view->verticalHeader()->hide();
+    // Size columns from the first rows only: measuring a million rows would stall.
+    m_view->horizontalHeader()->setResizeContentsPrecision(200);
     m_view->verticalHeader()->setDefaultSectionSize(fontMetrics().height() + 6);
     m_view->horizontalHeader()->setStretchLastSection(true);
     m_view->horizontalHeader()->setContextMenuPolicy(Qt::CustomContextMenu);
