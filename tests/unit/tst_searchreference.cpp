@@ -67,17 +67,22 @@ struct RefHit {
 
 } // namespace
 
+// One part under test and its reference keys.
+struct Subject {
+    CatalogPartPtr part;
+    std::vector<std::string> keys; // lowercase, objects then features
+    std::vector<size_t> nameStarts;
+    std::vector<int> kindBonus;
+    qsizetype objects = 0;
+};
+
 class TestSearchReference : public QObject
 {
     Q_OBJECT
-    CatalogPartPtr m_part;
-    std::vector<std::string> m_keys; // lowercase, objects then features
-    std::vector<size_t> m_nameStarts;
-    std::vector<bool> m_isFeature;
-    std::vector<int> m_kindBonus;
-    qsizetype m_objects = 0;
+    Subject m_mixedCase; // the index keeps its own lowercase copy of the names
+    Subject m_lowercase; // the index scans the feature table's own name pool
 
-    static QString randomName(QRandomGenerator &random)
+    static QString randomName(QRandomGenerator &random, bool lowercase)
     {
         static const QStringList words = {QStringLiteral("click"), QStringLiteral("Rate"), QStringLiteral("avg"),
                                           QStringLiteral("user"), QStringLiteral("a"), QStringLiteral("ab"),
@@ -88,11 +93,14 @@ class TestSearchReference : public QObject
         QString name = words[random.bounded(words.size())];
         for (int i = random.bounded(4); i > 0; --i)
             name += separators[random.bounded(separators.size())] + words[random.bounded(words.size())];
-        return name;
+        return lowercase ? name.toLower() : name;
     }
 
-    std::vector<RefHit> reference(const QString &text, int limit, qsizetype *total) const
+    static std::vector<RefHit> reference(const Subject &subject, const QString &text, int limit, qsizetype *total)
     {
+        const auto &m_keys = subject.keys;
+        const auto &m_nameStarts = subject.nameStarts;
+        const auto &m_kindBonus = subject.kindBonus;
         const SearchQuery query = SearchQuery::parse(text);
         std::vector<std::string> terms;
         for (const QString &t : query.terms)
@@ -126,8 +134,8 @@ class TestSearchReference : public QObject
         return hits;
     }
 
-private Q_SLOTS:
-    void initTestCase()
+    // The same random catalog twice: mixed-case names, and lowercase ones.
+    static Subject build(bool lowercase)
     {
         QRandomGenerator random(42);
         SnapshotBuilder builder;
@@ -136,38 +144,39 @@ private Q_SLOTS:
         for (int v = 0; v < views; ++v) {
             QList<std::pair<QString, int>> features;
             for (int f = 0; f < 50; ++f)
-                features.append({randomName(random), 2 + f % 5});
-            builder.view(QStringLiteral("p"), randomName(random) + u'_' + QString::number(v), features);
+                features.append({randomName(random, lowercase), 2 + f % 5});
+            builder.view(QStringLiteral("p"), randomName(random, lowercase) + u'_' + QString::number(v), features);
         }
         ConnectionSpec spec;
         spec.name = QStringLiteral("big");
-        m_part = CatalogPart::build(spec, builder.build());
-        QVERIFY(m_part->snapshot().features.size() >= SearchIndex::parallelThreshold);
-
-        const RegistrySnapshot &snap = m_part->snapshot();
-        m_objects = qsizetype(snap.objects.size());
+        Subject subject;
+        subject.part = CatalogPart::build(spec, builder.build());
+        const RegistrySnapshot &snap = subject.part->snapshot();
+        subject.objects = qsizetype(snap.objects.size());
         for (const CatalogObject &o : snap.objects) {
-            m_keys.push_back(o.name.toLower().toStdString());
-            m_nameStarts.push_back(0);
+            subject.keys.push_back(o.name.toLower().toStdString());
+            subject.nameStarts.push_back(0);
             const ObjectKind k = o.kind;
-            m_kindBonus.push_back(k == ObjectKind::Project ? 30 : isViewKind(k) ? 20 : k == ObjectKind::Entity ? 15 : 5);
+            subject.kindBonus.push_back(k == ObjectKind::Project ? 30 : isViewKind(k) ? 20 : k == ObjectKind::Entity ? 15 : 5);
         }
         for (qsizetype f = 0; f < snap.features.size(); ++f) {
             const std::string view = snap.objects[snap.features.row(f).view].name.toLower().toStdString();
-            m_keys.push_back(view + ':' + snap.features.name(f).toLower().toStdString());
-            m_nameStarts.push_back(view.size() + 1);
-            m_kindBonus.push_back(0);
+            subject.keys.push_back(view + ':' + snap.features.name(f).toLower().toStdString());
+            subject.nameStarts.push_back(view.size() + 1);
+            subject.kindBonus.push_back(0);
         }
+        return subject;
     }
 
-    void sameHitsAsTheReference()
+    void compareWithReference(const Subject &subject, int queryCount)
     {
+        QVERIFY(subject.part->snapshot().features.size() >= SearchIndex::parallelThreshold);
         QRandomGenerator random(7);
         QStringList queries = {QStringLiteral("a"), QStringLiteral("rate"), QStringLiteral("_"), QStringLiteral(":"),
                                QStringLiteral("d:a"), QStringLiteral("x:x"), QStringLiteral("7d:click"),
                                QStringLiteral("clk"), QStringLiteral("zzq"), QStringLiteral("sum ratio")};
-        for (int i = 0; i < 240; ++i) {
-            const std::string &key = m_keys[size_t(random.bounded(qint64(m_keys.size())))];
+        for (int i = 0; i < queryCount; ++i) {
+            const std::string &key = subject.keys[size_t(random.bounded(qint64(subject.keys.size())))];
             const int from = random.bounded(int(key.size()));
             const int length = 1 + random.bounded(std::min<int>(8, int(key.size()) - from));
             QString q = QString::fromStdString(key.substr(size_t(from), size_t(length))).trimmed();
@@ -186,25 +195,35 @@ private Q_SLOTS:
                 SearchQuery query = SearchQuery::parse(text);
                 query.limit = 20;
                 std::vector<SearchHit> hits;
-                const qsizetype total = m_part->index().search(query, hits, nullptr, threads);
+                const qsizetype total = subject.part->index().search(query, hits, nullptr, threads);
                 // hits arrive best first, ties broken by key length then index
                 qsizetype expectedTotal = 0;
-                const std::vector<RefHit> expected = reference(text, 20, &expectedTotal);
+                const std::vector<RefHit> expected = reference(subject, text, 20, &expectedTotal);
                 QVERIFY2(total == expectedTotal, qPrintable(QStringLiteral("%1 (threads %2): %3 matches, reference %4")
                                                                  .arg(text).arg(threads).arg(total).arg(expectedTotal)));
                 QCOMPARE(hits.size(), expected.size());
                 for (size_t i = 0; i < hits.size(); ++i) {
-                    const qsizetype entry = hits[i].object >= 0 ? hits[i].object : m_objects + hits[i].feature;
+                    const qsizetype entry = hits[i].object >= 0 ? hits[i].object : subject.objects + hits[i].feature;
                     QVERIFY2(entry == expected[i].entry && hits[i].score == expected[i].score,
                              qPrintable(QStringLiteral("%1 (threads %2) hit %3: %4 (%5), reference %6 (%7)")
                                             .arg(text).arg(threads).arg(i)
-                                            .arg(QString::fromStdString(m_keys[size_t(entry)])).arg(hits[i].score)
-                                            .arg(QString::fromStdString(m_keys[size_t(expected[i].entry)]))
+                                            .arg(QString::fromStdString(subject.keys[size_t(entry)])).arg(hits[i].score)
+                                            .arg(QString::fromStdString(subject.keys[size_t(expected[i].entry)]))
                                             .arg(expected[i].score)));
                 }
             }
         }
     }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        m_mixedCase = build(false);
+        m_lowercase = build(true);
+    }
+
+    void sameHitsAsTheReference() { compareWithReference(m_mixedCase, 200); }
+    void sameHitsAsTheReferenceOverTheNamePool() { compareWithReference(m_lowercase, 80); }
 };
 
 QTEST_GUILESS_MAIN(TestSearchReference)
