@@ -250,6 +250,7 @@ public:
         }
         Sample s;
         s.name = QString::fromLatin1(nameBytes);
+        bool separated = isSpace(p.peek());
         p.skipSpace();
         if (p.peek() == '{') {
             p.advance();
@@ -300,8 +301,8 @@ public:
                 error(line, QStringLiteral("expected ',' or '}' in the labels of %1").arg(s.name));
                 return;
             }
+            separated = isSpace(p.peek());
         }
-        const bool separated = isSpace(p.peek());
         p.skipSpace();
         if (!separated || p.atEnd()) {
             error(line, p.atEnd() ? QStringLiteral("%1 has no value").arg(s.name)
