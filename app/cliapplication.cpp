@@ -7,6 +7,7 @@
 #include "objectdetail.h"
 #include "permissionscommand.h"
 #include "registrysnapshotwriter.h"
+#include "statuscommand.h"
 #include "workspacesession.h"
 
 #include <QCommandLineParser>
@@ -22,7 +23,7 @@ namespace feastconsole {
 namespace {
 
 const QStringList cliCommands = {QStringLiteral("catalog"), QStringLiteral("registry"), QStringLiteral("export-cr"),
-                                 QStringLiteral("permissions")};
+                                 QStringLiteral("permissions"), QStringLiteral("status")};
 
 QString usageText()
 {
@@ -35,6 +36,8 @@ QString usageText()
         "  feast-console registry snapshot URL OUT.db\n"
         "  feast-console export-cr --topology T [...]     Feast Operator CRs (export-cr --help)\n"
         "  feast-console permissions list|show|check|apply|delete|undo|export|matrix|who-can|what-can\n"
+        "  feast-console status latency [--json] [--window S] --metrics-url URL | --prometheus-url URL\n"
+        "  feast-console status materialization [--json]\n"
         "Connections: --registry URL (repeatable) and/or --workspace FILE; --json for JSON.\n"
         "Run with --help for every option.\n");
 }
@@ -194,6 +197,8 @@ int CliApplication::run(const QStringList &arguments)
         QLoggingCategory::setFilterRules(QStringLiteral("console.*=false"));
     if (ExportCrCommand::handles(arguments))
         return ExportCrCommand().run(arguments);
+    if (isStatusCommand(arguments))
+        return runStatus(arguments, m_out, m_err);
     Options options;
     if (const int code = parse(arguments, options); code != ExitOk)
         return code < 0 ? ExitOk : code;

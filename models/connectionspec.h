@@ -59,6 +59,14 @@ struct ConnectionSpec {
     QString color;
     bool readOnly = false;
     bool production = false;
+    // Latency and freshness sources of this connection's tenant (all optional):
+    // the feature server's /metrics, a Prometheus server scraping the fleet
+    // (with the PromQL label selector naming this tenant's servers) and the
+    // feature server the active probe sends get-online-features to.
+    QString metricsUrl;
+    QString prometheusUrl;
+    QString prometheusSelector;
+    QString probeUrl;
 
     friend bool operator==(const ConnectionSpec &, const ConnectionSpec &) = default;
 };

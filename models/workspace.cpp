@@ -60,7 +60,8 @@ ConnectionSpec parseConnection(const YAML::Node &node, const QString &baseDir, i
         QStringLiteral("name"), QStringLiteral("url"), QStringLiteral("mode"),
         QStringLiteral("tenant"), QStringLiteral("tenant_tag"), QStringLiteral("token"),
         QStringLiteral("tls"), QStringLiteral("deadline_seconds"), QStringLiteral("color"),
-        QStringLiteral("read_only"), QStringLiteral("production")};
+        QStringLiteral("read_only"), QStringLiteral("production"), QStringLiteral("metrics_url"),
+        QStringLiteral("prometheus_url"), QStringLiteral("prometheus_selector"), QStringLiteral("probe_url")};
     for (const auto &kv : node) {
         const QString key = qstr(kv.first);
         if (!known.contains(key))
@@ -114,6 +115,14 @@ ConnectionSpec parseConnection(const YAML::Node &node, const QString &baseDir, i
         spec.readOnly = node["read_only"].as<bool>();
     if (node["production"])
         spec.production = node["production"].as<bool>();
+    if (node["metrics_url"])
+        spec.metricsUrl = qstr(node["metrics_url"]);
+    if (node["prometheus_url"])
+        spec.prometheusUrl = qstr(node["prometheus_url"]);
+    if (node["prometheus_selector"])
+        spec.prometheusSelector = qstr(node["prometheus_selector"]);
+    if (node["probe_url"])
+        spec.probeUrl = qstr(node["probe_url"]);
     return spec;
 }
 
@@ -212,6 +221,13 @@ QByteArray serializeWorkspace(const Workspace &ws)
             out << YAML::Key << "read_only" << YAML::Value << true;
         if (c.production)
             out << YAML::Key << "production" << YAML::Value << true;
+        const std::pair<const char *, const QString *> sources[] = {
+            {"metrics_url", &c.metricsUrl}, {"prometheus_url", &c.prometheusUrl},
+            {"prometheus_selector", &c.prometheusSelector}, {"probe_url", &c.probeUrl}};
+        for (const auto &[name, value] : sources) {
+            if (!value->isEmpty())
+                out << YAML::Key << name << YAML::Value << YAML::DoubleQuoted << utf8(*value);
+        }
         out << YAML::EndMap;
     }
     out << YAML::EndSeq << YAML::EndMap;

@@ -29,6 +29,10 @@ connections:
     tenant: team-alpha
     token: {file: secrets/alpha.token}
     tls: {ca: certs/ca.pem, server_name: registry.local}
+    metrics_url: http://10.0.0.5:8000/metrics
+    prometheus_url: http://prometheus:9090
+    prometheus_selector: 'job="feast-alpha"'
+    probe_url: http://10.0.0.5:6566
 )";
         const WorkspaceResult result = parseWorkspace(yaml, QStringLiteral("/ws"));
         QVERIFY2(result.workspace, qPrintable(result.error));
@@ -49,6 +53,11 @@ connections:
         QCOMPARE(alpha.tls.caFile, u"/ws/certs/ca.pem");
         QCOMPARE(alpha.tls.serverName, u"registry.local");
         QCOMPARE(alpha.tenant, u"team-alpha");
+        QCOMPARE(alpha.metricsUrl, u"http://10.0.0.5:8000/metrics");
+        QCOMPARE(alpha.prometheusUrl, u"http://prometheus:9090");
+        QCOMPARE(alpha.prometheusSelector, u"job=\"feast-alpha\"");
+        QCOMPARE(alpha.probeUrl, u"http://10.0.0.5:6566");
+        QVERIFY(shared.metricsUrl.isEmpty());
     }
 
     void roundTripsThroughAFile()
@@ -63,6 +72,9 @@ connections:
         c.token = {TokenSource::Kind::File, QStringLiteral("/run/token")};
         c.tls.caFile = QStringLiteral("/etc/ca.pem");
         c.readOnly = true;
+        c.metricsUrl = QStringLiteral("http://server:8000/metrics");
+        c.prometheusSelector = QStringLiteral("instance=~\"a|b\"");
+        c.probeUrl = QStringLiteral("http://server:6566");
         ws.connections.append(c);
         QTemporaryDir dir;
         const QString path = dir.filePath(QStringLiteral("ws.yaml"));

@@ -1,0 +1,300 @@
+#include "statuslatency.h"
+
+#include "exitcodes.h"
+#include "histogrammath.h"
+#include "metricsscraper.h"
+#include "prometheusclient.h"
+#include "workspace.h"
+
+#include <QCommandLineParser>
+#include <QDateTime>
+#include <QEventLoop>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QRegularExpression>
+#include <QTextStream>
+#include <QTimer>
+
+#include <cmath>
+
+namespace feastconsole {
+
+namespace {
+
+struct LatencyItem {
+    QString source, tenant, target, metric;
+    double count = std::nan("");
+    double p50 = std::nan(""), p95 = std::nan(""), p99 = std::nan("");
+    QString error;
+};
+
+LatencyItem makeItem(const QString &source, const QString &tenant, const QString &target, const QString &metric)
+{
+    LatencyItem item;
+    item.source = source;
+    item.tenant = tenant;
+    item.target = target;
+    item.metric = metric;
+    return item;
+}
+
+struct Sources {
+    struct Url { QString tenant, url, selector; };
+    QList<Url> metrics, prometheus, probe;
+};
+
+QJsonValue number(double v)
+{
+    return std::isfinite(v) ? QJsonValue(v) : QJsonValue(QJsonValue::Null);
+}
+
+QString text(double v, int decimals)
+{
+    return std::isfinite(v) ? QString::number(v, 'f', decimals) : QStringLiteral("-");
+}
+
+// Waits for `count` signals (scraped or failed) or the deadline.
+void waitFor(int &pending, QEventLoop &loop, int timeoutMs)
+{
+    if (pending <= 0)
+        return;
+    QTimer::singleShot(timeoutMs, &loop, &QEventLoop::quit);
+    loop.exec();
+}
+
+QList<LatencyItem> scrapeItems(const QList<Sources::Url> &urls, qint64 windowS, int timeoutMs)
+{
+    MetricStore store;
+    MetricsScraper scraper(&store);
+    scraper.setTimeoutMs(timeoutMs);
+    QList<ScrapeTarget> targets;
+    for (const Sources::Url &u : urls)
+        targets.append({u.tenant, QUrl(u.url)});
+    scraper.setTargets(targets);
+    QHash<QString, QString> errors;
+    int pending = 0;
+    QEventLoop loop;
+    QObject::connect(&scraper, &MetricsScraper::scraped, &loop, [&] { if (--pending == 0) loop.quit(); });
+    QObject::connect(&scraper, &MetricsScraper::failed, &loop, [&](const QString &url, const QString &error) {
+        errors.insert(url, error);
+        if (--pending == 0)
+            loop.quit();
+    });
+    pending = int(targets.size());
+    scraper.scrapeNow();
+    waitFor(pending, loop, timeoutMs + 1000);
+    QHash<QString, ScrapeSnapshot> first;
+    for (const ScrapeTarget &t : std::as_const(targets)) {
+        if (const ScrapeSnapshot *s = scraper.lastSnapshot(t.url.toString()))
+            first.insert(t.url.toString(), *s);
+    }
+    if (windowS > 0) {
+        QTimer::singleShot(int(windowS * 1000), &loop, &QEventLoop::quit);
+        loop.exec();
+        pending = int(targets.size());
+        scraper.scrapeNow();
+        waitFor(pending, loop, timeoutMs + 1000);
+    }
+    QList<LatencyItem> items;
+    for (const ScrapeTarget &t : std::as_const(targets)) {
+        const QString url = t.url.toString();
+        const ScrapeSnapshot *last = scraper.lastSnapshot(url);
+        if (!last || errors.contains(url)) {
+            LatencyItem item = makeItem(QStringLiteral("scrape"), t.tenant, url, QStringLiteral("request_latency"));
+            item.error = errors.value(url, QObject::tr("%1: no answer").arg(url));
+            items.append(item);
+            continue;
+        }
+        for (const ScrapedHistogram &h : scrapedHistograms()) {
+            if (h.key == u"materialization_duration")
+                continue;
+            CumulativeHistogram hist = last->histograms.value(h.key);
+            if (windowS > 0 && first.contains(url))
+                hist = histogramIncrease(first.value(url).histograms.value(h.key), hist);
+            LatencyItem item = makeItem(QStringLiteral("scrape"), t.tenant, url, h.key);
+            item.count = hist.cumulative.empty() ? 0 : hist.cumulative.back();
+            item.p50 = histogramQuantile(0.5, hist) * 1000;
+            item.p95 = histogramQuantile(0.95, hist) * 1000;
+            item.p99 = histogramQuantile(0.99, hist) * 1000;
+            items.append(item);
+        }
+    }
+    return items;
+}
+
+QList<LatencyItem> prometheusItems(const QList<Sources::Url> &urls, qint64 windowS, int timeoutMs)
+{
+    // Without --window: everything Prometheus still holds.
+    const QString window = windowS > 0 ? promDuration(windowS) : QStringLiteral("3650d");
+    static const QRegularExpression quantileName(QStringLiteral("^(.*)_p(\\d+)_ms$"));
+    QList<LatencyItem> items;
+    for (const Sources::Url &u : urls) {
+        PrometheusClient client{QUrl(u.url)};
+        client.setTimeoutMs(timeoutMs);
+        QHash<QString, RangeResult> results;
+        QEventLoop loop;
+        int pending = 0;
+        QObject::connect(&client, &PrometheusClient::finished, &loop, [&](const QString &id, const RangeResult &r) {
+            results.insert(id, r);
+            if (--pending == 0)
+                loop.quit();
+        });
+        const qint64 now = QDateTime::currentMSecsSinceEpoch();
+        QStringList order;
+        for (const PromQlTemplate &t : defaultPromQlTemplates()) {
+            const QRegularExpressionMatch m = quantileName.match(t.metric);
+            const QString base = m.hasMatch() ? m.captured(1)
+                : t.metric.endsWith(QLatin1String("_count")) ? t.metric.chopped(6) : QString();
+            if (base.isEmpty())
+                continue;
+            if (!order.contains(base))
+                order.append(base);
+            const double q = m.hasMatch() ? m.captured(2).toDouble() / 100.0 : 0;
+            ++pending;
+            client.queryRange(t.metric, fillPromQl(t.promql, u.selector, window, q), now, now, 15);
+        }
+        waitFor(pending, loop, timeoutMs + 1000);
+        for (const QString &base : std::as_const(order)) {
+            LatencyItem item = makeItem(QStringLiteral("prometheus"), u.tenant, u.url, base);
+            const auto value = [&](const QString &metric) {
+                const RangeResult r = results.value(metric);
+                if (!r.error.isEmpty() && item.error.isEmpty())
+                    item.error = r.error;
+                if (!results.contains(metric) && item.error.isEmpty())
+                    item.error = QObject::tr("%1: no answer").arg(u.url);
+                if (r.series.empty() || r.series.front().values.empty())
+                    return std::nan("");
+                return r.series.front().values.back();
+            };
+            item.count = value(base + QStringLiteral("_count"));
+            item.p50 = value(base + QStringLiteral("_p50_ms"));
+            item.p95 = value(base + QStringLiteral("_p95_ms"));
+            item.p99 = value(base + QStringLiteral("_p99_ms"));
+            items.append(item);
+        }
+    }
+    return items;
+}
+
+} // namespace
+
+int runStatusLatency(const QStringList &arguments, QTextStream &out, QTextStream &err)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral("Latency quantiles of Feast feature servers, per source."));
+    parser.addHelpOption();
+    const QCommandLineOption json(QStringLiteral("json"), QStringLiteral("Print JSON."));
+    const QCommandLineOption window(QStringLiteral("window"), QStringLiteral("Quantiles over the last S seconds (scrape: scrapes twice, S apart) instead of everything observed so far."), QStringLiteral("S"));
+    const QCommandLineOption metricsUrl(QStringLiteral("metrics-url"), QStringLiteral("A feature server's Prometheus endpoint (feast serve --metrics: http://host:8000/metrics). Repeatable."), QStringLiteral("URL"));
+    const QCommandLineOption prometheusUrl(QStringLiteral("prometheus-url"), QStringLiteral("A Prometheus server scraping feature servers. Repeatable."), QStringLiteral("URL"));
+    const QCommandLineOption selector(QStringLiteral("selector"), QStringLiteral("PromQL label matcher for --prometheus-url, e.g. job=\"feast\"."), QStringLiteral("MATCHER"));
+    const QCommandLineOption probeUrl(QStringLiteral("probe-url"), QStringLiteral("A feature server to probe with get-online-features (not built yet)."), QStringLiteral("URL"));
+    const QCommandLineOption workspace(QStringLiteral("workspace"), QStringLiteral("A workspace file: its connections' metrics_url, prometheus_url, probe_url."), QStringLiteral("FILE"));
+    const QCommandLineOption timeout(QStringLiteral("timeout"), QStringLiteral("Seconds to wait for each source (default 10)."), QStringLiteral("S"));
+    parser.addOptions({json, window, metricsUrl, prometheusUrl, selector, probeUrl, workspace, timeout});
+    parser.addPositionalArgument(QStringLiteral("status latency"), QString());
+    const auto usage = [&](const QString &message) {
+        err << "feast-console: " << message << '\n';
+        err.flush();
+        return int(ExitUsage);
+    };
+    if (!parser.parse(arguments))
+        return usage(parser.errorText());
+    if (parser.isSet(QStringLiteral("help"))) {
+        out << parser.helpText();
+        out.flush();
+        return ExitOk;
+    }
+    if (parser.positionalArguments().size() != 2)
+        return usage(QStringLiteral("status latency takes no arguments besides options"));
+    qint64 windowS = 0;
+    if (parser.isSet(window)) {
+        bool ok = false;
+        windowS = parser.value(window).toLongLong(&ok);
+        if (!ok || windowS <= 0)
+            return usage(QStringLiteral("--window needs a positive number of seconds"));
+    }
+    int timeoutMs = 10000;
+    if (parser.isSet(timeout)) {
+        bool ok = false;
+        const double s = parser.value(timeout).toDouble(&ok);
+        if (!ok || s <= 0)
+            return usage(QStringLiteral("--timeout needs a positive number of seconds"));
+        timeoutMs = int(s * 1000);
+    }
+    Sources sources;
+    for (const QString &u : parser.values(metricsUrl))
+        sources.metrics.append({QString(), u, QString()});
+    for (const QString &u : parser.values(prometheusUrl))
+        sources.prometheus.append({QString(), u, parser.value(selector)});
+    for (const QString &u : parser.values(probeUrl))
+        sources.probe.append({QString(), u, QString()});
+    if (parser.isSet(workspace)) {
+        const WorkspaceResult loaded = loadWorkspace(parser.value(workspace));
+        if (!loaded.workspace) {
+            err << "feast-console: " << loaded.error << '\n';
+            err.flush();
+            return ExitBadInput;
+        }
+        for (const ConnectionSpec &c : loaded.workspace->connections) {
+            const QString tenant = c.tenant.isEmpty() ? c.name : c.tenant;
+            if (!c.metricsUrl.isEmpty())
+                sources.metrics.append({tenant, c.metricsUrl, QString()});
+            if (!c.prometheusUrl.isEmpty())
+                sources.prometheus.append({tenant, c.prometheusUrl, c.prometheusSelector});
+            if (!c.probeUrl.isEmpty())
+                sources.probe.append({tenant, c.probeUrl, QString()});
+        }
+    }
+    if (sources.metrics.isEmpty() && sources.prometheus.isEmpty() && sources.probe.isEmpty())
+        return usage(QStringLiteral("status latency needs --metrics-url, --prometheus-url, --probe-url or a --workspace naming them"));
+    if (!sources.probe.isEmpty())
+        return usage(QStringLiteral("--probe-url: the active probe is not built in this version"));
+
+    QList<LatencyItem> items;
+    if (!sources.metrics.isEmpty())
+        items += scrapeItems(sources.metrics, windowS, timeoutMs);
+    if (!sources.prometheus.isEmpty())
+        items += prometheusItems(sources.prometheus, windowS, timeoutMs);
+
+    int code = ExitOk;
+    for (const LatencyItem &i : std::as_const(items)) {
+        if (!i.error.isEmpty()) {
+            err << "feast-console: " << i.error << '\n';
+            code = ExitUnreachable;
+        }
+    }
+    err.flush();
+    if (parser.isSet(json)) {
+        QJsonArray array;
+        for (const LatencyItem &i : std::as_const(items)) {
+            QJsonObject o{{QStringLiteral("source"), i.source}, {QStringLiteral("target"), i.target},
+                          {QStringLiteral("metric"), i.metric}, {QStringLiteral("count"), number(i.count)},
+                          {QStringLiteral("p50_ms"), number(i.p50)}, {QStringLiteral("p95_ms"), number(i.p95)},
+                          {QStringLiteral("p99_ms"), number(i.p99)}};
+            if (!i.tenant.isEmpty())
+                o.insert(QStringLiteral("tenant"), i.tenant);
+            if (windowS > 0)
+                o.insert(QStringLiteral("window_s"), double(windowS));
+            o.insert(QStringLiteral("error"), i.error.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(i.error));
+            array.append(o);
+        }
+        out << QJsonDocument(array).toJson(QJsonDocument::Indented);
+    } else {
+        out << QStringLiteral("%1  %2  %3  %4  %5  %6  %7\n")
+                   .arg(QStringLiteral("SOURCE"), -10).arg(QStringLiteral("METRIC"), -18).arg(QStringLiteral("COUNT"), 9)
+                   .arg(QStringLiteral("P50_MS"), 9).arg(QStringLiteral("P95_MS"), 9).arg(QStringLiteral("P99_MS"), 9)
+                   .arg(QStringLiteral("TARGET"));
+        for (const LatencyItem &i : std::as_const(items)) {
+            out << QStringLiteral("%1  %2  %3  %4  %5  %6  %7\n")
+                       .arg(i.source, -10).arg(i.metric, -18).arg(text(i.count, 0), 9)
+                       .arg(text(i.p50, 2), 9).arg(text(i.p95, 2), 9).arg(text(i.p99, 2), 9)
+                       .arg(i.error.isEmpty() ? i.target : i.target + QStringLiteral("  (") + i.error + u')');
+        }
+    }
+    out.flush();
+    return code;
+}
+
+} // namespace feastconsole

@@ -1,0 +1,60 @@
+#pragma once
+
+#include <QHash>
+#include <QList>
+#include <QObject>
+#include <QString>
+#include <QUrl>
+
+#include <vector>
+
+class QNetworkAccessManager;
+
+namespace feastconsole {
+
+// PromQL templates the user can edit. Placeholders: {selector} becomes the
+// workspace's label matcher in braces (`{job="feast-alpha"}`) or nothing, so
+// no label name is assumed; {window} a range like `5m`; {q} a quantile.
+struct PromQlTemplate {
+    QString metric; // the console's series name, e.g. "request_latency_p99_ms"
+    QString promql;
+};
+QList<PromQlTemplate> defaultPromQlTemplates();
+QString fillPromQl(QString promql, const QString &selector, const QString &window, double q = 0);
+QString promDuration(qint64 seconds); // 300 → "300s"
+
+// One series of a query_range matrix result.
+struct RangeSeries {
+    QHash<QString, QString> labels;
+    std::vector<qint64> msecs;
+    std::vector<double> values; // NaN for "NaN"
+};
+struct RangeResult {
+    std::vector<RangeSeries> series;
+    QString error; // HTTP error, `status: error` (errorType: error) or a body that is not the API's
+};
+// Parses a /api/v1/query_range answer (the body and its HTTP status).
+RangeResult parseQueryRange(const QByteArray &body, int httpStatus);
+
+// Asynchronous /api/v1/query_range calls to one Prometheus server.
+class PrometheusClient : public QObject
+{
+    Q_OBJECT
+public:
+    explicit PrometheusClient(const QUrl &baseUrl, QObject *parent = nullptr);
+    void setTimeoutMs(int ms) { m_timeoutMs = ms; }
+    QUrl baseUrl() const { return m_baseUrl; }
+
+    // Emits finished(id, result) once, errors included.
+    void queryRange(const QString &id, const QString &promql, qint64 startMs, qint64 endMs, int stepSeconds);
+
+Q_SIGNALS:
+    void finished(const QString &id, const feastconsole::RangeResult &result);
+
+private:
+    QUrl m_baseUrl;
+    QNetworkAccessManager *m_network;
+    int m_timeoutMs = 10000;
+};
+
+} // namespace feastconsole

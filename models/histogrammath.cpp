@@ -1,0 +1,179 @@
+#include "histogrammath.h"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <numeric>
+
+namespace feastconsole {
+
+namespace {
+constexpr double inf = std::numeric_limits<double>::infinity();
+constexpr double nan = std::numeric_limits<double>::quiet_NaN();
+}
+
+double histogramQuantile(double q, std::vector<double> upperBounds, std::vector<double> cumulative)
+{
+    if (std::isnan(q))
+        return nan;
+    if (q < 0)
+        return -inf;
+    if (q > 1)
+        return inf;
+    const std::size_t n = std::min(upperBounds.size(), cumulative.size());
+    std::vector<std::pair<double, double>> buckets;
+    buckets.reserve(n);
+    for (std::size_t i = 0; i < n; ++i) {
+        if (!std::isnan(upperBounds[i]))
+            buckets.emplace_back(upperBounds[i], cumulative[i]);
+    }
+    std::stable_sort(buckets.begin(), buckets.end(), [](const auto &a, const auto &b) { return a.first < b.first; });
+    if (buckets.empty() || !std::isinf(buckets.back().first) || buckets.back().first < 0)
+        return nan;
+    // coalesceBuckets: equal bounds add up.
+    std::vector<std::pair<double, double>> merged;
+    for (const auto &b : buckets) {
+        if (!merged.empty() && merged.back().first == b.first)
+            merged.back().second += b.second;
+        else
+            merged.push_back(b);
+    }
+    // ensureMonotonic: a count lower than the one before takes that one's value.
+    double maxSoFar = -inf;
+    for (auto &b : merged) {
+        if (b.second > maxSoFar)
+            maxSoFar = b.second;
+        else
+            b.second = maxSoFar;
+    }
+    if (merged.size() < 2)
+        return nan;
+    const double observations = merged.back().second;
+    if (observations == 0 || std::isnan(observations))
+        return nan;
+    double rank = q * observations;
+    // sort.Search over all but the +Inf bucket: first with count >= rank.
+    std::size_t b = 0;
+    while (b < merged.size() - 1 && !(merged[b].second >= rank))
+        ++b;
+    if (b == merged.size() - 1)
+        return merged[merged.size() - 2].first;
+    if (b == 0 && merged[0].first <= 0)
+        return merged[0].first;
+    double bucketStart = 0;
+    const double bucketEnd = merged[b].first;
+    double count = merged[b].second;
+    if (b > 0) {
+        bucketStart = merged[b - 1].first;
+        count -= merged[b - 1].second;
+        rank -= merged[b - 1].second;
+    }
+    return bucketStart + (bucketEnd - bucketStart) * (rank / count);
+}
+
+double histogramQuantile(double q, const CumulativeHistogram &h)
+{
+    return histogramQuantile(q, h.upperBounds, h.cumulative);
+}
+
+CumulativeHistogram histogramIncrease(const CumulativeHistogram &earlier, const CumulativeHistogram &later)
+{
+    if (earlier.upperBounds != later.upperBounds || earlier.cumulative.size() != later.cumulative.size()
+        || later.count < earlier.count)
+        return later;
+    CumulativeHistogram out;
+    out.upperBounds = later.upperBounds;
+    out.cumulative.resize(later.cumulative.size());
+    for (std::size_t i = 0; i < later.cumulative.size(); ++i) {
+        if (later.cumulative[i] < earlier.cumulative[i])
+            return later;
+        out.cumulative[i] = later.cumulative[i] - earlier.cumulative[i];
+    }
+    out.count = later.count - earlier.count;
+    out.sum = later.sum - earlier.sum;
+    return out;
+}
+
+CumulativeHistogram sumHistograms(const std::vector<CumulativeHistogram> &histograms)
+{
+    CumulativeHistogram out;
+    bool first = true;
+    for (const CumulativeHistogram &h : histograms) {
+        if (first) {
+            out = h;
+            first = false;
+            continue;
+        }
+        if (h.upperBounds != out.upperBounds || h.cumulative.size() != out.cumulative.size())
+            continue;
+        for (std::size_t i = 0; i < h.cumulative.size(); ++i)
+            out.cumulative[i] += h.cumulative[i];
+        out.sum += h.sum;
+        out.count += h.count;
+    }
+    return out;
+}
+
+double maxBucketBound(const CumulativeHistogram &h)
+{
+    double previous = 0;
+    double bound = nan;
+    for (std::size_t i = 0; i < std::min(h.upperBounds.size(), h.cumulative.size()); ++i) {
+        if (h.cumulative[i] > previous)
+            bound = h.upperBounds[i];
+        previous = std::max(previous, h.cumulative[i]);
+    }
+    return bound;
+}
+
+double counterIncrease(const std::vector<double> &values)
+{
+    double total = 0;
+    for (std::size_t i = 1; i < values.size(); ++i) {
+        const double delta = values[i] - values[i - 1];
+        total += delta >= 0 ? delta : values[i];
+    }
+    return total;
+}
+
+double counterRate(const std::vector<qint64> &msecs, const std::vector<double> &values)
+{
+    if (msecs.size() < 2 || values.size() != msecs.size() || msecs.back() <= msecs.front())
+        return nan;
+    return counterIncrease(values) / (double(msecs.back() - msecs.front()) / 1000.0);
+}
+
+HistogramFrame toFrame(qint64 msecs, const CumulativeHistogram &increase)
+{
+    HistogramFrame frame;
+    frame.msecs = msecs;
+    frame.upperBounds = increase.upperBounds;
+    frame.counts.resize(increase.cumulative.size());
+    double previous = 0;
+    for (std::size_t i = 0; i < increase.cumulative.size(); ++i) {
+        frame.counts[i] = std::max(0.0, increase.cumulative[i] - previous);
+        previous = std::max(previous, increase.cumulative[i]);
+    }
+    return frame;
+}
+
+CumulativeHistogram accumulateFrames(const std::vector<HistogramFrame> &frames, qint64 fromMsecs)
+{
+    CumulativeHistogram out;
+    if (frames.empty())
+        return out;
+    out.upperBounds = frames.back().upperBounds;
+    std::vector<double> counts(out.upperBounds.size(), 0.0);
+    for (const HistogramFrame &f : frames) {
+        if (f.msecs <= fromMsecs || f.upperBounds != out.upperBounds || f.counts.size() != counts.size())
+            continue;
+        for (std::size_t i = 0; i < counts.size(); ++i)
+            counts[i] += f.counts[i];
+    }
+    out.cumulative.resize(counts.size());
+    std::partial_sum(counts.begin(), counts.end(), out.cumulative.begin());
+    out.count = out.cumulative.empty() ? 0 : out.cumulative.back();
+    return out;
+}
+
+} // namespace feastconsole

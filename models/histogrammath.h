@@ -1,0 +1,57 @@
+#pragma once
+
+#include "metricstore.h"
+
+#include <QtGlobal>
+
+#include <vector>
+
+namespace feastconsole {
+
+// A classic Prometheus histogram at one instant: upper bounds ascending (the
+// last one +Inf for a complete histogram) and cumulative counts.
+struct CumulativeHistogram {
+    std::vector<double> upperBounds;
+    std::vector<double> cumulative;
+    double sum = 0;
+    double count = 0;
+};
+
+// Exactly Prometheus's histogram_quantile (promql/quantile.go, bucketQuantile):
+// buckets sorted and coalesced, counts forced monotonic; NaN without a +Inf
+// bucket, with fewer than two buckets or no observations; q < 0 → -Inf,
+// q > 1 → +Inf; a rank in the +Inf bucket → the largest finite bound; the
+// lowest bucket interpolates from 0 (unless its bound is ≤ 0); otherwise linear
+// interpolation inside the bucket.
+double histogramQuantile(double q, std::vector<double> upperBounds, std::vector<double> cumulative);
+double histogramQuantile(double q, const CumulativeHistogram &h);
+
+// What was observed between two scrapes of one histogram: per-bucket increase.
+// A bucket (or the count) going down means the server restarted: the later
+// histogram is then the increase, as Prometheus's rate() treats a reset. Bounds
+// that differ between the two are also treated as a reset.
+CumulativeHistogram histogramIncrease(const CumulativeHistogram &earlier, const CumulativeHistogram &later);
+
+// Sum of histograms with identical bounds (several label sets of one metric);
+// histograms with other bounds than the first are left out.
+CumulativeHistogram sumHistograms(const std::vector<CumulativeHistogram> &histograms);
+
+// The upper bound of the highest bucket that has an observation: an upper
+// estimate of the maximum. An observation above the last finite bound gives
+// +Inf. NaN when empty.
+double maxBucketBound(const CumulativeHistogram &h);
+
+// Counter increase over successive samples with counter resets (a value lower
+// than the previous one counts from zero again), like Prometheus's increase()
+// without its extrapolation to the window's edges.
+double counterIncrease(const std::vector<double> &values);
+// Per second, between the first and the last sample; NaN with fewer than two.
+double counterRate(const std::vector<qint64> &msecs, const std::vector<double> &values);
+
+// Interval increase as a frame (per-bucket, non-cumulative counts) and back.
+HistogramFrame toFrame(qint64 msecs, const CumulativeHistogram &increase);
+// The frames with msecs > fromMsecs summed into one cumulative histogram (frames
+// with other bounds than the latest one are left out).
+CumulativeHistogram accumulateFrames(const std::vector<HistogramFrame> &frames, qint64 fromMsecs);
+
+} // namespace feastconsole

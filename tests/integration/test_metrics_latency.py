@@ -1,0 +1,240 @@
+"""Latency from real components: `feast serve --metrics` on a fixture repo
+(SQLite online store), a real Prometheus (Debian's package) scraping it, and
+`feast-console status latency` reading both. Faults: a target that is down,
+one that never answers, one that answers HTML, a PromQL error.
+
+Feast 0.66 binds its metrics endpoint to port 8000, always; tests of several
+worktrees run side by side, so the server is started through a two-line
+launcher that passes a free port to feast.metrics.start_metrics_server.
+Everything started here is stopped in `finally` blocks.
+"""
+
+from __future__ import annotations
+
+import http.server
+import json
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.request
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import pytest
+
+from conftest import console_path
+
+LAUNCHER = (
+    "import sys, feast.metrics as m\n"
+    "port = int(sys.argv.pop(1))\n"
+    "orig = m.start_metrics_server\n"
+    "m.start_metrics_server = lambda store, *a, **k: orig(store, port, *a[1:], **k)\n"
+    "from feast.cli.cli import cli\n"
+    "sys.argv[0] = 'feast'\n"
+    "cli()\n"
+)
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def wait_http(url: str, timeout: float = 60) -> None:
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        try:
+            urllib.request.urlopen(url, timeout=2).read()
+            return
+        except Exception:
+            time.sleep(0.3)
+    raise AssertionError(f"{url} did not come up")
+
+
+def stop(proc: subprocess.Popen) -> None:
+    if proc.poll() is None:
+        proc.terminate()
+        try:
+            proc.wait(10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+
+
+def sqlite_repo(fixtures: dict) -> Path:
+    for s in fixtures["servers"]:
+        repo = s.get("serve_repo")
+        if repo and not s.get("tls") and "sqlite" in Path(repo, "feature_store.yaml").read_text():
+            return Path(repo)
+    pytest.skip("no fixture repo with a SQLite online store")
+
+
+def online_request(repo: Path) -> dict:
+    from feast import FeatureStore
+
+    store = FeatureStore(repo_path=str(repo))
+    for fv in store.list_feature_views():
+        if fv.entities and fv.features:
+            entity = store.get_entity(fv.entities[0])
+            value = "1001" if "STRING" in str(entity.value_type) else 1001
+            return {"features": [f"{fv.name}:{fv.features[0].name}"], "entities": {entity.join_key: [value]}}
+    pytest.skip("no feature view with an entity")
+
+
+def console(*args: str, timeout: float = 120) -> subprocess.CompletedProcess:
+    return subprocess.run([console_path(), "status", "latency", *args], capture_output=True, text=True,
+                          timeout=timeout)
+
+
+def prom_query(base: str, promql: str) -> list:
+    body = urllib.parse.urlencode({"query": promql}).encode()
+    with urllib.request.urlopen(f"{base}/api/v1/query", data=body, timeout=10) as r:
+        return json.loads(r.read())["data"]["result"]
+
+
+@pytest.fixture(scope="module")
+def stack(fixtures):
+    if not shutil.which("prometheus"):
+        pytest.skip("prometheus (Debian package) is not installed")
+    repo = sqlite_repo(fixtures)
+    tmp = Path(tempfile.mkdtemp(prefix="metrics-latency-"))
+    serve_port, metrics_port, prom_port = free_port(), free_port(), free_port()
+    procs = []
+    try:
+        env = dict(os.environ, PYTHONUNBUFFERED="1")
+        log = open(tmp / "serve.log", "w")
+        procs.append(subprocess.Popen(
+            [sys.executable, "-c", LAUNCHER, str(metrics_port), "--chdir", str(repo), "serve", "--metrics",
+             "--host", "127.0.0.1", "--port", str(serve_port), "--workers", "1"],
+            stdout=log, stderr=subprocess.STDOUT, env=env))
+        wait_http(f"http://127.0.0.1:{serve_port}/health")
+        wait_http(f"http://127.0.0.1:{metrics_port}/metrics")
+        (tmp / "prometheus.yml").write_text(
+            "global: {scrape_interval: 1s, evaluation_interval: 1s}\n"
+            "scrape_configs:\n"
+            f"  - job_name: feast\n    static_configs: [{{targets: ['127.0.0.1:{metrics_port}']}}]\n")
+        procs.append(subprocess.Popen(
+            ["prometheus", f"--config.file={tmp / 'prometheus.yml'}", f"--storage.tsdb.path={tmp / 'tsdb'}",
+             f"--web.listen-address=127.0.0.1:{prom_port}"],
+            stdout=open(tmp / "prometheus.log", "w"), stderr=subprocess.STDOUT))
+        prom = f"http://127.0.0.1:{prom_port}"
+        wait_http(f"{prom}/-/ready")
+        yield {"repo": repo, "serve": f"http://127.0.0.1:{serve_port}",
+               "metrics": f"http://127.0.0.1:{metrics_port}/metrics", "prometheus": prom,
+               "request": online_request(repo)}
+    finally:
+        for p in reversed(procs):
+            stop(p)
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+def post(url: str, body: dict) -> int:
+    req = urllib.request.Request(url, data=json.dumps(body).encode(), headers={"Content-Type": "application/json"})
+    with urllib.request.urlopen(req, timeout=30) as r:
+        r.read()
+        return r.status
+
+
+def test_scrape_quantiles_match_prometheus(stack):
+    url = stack["serve"] + "/get-online-features"
+    assert post(url, stack["request"]) == 200
+    # Prometheus must have the series before the load, so its increase() sees it all.
+    deadline = time.time() + 30
+    while not prom_query(stack["prometheus"], "feast_feature_server_request_latency_seconds_count"):
+        assert time.time() < deadline, "Prometheus never scraped the feature server"
+        time.sleep(0.5)
+    with ThreadPoolExecutor(8) as pool:
+        codes = list(pool.map(lambda _: post(url, stack["request"]), range(600)))
+    assert set(codes) == {200}
+    time.sleep(3)  # a few Prometheus scrapes after the load
+
+    scraped = console("--json", "--metrics-url", stack["metrics"])
+    assert scraped.returncode == 0, scraped.stderr
+    items = {i["metric"]: i for i in json.loads(scraped.stdout)}
+    latency = items["request_latency"]
+    assert latency["source"] == "scrape" and latency["target"] == stack["metrics"]
+    assert latency["count"] >= 601
+    for q, key in ((0.5, "p50_ms"), (0.95, "p95_ms"), (0.99, "p99_ms")):
+        result = prom_query(stack["prometheus"],
+                            f"1000 * histogram_quantile({q}, sum by (le) (feast_feature_server_request_latency_seconds_bucket))")
+        expected = float(result[0]["value"][1])
+        assert latency[key] == pytest.approx(expected, rel=0.05), (key, latency, expected)
+
+    via_prom = console("--json", "--prometheus-url", stack["prometheus"], "--window", "600")
+    assert via_prom.returncode == 0, via_prom.stderr
+    prom_items = {i["metric"]: i for i in json.loads(via_prom.stdout)}
+    p = prom_items["request_latency"]
+    assert p["source"] == "prometheus"
+    for key in ("p50_ms", "p95_ms", "p99_ms"):
+        assert p[key] == pytest.approx(latency[key], rel=0.05), (key, p, latency)
+    assert p["count"] == pytest.approx(latency["count"], rel=0.05)
+
+
+def test_window_scrapes_twice(stack):
+    url = stack["serve"] + "/get-online-features"
+    load = threading.Thread(target=lambda: [post(url, stack["request"]) for _ in range(100)])
+    proc = subprocess.Popen([console_path(), "status", "latency", "--json", "--window", "3",
+                             "--metrics-url", stack["metrics"]], stdout=subprocess.PIPE, text=True)
+    time.sleep(0.5)
+    load.start()
+    load.join()
+    out, _ = proc.communicate(timeout=60)
+    assert proc.returncode == 0
+    item = next(i for i in json.loads(out) if i["metric"] == "request_latency")
+    assert item["window_s"] == 3
+    assert 1 <= item["count"] <= 100
+
+
+class _Html(http.server.BaseHTTPRequestHandler):
+    def do_GET(self):  # noqa: N802
+        body = b"<!DOCTYPE html><html><body>Grafana login</body></html>"
+        self.send_response(200)
+        self.send_header("Content-Type", "text/html")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, *args):
+        pass
+
+
+def test_faults_are_reported_per_target(stack):
+    down = f"http://127.0.0.1:{free_port()}/metrics"
+    html = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Html)
+    silent = socket.socket()
+    silent.bind(("127.0.0.1", 0))
+    silent.listen(8)  # accepts, never answers: a hung server
+    threading.Thread(target=html.serve_forever, daemon=True).start()
+    try:
+        html_url = f"http://127.0.0.1:{html.server_address[1]}/metrics"
+        slow_url = f"http://127.0.0.1:{silent.getsockname()[1]}/metrics"
+        started = time.time()
+        r = console("--json", "--timeout", "2", "--metrics-url", down, "--metrics-url", html_url,
+                    "--metrics-url", slow_url, "--metrics-url", stack["metrics"])
+        assert time.time() - started < 20
+        assert r.returncode == 3, r.stderr
+        items = json.loads(r.stdout)
+        by_target = {}
+        for i in items:
+            by_target.setdefault(i["target"], []).append(i)
+        assert "refused" in by_target[down][0]["error"].lower()
+        assert "HTML" in by_target[html_url][0]["error"]
+        assert "no answer within" in by_target[slow_url][0]["error"]
+        good = next(i for i in by_target[stack["metrics"]] if i["metric"] == "request_latency")
+        assert good["error"] is None and good["p50_ms"] is not None  # the others keep working
+    finally:
+        html.shutdown()
+        silent.close()
+
+
+def test_promql_error_is_shown(stack):
+    r = console("--json", "--prometheus-url", stack["prometheus"], "--selector", 'job=~"("')
+    assert r.returncode == 3
+    item = json.loads(r.stdout)[0]
+    assert "bad_data" in item["error"] or "parse" in item["error"], item
