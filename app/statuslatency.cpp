@@ -3,11 +3,13 @@
 #include "exitcodes.h"
 #include "histogrammath.h"
 #include "metricsscraper.h"
+#include "onlineprobe.h"
 #include "prometheusclient.h"
 #include "workspace.h"
 
 #include <QCommandLineParser>
 #include <QDateTime>
+#include <QFile>
 #include <QEventLoop>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -27,6 +29,8 @@ struct LatencyItem {
     double count = std::nan("");
     double p50 = std::nan(""), p95 = std::nan(""), p99 = std::nan("");
     QString error;
+    double sent = std::nan("");   // probe: requests sent
+    QJsonObject errorsByStatus;   // probe: failed requests by HTTP status (0: no answer)
 };
 
 LatencyItem makeItem(const QString &source, const QString &tenant, const QString &target, const QString &metric)
@@ -179,6 +183,62 @@ QList<LatencyItem> prometheusItems(const QList<Sources::Url> &urls, qint64 windo
 
 } // namespace
 
+// A get-online-features body from `view:feature,…` and `key=value;…`.
+QByteArray probeBody(const QString &features, const QString &entities)
+{
+    QJsonArray featureList;
+    for (const QString &f : features.split(u',', Qt::SkipEmptyParts))
+        featureList.append(f.trimmed());
+    QJsonObject entityRows;
+    for (const QString &pair : entities.split(u';', Qt::SkipEmptyParts)) {
+        const qsizetype eq = pair.indexOf(u'=');
+        if (eq <= 0)
+            continue;
+        QJsonArray values;
+        for (const QString &v : pair.mid(eq + 1).split(u',', Qt::SkipEmptyParts)) {
+            bool isNumber = false;
+            const qlonglong n = v.trimmed().toLongLong(&isNumber);
+            values.append(isNumber ? QJsonValue(double(n)) : QJsonValue(v.trimmed()));
+        }
+        entityRows.insert(pair.left(eq).trimmed(), values);
+    }
+    return QJsonDocument(QJsonObject{{QStringLiteral("features"), featureList}, {QStringLiteral("entities"), entityRows}})
+        .toJson(QJsonDocument::Compact);
+}
+
+// Probes each target in turn: fixed rate, bounded concurrency, latencies
+// from each request's intended start.
+QList<LatencyItem> probeItems(const QList<Sources::Url> &urls, const OnlineProbe::Settings &base)
+{
+    QList<LatencyItem> items;
+    for (const Sources::Url &u : urls) {
+        OnlineProbe::Settings settings = base;
+        settings.url = QUrl(u.url);
+        OnlineProbe probe(settings);
+        QEventLoop loop;
+        QObject::connect(&probe, &OnlineProbe::finished, &loop, &QEventLoop::quit);
+        probe.start();
+        if (probe.isRunning())
+            loop.exec();
+        LatencyItem item = makeItem(QStringLiteral("probe"), u.tenant, u.url, QStringLiteral("request_latency"));
+        const LatencyHistogram &h = probe.histogram();
+        item.count = double(h.count());
+        if (h.count() > 0) {
+            item.p50 = double(h.quantileMicros(0.50)) / 1000.0;
+            item.p95 = double(h.quantileMicros(0.95)) / 1000.0;
+            item.p99 = double(h.quantileMicros(0.99)) / 1000.0;
+        }
+        item.sent = double(probe.sent());
+        for (auto it = probe.errors().begin(); it != probe.errors().end(); ++it)
+            item.errorsByStatus.insert(QString::number(it.key()), double(it.value()));
+        if (!probe.errors().isEmpty())
+            item.error = QStringLiteral("%1 of %2 requests failed; last: %3")
+                             .arg(probe.sent() - probe.succeeded()).arg(probe.sent()).arg(probe.lastError());
+        items.append(item);
+    }
+    return items;
+}
+
 int runStatusLatency(const QStringList &arguments, QTextStream &out, QTextStream &err)
 {
     QCommandLineParser parser;
@@ -189,10 +249,17 @@ int runStatusLatency(const QStringList &arguments, QTextStream &out, QTextStream
     const QCommandLineOption metricsUrl(QStringLiteral("metrics-url"), QStringLiteral("A feature server's Prometheus endpoint (feast serve --metrics: http://host:8000/metrics). Repeatable."), QStringLiteral("URL"));
     const QCommandLineOption prometheusUrl(QStringLiteral("prometheus-url"), QStringLiteral("A Prometheus server scraping feature servers. Repeatable."), QStringLiteral("URL"));
     const QCommandLineOption selector(QStringLiteral("selector"), QStringLiteral("PromQL label matcher for --prometheus-url, e.g. job=\"feast\"."), QStringLiteral("MATCHER"));
-    const QCommandLineOption probeUrl(QStringLiteral("probe-url"), QStringLiteral("A feature server to probe with get-online-features (not built yet)."), QStringLiteral("URL"));
+    const QCommandLineOption probeUrl(QStringLiteral("probe-url"), QStringLiteral("A feature server to probe with POST /get-online-features."), QStringLiteral("URL"));
+    const QCommandLineOption probeBodyFile(QStringLiteral("probe-body"), QStringLiteral("Probe: the request body (get-online-features JSON)."), QStringLiteral("FILE"));
+    const QCommandLineOption probeFeatures(QStringLiteral("probe-features"), QStringLiteral("Probe: features to ask for, view:feature,…"), QStringLiteral("LIST"));
+    const QCommandLineOption probeEntities(QStringLiteral("probe-entities"), QStringLiteral("Probe: entity rows, key=v1,v2;key2=…"), QStringLiteral("ROWS"));
+    const QCommandLineOption probeRate(QStringLiteral("rate"), QStringLiteral("Probe: requests per second (default 50)."), QStringLiteral("N"));
+    const QCommandLineOption probeConcurrency(QStringLiteral("concurrency"), QStringLiteral("Probe: requests in flight at most (default 8)."), QStringLiteral("N"));
+    const QCommandLineOption probeDuration(QStringLiteral("duration"), QStringLiteral("Probe: seconds to run (default 10)."), QStringLiteral("S"));
     const QCommandLineOption workspace(QStringLiteral("workspace"), QStringLiteral("A workspace file: its connections' metrics_url, prometheus_url, probe_url."), QStringLiteral("FILE"));
     const QCommandLineOption timeout(QStringLiteral("timeout"), QStringLiteral("Seconds to wait for each source (default 10)."), QStringLiteral("S"));
-    parser.addOptions({json, window, metricsUrl, prometheusUrl, selector, probeUrl, workspace, timeout});
+    parser.addOptions({json, window, metricsUrl, prometheusUrl, selector, probeUrl, probeBodyFile, probeFeatures, probeEntities,
+                       probeRate, probeConcurrency, probeDuration, workspace, timeout});
     parser.addPositionalArgument(QStringLiteral("status latency"), QString());
     const auto usage = [&](const QString &message) {
         err << "feast-console: " << message << '\n';
@@ -249,14 +316,39 @@ int runStatusLatency(const QStringList &arguments, QTextStream &out, QTextStream
     }
     if (sources.metrics.isEmpty() && sources.prometheus.isEmpty() && sources.probe.isEmpty())
         return usage(QStringLiteral("status latency needs --metrics-url, --prometheus-url, --probe-url or a --workspace naming them"));
-    if (!sources.probe.isEmpty())
-        return usage(QStringLiteral("--probe-url: the active probe is not built in this version"));
+    OnlineProbe::Settings probeSettings;
+    if (!sources.probe.isEmpty()) {
+        if (parser.isSet(probeBodyFile)) {
+            QFile file(parser.value(probeBodyFile));
+            if (!file.open(QIODevice::ReadOnly))
+                return usage(QStringLiteral("--probe-body: cannot read %1: %2").arg(file.fileName(), file.errorString()));
+            probeSettings.body = file.readAll();
+        } else if (parser.isSet(probeFeatures) && parser.isSet(probeEntities)) {
+            probeSettings.body = probeBody(parser.value(probeFeatures), parser.value(probeEntities));
+        } else {
+            return usage(QStringLiteral("--probe-url needs --probe-body FILE, or --probe-features and --probe-entities"));
+        }
+        bool ok = true;
+        if (parser.isSet(probeRate) && ((probeSettings.rate = parser.value(probeRate).toDouble(&ok)) <= 0 || !ok))
+            return usage(QStringLiteral("--rate must be a positive number"));
+        if (parser.isSet(probeConcurrency) && ((probeSettings.concurrency = parser.value(probeConcurrency).toInt(&ok)) <= 0 || !ok))
+            return usage(QStringLiteral("--concurrency must be a positive whole number"));
+        if (parser.isSet(probeDuration)) {
+            const double seconds = parser.value(probeDuration).toDouble(&ok);
+            if (!ok || seconds <= 0)
+                return usage(QStringLiteral("--duration must be a positive number of seconds"));
+            probeSettings.durationMs = int(seconds * 1000);
+        }
+        probeSettings.timeoutMs = timeoutMs;
+    }
 
     QList<LatencyItem> items;
     if (!sources.metrics.isEmpty())
         items += scrapeItems(sources.metrics, windowS, timeoutMs);
     if (!sources.prometheus.isEmpty())
         items += prometheusItems(sources.prometheus, windowS, timeoutMs);
+    if (!sources.probe.isEmpty())
+        items += probeItems(sources.probe, probeSettings);
 
     int code = ExitOk;
     for (const LatencyItem &i : std::as_const(items)) {
@@ -278,6 +370,10 @@ int runStatusLatency(const QStringList &arguments, QTextStream &out, QTextStream
             if (windowS > 0)
                 o.insert(QStringLiteral("window_s"), double(windowS));
             o.insert(QStringLiteral("error"), i.error.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(i.error));
+            if (i.source == u"probe") {
+                o.insert(QStringLiteral("sent"), number(i.sent));
+                o.insert(QStringLiteral("errors_by_status"), i.errorsByStatus);
+            }
             array.append(o);
         }
         out << QJsonDocument(array).toJson(QJsonDocument::Indented);

@@ -244,3 +244,109 @@ def test_promql_error_is_shown(stack):
     assert r.returncode == 3
     item = json.loads(r.stdout)[0]
     assert "bad_data" in item["error"] or "parse" in item["error"], item
+
+
+# --- the active probe -------------------------------------------------------
+
+def probe(url: str, body: dict, *args: str, timeout: float = 120) -> dict:
+    with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as f:
+        json.dump(body, f)
+    try:
+        run = console("--json", "--probe-url", url, "--probe-body", f.name, *args, timeout=timeout)
+    finally:
+        os.unlink(f.name)
+    items = json.loads(run.stdout) if run.stdout.strip() else []
+    assert items, run.stderr
+    return {"run": run, **items[0]}
+
+
+def test_probe_against_the_real_feature_server(stack):
+    result = probe(stack["serve"], stack["request"], "--rate", "50", "--duration", "3")
+    assert result["run"].returncode == 0, result["run"].stderr
+    assert result["source"] == "probe"
+    assert result["sent"] == 150 and result["count"] == 150, result
+    assert result["errors_by_status"] == {}
+    assert 0 < result["p50_ms"] <= result["p95_ms"] <= result["p99_ms"]
+
+
+class DelayingServer:
+    """Stands in for a feature server only to inject what a real one cannot do
+    on demand: a fixed added delay, or one long stall."""
+
+    def __init__(self, delay_s: float = 0.0, stall_at: int = -1, stall_s: float = 0.0):
+        outer = self
+        self.requests = 0
+        self.lock = threading.Lock()
+
+        class Handler(http.server.BaseHTTPRequestHandler):
+            protocol_version = "HTTP/1.1"
+            disable_nagle_algorithm = True  # else each answer waits for a delayed ACK
+
+            def do_POST(self):
+                self.rfile.read(int(self.headers.get("Content-Length", 0)))
+                with outer.lock:
+                    outer.requests += 1
+                    n = outer.requests
+                time.sleep(stall_s if n == stall_at else delay_s)
+                body = b'{"metadata":{"feature_names":[]},"results":[]}'
+                self.send_response(200)
+                self.send_header("Content-Type", "application/json")
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+
+            def log_message(self, *args):
+                pass
+
+        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.server.daemon_threads = True
+        self.url = f"http://127.0.0.1:{self.server.server_address[1]}"
+        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+
+    def __enter__(self):
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc):
+        self.server.shutdown()
+        self.server.server_close()
+
+
+BODY = {"features": ["v:f"], "entities": {"id": [1]}}
+
+
+def test_probe_measures_a_known_delay_within_5_percent():
+    with DelayingServer(delay_s=0.100) as server:
+        result = probe(server.url, BODY, "--rate", "20", "--duration", "3")
+    assert result["run"].returncode == 0, result["run"].stderr
+    for key in ("p50_ms", "p95_ms", "p99_ms"):
+        assert result[key] == pytest.approx(100.0, rel=0.05), (key, result)
+
+
+def test_probe_counts_the_requests_a_stall_held_back():
+    # 100 req/s, one request at a time; request 50 stalls for 1 s. Measured from
+    # each request's intended start, the ~100 requests that could not be sent
+    # meanwhile count their wait: p99 is hundreds of ms, not a few.
+    with DelayingServer(stall_at=50, stall_s=1.0) as server:
+        result = probe(server.url, BODY, "--rate", "100", "--concurrency", "1", "--duration", "4")
+    assert result["run"].returncode == 0, result["run"].stderr
+    assert result["sent"] == 400 and result["count"] == 400, result
+    assert result["p99_ms"] > 500, result
+    assert result["p50_ms"] < 100, result
+
+
+def test_probe_runs_500_per_second_for_30_s_without_losing_samples():
+    with DelayingServer() as server:
+        result = probe(server.url, BODY, "--rate", "500", "--concurrency", "16", "--duration", "30", timeout=180)
+        served = server.requests
+    assert result["run"].returncode == 0, result["run"].stderr
+    assert result["sent"] == 15000 and result["count"] == 15000 and served == 15000, result
+    assert result["errors_by_status"] == {}
+
+
+def test_probe_counts_failures_by_status():
+    result = probe("http://127.0.0.1:1", BODY, "--rate", "10", "--duration", "1", "--timeout", "2")
+    assert result["run"].returncode == 3
+    assert result["sent"] == 10 and result["count"] == 0
+    assert result["errors_by_status"] == {"0": 10}
+    assert "127.0.0.1:1" in result["error"]
