@@ -45,6 +45,8 @@ QString PageLocation::title() const
     case Page::Search: return query.isEmpty() ? tr("Search") : tr("Search: %1").arg(query);
     case Page::Lineage: return tr("Lineage · %1").arg(project.isEmpty() ? connection : project);
     case Page::Compare: return tr("Compare");
+    case Page::Materialization: return tr("Materialization");
+    case Page::Latency: return tr("Latency");
     }
     return {};
 }
