@@ -153,6 +153,7 @@ LatencyDashboard::LatencyDashboard(const MetricStore *store, QWidget *parent)
     charts->addWidget(m_rates);
     charts->addWidget(m_breakdown);
     charts->addWidget(heatBox);
+    charts->setStretchFactor(0, 3);
 
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(controls);
@@ -441,8 +442,13 @@ void LatencyDashboard::replotNow()
     const qint64 from = viewFromMs(), to = viewToMs();
     QVector<double> keys, values;
     if (m_store) {
-        const QList<SeriesKey> storeKeys = m_store->keys();
-        for (const SeriesKey &key : storeKeys) {
+        QList<SeriesKey> storeKeys = m_store->keys();
+        // A stable order: legends and colours do not move between replots or runs.
+        std::sort(storeKeys.begin(), storeKeys.end(), [](const SeriesKey &a, const SeriesKey &b) {
+            return std::tie(a.tenant, a.metric, a.target) < std::tie(b.tenant, b.metric, b.target)
+                || (std::tie(a.tenant, a.metric, a.target) == std::tie(b.tenant, b.metric, b.target) && a.source < b.source);
+        });
+        for (const SeriesKey &key : std::as_const(storeKeys)) {
             QCPGraph *graph = graphFor(key);
             if (!graph)
                 continue;

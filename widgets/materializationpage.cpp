@@ -80,14 +80,14 @@ QCPItemRect *band(QCustomPlot *plot, qint64 from, qint64 to, double low, double 
     return rect;
 }
 
-void marker(QCustomPlot *plot, qint64 at, const QColor &color, Qt::PenStyle style, const QString &label)
+void marker(QCustomPlot *plot, qint64 at, const QColor &color, Qt::PenStyle style, const QString &label, double labelY = 1.6)
 {
     auto *line = new QCPItemStraightLine(plot);
     line->point1->setCoords(seconds(at), 0);
     line->point2->setCoords(seconds(at), 1);
     line->setPen(QPen(color, 1.5, style));
     auto *text = new QCPItemText(plot);
-    text->position->setCoords(seconds(at), 1.6);
+    text->position->setCoords(seconds(at), labelY);
     text->setText(label);
     text->setColor(color);
     text->setPositionAlignment(Qt::AlignBottom | Qt::AlignHCenter);
@@ -125,7 +125,7 @@ MaterializationPage::MaterializationPage(const Catalog *catalog, const MetricSto
 
     m_filter->setPlaceholderText(tr("Filter views, projects, tenants…"));
     m_filter->setClearButtonEnabled(true);
-    m_ttlFactor->setRange(0.01, 1000);
+    m_ttlFactor->setRange(0.01, 1e6);
     m_ttlFactor->setDecimals(2);
     m_ttlFactor->setValue(1.0);
     m_ttlFactor->setPrefix(tr("stale after TTL × "));
@@ -274,7 +274,7 @@ void MaterializationPage::showView(int sourceRow)
         marker(m_plot, *status.lastEndMs, QColor(0x1e, 0x88, 0xe5), Qt::SolidLine, tr("last end"));
         if (view.ttlMs > 0) {
             const qint64 deadline = *status.lastEndMs + qint64(double(view.ttlMs) * m_model->thresholds().ttlFactor);
-            marker(m_plot, deadline, QColor(0xfb, 0x8c, 0x00), Qt::DashLine, tr("TTL"));
+            marker(m_plot, deadline, QColor(0xfb, 0x8c, 0x00), Qt::DashLine, tr("TTL"), 1.95);
             to = std::max(to, deadline);
         }
     }
