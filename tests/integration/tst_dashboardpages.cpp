@@ -14,6 +14,7 @@
 #include "testsupport.h"
 #include "workspacesession.h"
 
+#include <QAbstractItemModelTester>
 #include <QApplication>
 #include <QDateTime>
 #include <QSortFilterProxyModel>
@@ -67,6 +68,8 @@ private Q_SLOTS:
         QVERIFY(page);
         MaterializationTableModel *model = page->model();
         QVERIFY(model->rowCount() > 0);
+        QAbstractItemModelTester proxyTester(page->proxy(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+        page->reload(); // a reset under the tester
 
         // Every registry and tenant of the workspace is in the one table.
         QSet<QString> registries, tenants;
