@@ -179,7 +179,10 @@ LatencyDashboard::LatencyDashboard(const MetricStore *store, QWidget *parent)
     m_replotTimer->setInterval(250);
     connect(m_replotTimer, &QTimer::timeout, this, &LatencyDashboard::replotNow);
     m_liveTimer->setInterval(1000);
-    connect(m_liveTimer, &QTimer::timeout, this, &LatencyDashboard::scheduleReplot);
+    connect(m_liveTimer, &QTimer::timeout, this, [this] {
+        if (m_live && isVisible()) // a hidden page only catches up when shown
+            scheduleReplot();
+    });
     m_liveTimer->start();
 
     connect(m_range, &QComboBox::currentIndexChanged, this, [this](int index) {
@@ -232,7 +235,7 @@ LatencyDashboard::LatencyDashboard(const MetricStore *store, QWidget *parent)
     });
     if (m_store) {
         connect(m_store, &MetricStore::updated, this, [this](const SeriesKey &) {
-            if (m_live)
+            if (m_live && isVisible())
                 scheduleReplot();
         });
         connect(m_store, &MetricStore::errorChanged, this, &LatencyDashboard::updateErrors);
@@ -346,6 +349,12 @@ void LatencyDashboard::userMovedRange()
         m_liveButton->setChecked(true);
         m_liveButton->setText(tr("Live"));
     }
+    scheduleReplot();
+}
+
+void LatencyDashboard::showEvent(QShowEvent *event)
+{
+    QWidget::showEvent(event);
     scheduleReplot();
 }
 

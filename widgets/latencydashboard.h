@@ -71,6 +71,9 @@ public:
     QTableWidget *overview() const { return m_overview; }
     QString errorText() const;
 
+protected:
+    void showEvent(QShowEvent *event) override;
+
 private:
     void scheduleReplot();
     QCPGraph *graphFor(const SeriesKey &key);
