@@ -2,6 +2,8 @@
 
 #include "feast/core/FeatureView.pb.h"
 
+#include <QDateTime>
+
 namespace feastconsole {
 
 namespace {
@@ -25,6 +27,8 @@ std::vector<ViewMaterialization> materializationViews(const CatalogPart &part)
         view.tenant = part.tenantOf(object.project);
         view.project = object.project;
         view.view = object.name;
+        const QDateTime applied = object.updated.isValid() ? object.updated : object.created;
+        view.lastAppliedMs = applied.isValid() ? applied.toMSecsSinceEpoch() : 0;
         const QByteArrayView wire = snap.wireOf(object);
         feast::core::FeatureView message;
         if (!wire.isEmpty() && message.ParseFromArray(wire.data(), int(wire.size()))) {

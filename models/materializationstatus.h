@@ -26,6 +26,7 @@ struct ViewMaterialization {
     qint64 ttlMs = 0; // 0: no TTL (Feast's "features never expire")
     bool online = true;
     std::vector<MaterializationInterval> intervals; // as stored
+    qint64 lastAppliedMs = 0; // the view's last `feast apply` (0: unknown), a timeline annotation
 };
 
 enum class FreshnessState { Fresh, Stale, Never, Offline };

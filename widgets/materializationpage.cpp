@@ -278,6 +278,10 @@ void MaterializationPage::showView(int sourceRow)
             to = std::max(to, deadline);
         }
     }
+    if (view.lastAppliedMs > 0) {
+        marker(m_plot, view.lastAppliedMs, QColor(0x6a, 0x1b, 0x9a), Qt::DashDotLine, tr("applied"), 1.25);
+        from = std::min(from, view.lastAppliedMs);
+    }
     marker(m_plot, now, QColor(0x42, 0x42, 0x42), Qt::DotLine, tr("now"));
     const double margin = std::max(1.0, seconds(to - from) * 0.05);
     m_plot->xAxis->setRange(seconds(from) - margin, seconds(to) + margin);

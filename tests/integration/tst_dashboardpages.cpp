@@ -107,7 +107,8 @@ private Q_SLOTS:
         QVERIFY(materialized >= 0);
         page->selectRow(materialized);
         QVERIFY(page->selectedSourceRow() >= 0);
-        QVERIFY(page->timeline()->itemCount() >= 3); // interval(s), last end, TTL/now markers
+        QVERIFY(model->view(page->selectedSourceRow()).lastAppliedMs > 0); // the apply is annotated
+        QVERIFY(page->timeline()->itemCount() >= 5); // interval(s), last end, TTL, applied, now
         QCOMPARE(page->metricsText(), QStringLiteral("No materialization metrics for this view."));
 
         // Metrics from the pipeline show up for the selected view.

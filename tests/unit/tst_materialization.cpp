@@ -16,7 +16,7 @@ ViewMaterialization view(const QString &name, qint64 ttlMs, std::vector<Material
                          bool online = true)
 {
     return {QStringLiteral("shared"), QStringLiteral("fraud"), QStringLiteral("fraud_detection"), name, ttlMs,
-            online, std::move(intervals)};
+            online, std::move(intervals), 0};
 }
 
 } // namespace
