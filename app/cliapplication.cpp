@@ -6,12 +6,15 @@
 #include "exportcrcommand.h"
 #include "objectdetail.h"
 #include "permissionscommand.h"
+#include "materializationstatus.h"
 #include "registrysnapshotwriter.h"
 #include "statuscommand.h"
+#include "statusmaterialization.h"
 #include "workspacesession.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
+#include <QDateTime>
 #include <QEventLoop>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -36,8 +39,8 @@ QString usageText()
         "  feast-console registry snapshot URL OUT.db\n"
         "  feast-console export-cr --topology T [...]     Feast Operator CRs (export-cr --help)\n"
         "  feast-console permissions list|show|check|apply|delete|undo|export|matrix|who-can|what-can\n"
-        "  feast-console status latency [--json] [--window S] --metrics-url URL | --prometheus-url URL\n"
-        "  feast-console status materialization [--json]\n"
+        "  feast-console status latency [--json] [--window S] --metrics-url URL | --prometheus-url URL | --probe-url URL\n"
+        "  feast-console status materialization [--json] [--ttl-factor F] [--stale-after SECONDS]\n"
         "Connections: --registry URL (repeatable) and/or --workspace FILE; --json for JSON.\n"
         "Run with --help for every option.\n");
 }
@@ -81,8 +84,10 @@ int CliApplication::parse(const QStringList &arguments, Options &options)
     const QCommandLineOption project(QStringLiteral("project"), QStringLiteral("List only this project."), QStringLiteral("PROJECT"));
     const QCommandLineOption tenant(QStringLiteral("tenant"), QStringLiteral("List only this tenant."), QStringLiteral("TENANT"));
     const QCommandLineOption limit(QStringLiteral("limit"), QStringLiteral("Search: how many results (default 50)."), QStringLiteral("N"));
+    const QCommandLineOption ttlFactor(QStringLiteral("ttl-factor"), QStringLiteral("status materialization: stale when freshness exceeds TTL times F (default 1)."), QStringLiteral("F"));
+    const QCommandLineOption staleAfter(QStringLiteral("stale-after"), QStringLiteral("status materialization: stale when freshness exceeds SECONDS, TTL or not."), QStringLiteral("SECONDS"));
     parser.addOptions({registry, workspace, json, partial, shared, tenantTag, tokenEnv, tokenFile, token, ca,
-                       cert, key, serverName, timeout, kind, project, tenant, limit});
+                       cert, key, serverName, timeout, kind, project, tenant, limit, ttlFactor, staleAfter});
     const QList<QCommandLineOption> permissionOptions = PermissionsCommand::options();
     parser.addOptions(permissionOptions);
     if (!parser.parse(arguments))
@@ -111,6 +116,20 @@ int CliApplication::parse(const QStringList &arguments, Options &options)
         m_limit = parser.value(limit).toInt(&ok);
         if (!ok || m_limit <= 0)
             return usageError(QStringLiteral("--limit needs a positive number"));
+    }
+
+    if (parser.isSet(ttlFactor)) {
+        bool ok = false;
+        m_thresholds.ttlFactor = parser.value(ttlFactor).toDouble(&ok);
+        if (!ok || m_thresholds.ttlFactor <= 0)
+            return usageError(QStringLiteral("--ttl-factor needs a positive number"));
+    }
+    if (parser.isSet(staleAfter)) {
+        bool ok = false;
+        const double seconds = parser.value(staleAfter).toDouble(&ok);
+        if (!ok || seconds <= 0)
+            return usageError(QStringLiteral("--stale-after needs a positive number of seconds"));
+        m_thresholds.absoluteMs = qint64(seconds * 1000);
     }
 
     if (parser.isSet(workspace)) {
@@ -213,6 +232,8 @@ int CliApplication::run(const QStringList &arguments)
         return catalogSearch(options, rest);
     if (command == u"registry" && sub == u"snapshot")
         return registrySnapshot(options, rest);
+    if (command == u"status" && sub == u"materialization")
+        return statusMaterialization(options, rest);
     if (command == u"permissions")
         return PermissionsCommand(*this, options.workspace, options.json, options.partial, options.extra).run(sub, rest);
     return usageError(QStringLiteral("unknown command \"%1\"").arg(options.positional.join(u' ')));
@@ -305,6 +326,19 @@ int CliApplication::catalogSearch(const Options &options, const QStringList &arg
     }
     m_out.flush();
     return -loaded;
+}
+
+int CliApplication::statusMaterialization(const Options &options, const QStringList &args)
+{
+    if (!args.isEmpty())
+        return usageError(QStringLiteral("status materialization takes no arguments besides options"));
+    Catalog catalog;
+    const int loaded = loadCatalog(options, catalog);
+    if (loaded > 0)
+        return loaded;
+    const int code = runStatusMaterialization(catalog, options.json, m_out, QDateTime::currentMSecsSinceEpoch(),
+                                              m_thresholds);
+    return code != ExitOk ? code : -loaded;
 }
 
 int CliApplication::registrySnapshot(const Options &options, const QStringList &args)

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "materializationstatus.h"
 #include "workspace.h"
 
 #include <QHash>
@@ -32,12 +33,14 @@ private:
     int catalogShow(const Options &options, const QStringList &args);
     int catalogSearch(const Options &options, const QStringList &args);
     int registrySnapshot(const Options &options, const QStringList &args);
+    int statusMaterialization(const Options &options, const QStringList &args);
     int usageError(const QString &message);
 
     QTextStream m_out{stdout};
     QTextStream m_err{stderr};
     QString m_kindFilter, m_projectFilter, m_tenantFilter;
     int m_limit = 50;
+    FreshnessThresholds m_thresholds;
 };
 
 } // namespace feastconsole

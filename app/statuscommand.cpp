@@ -2,7 +2,6 @@
 
 #include "exitcodes.h"
 #include "statuslatency.h"
-#include "statusmaterialization.h"
 
 #include <QTextStream>
 
@@ -10,7 +9,9 @@ namespace feastconsole {
 
 bool isStatusCommand(const QStringList &arguments)
 {
-    return arguments.value(1) == u"status";
+    // `status materialization` loads registries like the catalog commands and
+    // is dispatched with them (CliApplication::statusMaterialization).
+    return arguments.value(1) == u"status" && arguments.value(2) != u"materialization";
 }
 
 int runStatus(const QStringList &arguments, QTextStream &out, QTextStream &err)
@@ -18,8 +19,6 @@ int runStatus(const QStringList &arguments, QTextStream &out, QTextStream &err)
     const QString sub = arguments.value(2);
     if (sub == u"latency")
         return runStatusLatency(arguments, out, err);
-    if (sub == u"materialization")
-        return runStatusMaterialization(arguments, out, err);
     err << "feast-console: status needs latency or materialization\n"
            "Usage: feast-console status latency|materialization [--json] (status latency --help)\n";
     err.flush();

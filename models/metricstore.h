@@ -53,6 +53,7 @@ public:
     void setError(const SeriesKey &key, const QString &error);
 
     QList<SeriesKey> keys() const { return m_series.keys(); }
+    QList<SeriesKey> histogramKeys() const { return m_histograms.keys(); }
     const TimeSeries *series(const SeriesKey &key) const;
     const std::vector<HistogramFrame> *histograms(const SeriesKey &key) const;
     QString error(const SeriesKey &key) const { return m_errors.value(key); }

@@ -47,6 +47,8 @@ QString PageLocation::title() const
     case Page::Compare: return tr("Compare");
     case Page::Permissions: return tr("Permissions · %1").arg(project.isEmpty() ? connection : project);
     case Page::AccessMatrix: return tr("Access matrix");
+    case Page::Materialization: return tr("Materialization");
+    case Page::Latency: return tr("Latency");
     }
     return {};
 }

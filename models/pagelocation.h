@@ -12,7 +12,7 @@ namespace feastconsole {
 // Where the desktop content area is: one page and what it shows. Scopes
 // narrow from left to right: connection, tenant, project, kind.
 struct PageLocation {
-    enum class Page { Overview, List, Object, Search, Lineage, Compare, Permissions, AccessMatrix };
+    enum class Page { Overview, List, Object, Search, Lineage, Compare, Permissions, AccessMatrix, Materialization, Latency };
     Page page = Page::Overview;
     QString connection;
     QString tenant;

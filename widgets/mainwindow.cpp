@@ -257,6 +257,18 @@ void MainWindow::buildActions()
             navigateTo(l);
         });
     }
+    QAction *materialization = go->addAction(tr("&Materialization status"), this, [this] {
+        PageLocation l;
+        l.page = PageLocation::Page::Materialization;
+        navigateTo(l);
+    });
+    materialization->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_M));
+    QAction *latency = go->addAction(tr("La&tency dashboard"), this, [this] {
+        PageLocation l;
+        l.page = PageLocation::Page::Latency;
+        navigateTo(l);
+    });
+    latency->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_L));
     QAction *sidebarFocus = go->addAction(tr("Si&debar"), this, [this] { m_sidebar->setFocus(); });
     sidebarFocus->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_0));
 
@@ -371,7 +383,9 @@ void MainWindow::showLocation(const PageLocation &location)
     case P::Lineage:
     case P::Compare:
     case P::Permissions:
-    case P::AccessMatrix: {
+    case P::AccessMatrix:
+    case P::Materialization:
+    case P::Latency: {
         const auto it = m_extraPages.find(location.page);
         if (it == m_extraPages.end()) {
             m_messages->showMessage(tr("This page is not available in this build."), MessageBar::Level::Info);

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -74,6 +75,9 @@ def main() -> int:
         permissions = Path(args.console).with_name("feast-console-permission-bench")
         if permissions.exists():  # issue 4: the access matrix
             bench_lines(run([str(permissions)], timeout=600))
+        replot = Path(args.console).with_name("feast-console-replot-bench")
+        if replot.exists():  # issue 5: a 1,000,000-point latency chart, offscreen
+            bench_lines(run([str(replot)], timeout=600, env={**os.environ, "QT_QPA_PLATFORM": "offscreen"}))
         sdk = bench_lines(run([sys.executable, str(HERE / "feast_sdk_load.py"), "--remote", f"127.0.0.1:{port}"],
                               timeout=3600))
         floor = bench_lines(run([sys.executable, str(HERE / "server_floor.py"), "--remote", f"127.0.0.1:{port}"],

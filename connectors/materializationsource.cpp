@@ -1,0 +1,56 @@
+#include "materializationsource.h"
+
+#include "feast/core/FeatureView.pb.h"
+
+#include <QDateTime>
+
+namespace feastconsole {
+
+namespace {
+
+qint64 msecsOf(const google::protobuf::Timestamp &t)
+{
+    return qint64(t.seconds()) * 1000 + t.nanos() / 1'000'000;
+}
+
+} // namespace
+
+std::vector<ViewMaterialization> materializationViews(const CatalogPart &part)
+{
+    std::vector<ViewMaterialization> views;
+    const RegistrySnapshot &snap = part.snapshot();
+    for (const CatalogObject &object : snap.objects) {
+        if (object.kind != ObjectKind::FeatureView)
+            continue;
+        ViewMaterialization view;
+        view.registry = part.registry();
+        view.tenant = part.tenantOf(object.project);
+        view.project = object.project;
+        view.view = object.name;
+        const QDateTime applied = object.updated.isValid() ? object.updated : object.created;
+        view.lastAppliedMs = applied.isValid() ? applied.toMSecsSinceEpoch() : 0;
+        const QByteArrayView wire = snap.wireOf(object);
+        feast::core::FeatureView message;
+        if (!wire.isEmpty() && message.ParseFromArray(wire.data(), int(wire.size()))) {
+            const auto &ttl = message.spec().ttl();
+            view.ttlMs = qint64(ttl.seconds()) * 1000 + ttl.nanos() / 1'000'000;
+            view.online = message.spec().online();
+            for (const auto &interval : message.meta().materialization_intervals())
+                view.intervals.push_back({msecsOf(interval.start_time()), msecsOf(interval.end_time())});
+        }
+        views.push_back(std::move(view));
+    }
+    return views;
+}
+
+std::vector<ViewMaterialization> materializationViews(const Catalog &catalog)
+{
+    std::vector<ViewMaterialization> views;
+    for (const CatalogPartPtr &part : catalog.parts()) {
+        std::vector<ViewMaterialization> some = materializationViews(*part);
+        views.insert(views.end(), std::make_move_iterator(some.begin()), std::make_move_iterator(some.end()));
+    }
+    return views;
+}
+
+} // namespace feastconsole

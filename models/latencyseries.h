@@ -1,0 +1,60 @@
+#pragma once
+
+#include "metricstore.h"
+
+#include <QList>
+#include <QString>
+#include <QVector>
+
+#include <optional>
+
+namespace feastconsole {
+
+// The online-store latency objectives of Feast's deployment guide, by online
+// store type: Redis p50 < 1 / p99 < 5 ms; Redis Cluster 2 / 10; DynamoDB 5 / 20;
+// PostgreSQL 5 / 30; remote HTTP 10 / 50. Other types (SQLite, unknown) get the
+// remote-HTTP figures, the loosest of the table.
+struct SloThreshold {
+    double p50Ms = 10;
+    double p99Ms = 50;
+    friend bool operator==(const SloThreshold &, const SloThreshold &) = default;
+};
+// type: Feast's online_store type ("redis", "dynamodb", "postgres", "remote", …);
+// redisType: the redis store's redis_type ("redis_cluster" for a cluster).
+SloThreshold defaultSlo(const QString &type, const QString &redisType = {});
+
+enum class SloStatus { Unknown, Green, Amber, Red };
+QString sloStatusId(SloStatus status); // "unknown", "green", "amber", "red"
+// Red when either quantile breaks its objective; amber within `amberFraction`
+// of it (default: above 80 %); green otherwise; unknown without figures.
+SloStatus sloStatus(std::optional<double> p50Ms, std::optional<double> p99Ms, const SloThreshold &slo,
+                    double amberFraction = 0.8);
+
+// The latest value of a series at or before `atMs` within `maxAgeMs`.
+std::optional<double> latestValue(const TimeSeries &series, qint64 atMs, qint64 maxAgeMs);
+
+// Adaptive sampling for the charts: the points of [fromMs, toMs] reduced to at
+// most four per bucket (first, min, max, last — "M4"), so a line drawn at
+// `buckets` pixels looks exactly like the full series. One point just outside
+// each end is kept so lines reach the edges. Keys are seconds (QCustomPlot's
+// date-time axis). Series with fewer than 4 × buckets points are copied.
+void sampleSeries(const TimeSeries &series, qint64 fromMs, qint64 toMs, int buckets, QVector<double> &keys,
+                  QVector<double> &values);
+
+// A heat map of latency histograms: one column per frame in [fromMs, toMs], one
+// row per bucket of the first frame's bounds, each cell the fraction of that
+// frame's observations in the bucket.
+struct LatencyHeatmap {
+    std::vector<qint64> msecs;
+    std::vector<double> upperBoundsMs; // rows; the last may be +Inf
+    std::vector<double> cells;         // row-major: cells[column * rows + row]
+    int rows() const { return int(upperBoundsMs.size()); }
+    int columns() const { return int(msecs.size()); }
+};
+LatencyHeatmap latencyHeatmap(const std::vector<HistogramFrame> &frames, qint64 fromMs, qint64 toMs);
+
+// CSV of the series in [fromMs, toMs]: time_utc,tenant,target,source,metric,value
+// (RFC 4180 quoting, ISO 8601 UTC times with milliseconds).
+QString seriesCsv(const MetricStore &store, const QList<SeriesKey> &keys, qint64 fromMs, qint64 toMs);
+
+} // namespace feastconsole

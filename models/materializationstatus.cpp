@@ -1,0 +1,189 @@
+#include "materializationstatus.h"
+
+#include <QDateTime>
+
+#include <algorithm>
+#include <limits>
+
+namespace feastconsole {
+
+QString freshnessStateId(FreshnessState state)
+{
+    switch (state) {
+    case FreshnessState::Fresh: return QStringLiteral("fresh");
+    case FreshnessState::Stale: return QStringLiteral("stale");
+    case FreshnessState::Never: return QStringLiteral("never");
+    case FreshnessState::Offline: return QStringLiteral("offline");
+    }
+    return {};
+}
+
+std::vector<MaterializationInterval> mergeIntervals(std::vector<MaterializationInterval> intervals)
+{
+    std::sort(intervals.begin(), intervals.end(), [](const auto &a, const auto &b) {
+        return a.startMs < b.startMs || (a.startMs == b.startMs && a.endMs < b.endMs);
+    });
+    std::vector<MaterializationInterval> merged;
+    for (const MaterializationInterval &interval : intervals) {
+        if (!merged.empty() && interval.startMs <= merged.back().endMs)
+            merged.back().endMs = std::max(merged.back().endMs, interval.endMs);
+        else
+            merged.push_back(interval);
+    }
+    return merged;
+}
+
+std::vector<MaterializationInterval> intervalGaps(const std::vector<MaterializationInterval> &merged)
+{
+    std::vector<MaterializationInterval> gaps;
+    for (size_t i = 1; i < merged.size(); ++i)
+        gaps.push_back({merged[i - 1].endMs, merged[i].startMs});
+    return gaps;
+}
+
+MaterializationStatus evaluateMaterialization(const ViewMaterialization &view, qint64 nowMs,
+                                              const FreshnessThresholds &thresholds)
+{
+    MaterializationStatus status;
+    status.merged = mergeIntervals(view.intervals);
+    status.gaps = intervalGaps(status.merged);
+    for (const MaterializationInterval &interval : view.intervals)
+        status.lastEndMs = std::max(status.lastEndMs.value_or(interval.endMs), interval.endMs);
+    if (status.lastEndMs)
+        status.freshnessMs = nowMs - *status.lastEndMs;
+
+    if (!view.online) {
+        status.state = FreshnessState::Offline;
+    } else if (!status.lastEndMs) {
+        status.state = FreshnessState::Never;
+    } else {
+        const qint64 age = *status.freshnessMs;
+        const bool pastTtl = view.ttlMs > 0 && double(age) > double(view.ttlMs) * thresholds.ttlFactor;
+        const bool pastAbsolute = thresholds.absoluteMs > 0 && age > thresholds.absoluteMs;
+        status.state = pastTtl || pastAbsolute ? FreshnessState::Stale : FreshnessState::Fresh;
+    }
+    return status;
+}
+
+QString formatDurationMs(qint64 ms)
+{
+    const bool negative = ms < 0;
+    qint64 s = (negative ? -ms : ms) / 1000;
+    const qint64 d = s / 86400, h = s % 86400 / 3600, m = s % 3600 / 60;
+    s %= 60;
+    QString text;
+    if (d > 0)
+        text = QStringLiteral("%1d %2h").arg(d).arg(h);
+    else if (h > 0)
+        text = QStringLiteral("%1h %2m").arg(h).arg(m);
+    else if (m > 0)
+        text = QStringLiteral("%1m %2s").arg(m).arg(s);
+    else
+        text = QStringLiteral("%1s").arg(s);
+    return negative ? QStringLiteral("-") + text : text;
+}
+
+MaterializationTableModel::MaterializationTableModel(QObject *parent)
+    : QAbstractTableModel(parent)
+    , m_nowMs(QDateTime::currentMSecsSinceEpoch())
+{
+}
+
+void MaterializationTableModel::setViews(std::vector<ViewMaterialization> views)
+{
+    beginResetModel();
+    m_views = std::move(views);
+    m_status.clear();
+    for (const ViewMaterialization &view : m_views)
+        m_status.push_back(evaluateMaterialization(view, m_nowMs, m_thresholds));
+    endResetModel();
+}
+
+void MaterializationTableModel::setNow(qint64 nowMs)
+{
+    m_nowMs = nowMs;
+    reevaluate();
+}
+
+void MaterializationTableModel::setThresholds(const FreshnessThresholds &thresholds)
+{
+    if (thresholds == m_thresholds)
+        return;
+    m_thresholds = thresholds;
+    reevaluate();
+}
+
+void MaterializationTableModel::reevaluate()
+{
+    for (size_t i = 0; i < m_views.size(); ++i)
+        m_status[i] = evaluateMaterialization(m_views[i], m_nowMs, m_thresholds);
+    if (!m_views.empty())
+        Q_EMIT dataChanged(index(0, 0), index(rowCount() - 1, ColumnCount - 1));
+}
+
+int MaterializationTableModel::rowCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : int(m_views.size());
+}
+
+int MaterializationTableModel::columnCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : ColumnCount;
+}
+
+QVariant MaterializationTableModel::data(const QModelIndex &index, int role) const
+{
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
+        return {};
+    const ViewMaterialization &view = m_views[size_t(index.row())];
+    const MaterializationStatus &status = m_status[size_t(index.row())];
+    if (role == StateRole)
+        return int(status.state);
+    if (role == RowRole)
+        return index.row();
+    if (role != Qt::DisplayRole && role != SortRole)
+        return {};
+    const bool sort = role == SortRole;
+    switch (Column(index.column())) {
+    case RegistryColumn: return view.registry;
+    case TenantColumn: return view.tenant;
+    case ProjectColumn: return view.project;
+    case ViewColumn: return view.view;
+    case StateColumn: return sort ? QVariant(int(status.state)) : QVariant(freshnessStateId(status.state));
+    case LastEndColumn:
+        if (!status.lastEndMs)
+            return sort ? QVariant(qint64(-1)) : QVariant(QString());
+        return sort ? QVariant(*status.lastEndMs)
+                    : QVariant(QDateTime::fromMSecsSinceEpoch(*status.lastEndMs, Qt::UTC).toString(Qt::ISODate));
+    case FreshnessColumn:
+        if (!status.freshnessMs)
+            return sort ? QVariant(std::numeric_limits<qint64>::max()) : QVariant(QString());
+        return sort ? QVariant(*status.freshnessMs) : QVariant(formatDurationMs(*status.freshnessMs));
+    case TtlColumn:
+        return sort ? QVariant(view.ttlMs) : QVariant(view.ttlMs > 0 ? formatDurationMs(view.ttlMs) : tr("none"));
+    case GapsColumn: return qulonglong(status.gaps.size());
+    case ColumnCount: break;
+    }
+    return {};
+}
+
+QVariant MaterializationTableModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
+        return {};
+    switch (Column(section)) {
+    case RegistryColumn: return tr("Registry");
+    case TenantColumn: return tr("Tenant");
+    case ProjectColumn: return tr("Project");
+    case ViewColumn: return tr("Feature view");
+    case StateColumn: return tr("State");
+    case LastEndColumn: return tr("Last materialized end (UTC)");
+    case FreshnessColumn: return tr("Freshness");
+    case TtlColumn: return tr("TTL");
+    case GapsColumn: return tr("Gaps");
+    case ColumnCount: break;
+    }
+    return {};
+}
+
+} // namespace feastconsole

@@ -1,0 +1,146 @@
+// The materialization page and the latency dashboard inside the main window,
+// on the real Feast fixtures (ctest fixture `feast`): the fixtures ran
+// `feast materialize` 2024-03-01..15, so materialized views with a TTL are
+// stale today and card_activity_10m was never materialized. Screenshots go to
+// build/test-artifacts/dashboard-*.png.
+#include "catalog.h"
+#include "dashboardpages.h"
+#include "extrapages.h"
+#include "latencydashboard.h"
+#include "mainwindow.h"
+#include "materializationpage.h"
+#include "metricnames.h"
+#include "metricstore.h"
+#include "testsupport.h"
+#include "workspacesession.h"
+
+#include <QAbstractItemModelTester>
+#include <QApplication>
+#include <QDateTime>
+#include <QSortFilterProxyModel>
+#include <QTableView>
+#include <QTest>
+#include "qcustomplotinclude.h"
+
+using namespace feastconsole;
+using namespace feastconsole::test;
+
+class TestDashboardPages : public QObject
+{
+    Q_OBJECT
+    std::unique_ptr<Catalog> m_catalog;
+    std::unique_ptr<WorkspaceSession> m_session;
+    std::unique_ptr<MetricStore> m_store;
+    std::unique_ptr<MainWindow> m_window;
+
+    void shoot(const QString &name)
+    {
+        QApplication::processEvents();
+        QVERIFY(m_window->grab().save(artifactPath(name)));
+    }
+
+    MaterializationPage *materializationPage() const
+    {
+        return qobject_cast<MaterializationPage *>(m_window->currentPage());
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        m_catalog = std::make_unique<Catalog>();
+        m_session = std::make_unique<WorkspaceSession>(m_catalog.get());
+        m_store = std::make_unique<MetricStore>();
+        m_window = std::make_unique<MainWindow>(m_catalog.get(), m_session.get());
+        installExtraPages(*m_window, *m_catalog, *m_session);
+        installDashboardPages(*m_window, *m_catalog, *m_store);
+        m_window->resize(1280, 860);
+        m_window->show();
+        QVERIFY(m_window->openWorkspace(fixtures().value(QStringLiteral("workspace")).toString()));
+        QTRY_VERIFY_WITH_TIMEOUT(m_session->isSettled(), 60000);
+    }
+
+    void materializationPageOnTheFixtures()
+    {
+        PageLocation location;
+        location.page = PageLocation::Page::Materialization;
+        m_window->navigateTo(location);
+        MaterializationPage *page = materializationPage();
+        QVERIFY(page);
+        MaterializationTableModel *model = page->model();
+        QVERIFY(model->rowCount() > 0);
+        QAbstractItemModelTester proxyTester(page->proxy(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+        page->reload(); // a reset under the tester
+
+        // Every registry and tenant of the workspace is in the one table.
+        QSet<QString> registries, tenants;
+        int stale = 0, never = 0, withGapsOrIntervals = 0;
+        for (int row = 0; row < model->rowCount(); ++row) {
+            registries.insert(model->view(row).registry);
+            tenants.insert(model->view(row).tenant);
+            stale += model->status(row).state == FreshnessState::Stale;
+            never += model->status(row).state == FreshnessState::Never;
+            withGapsOrIntervals += !model->view(row).intervals.empty();
+            if (!model->view(row).intervals.empty()) {
+                // The fixtures materialize up to 2024-03-15T00:00:00Z.
+                QCOMPARE(QDateTime::fromMSecsSinceEpoch(*model->status(row).lastEndMs, Qt::UTC),
+                         QDateTime(QDate(2024, 3, 15), QTime(0, 0), Qt::UTC));
+            }
+        }
+        QVERIFY(registries.contains(QStringLiteral("shared")));
+        QVERIFY(registries.contains(QStringLiteral("team-alpha")));
+        QVERIFY(tenants.size() >= 4);
+        QVERIFY(withGapsOrIntervals > 0);
+        QVERIFY(stale > 0);
+
+        // Only the problems, then a view by name; its timeline has the intervals.
+        page->setProblemsOnly(true);
+        QCOMPARE(page->proxy()->rowCount(), stale + never);
+        page->setProblemsOnly(false);
+        int materialized = -1;
+        for (int row = 0; row < page->proxy()->rowCount(); ++row) {
+            const int source = page->proxy()->mapToSource(page->proxy()->index(row, 0)).row();
+            if (!model->view(source).intervals.empty()) {
+                materialized = row;
+                break;
+            }
+        }
+        QVERIFY(materialized >= 0);
+        page->selectRow(materialized);
+        QVERIFY(page->selectedSourceRow() >= 0);
+        QVERIFY(model->view(page->selectedSourceRow()).lastAppliedMs > 0); // the apply is annotated
+        QVERIFY(page->timeline()->itemCount() >= 5); // interval(s), last end, TTL, applied, now
+        QCOMPARE(page->metricsText(), QStringLiteral("No materialization metrics for this view."));
+
+        // Metrics from the pipeline show up for the selected view.
+        const ViewMaterialization &view = model->view(page->selectedSourceRow());
+        const QString target = view.project + u'/' + view.view;
+        const qint64 now = QDateTime::currentMSecsSinceEpoch();
+        m_store->append({view.tenant, target, MetricSource::Scrape, metricnames::materializationSuccessTotal()}, now, 3);
+        m_store->append({view.tenant, target, MetricSource::Scrape, metricnames::materializationFailureTotal()}, now, 1);
+        m_store->append({view.tenant, target, MetricSource::Scrape, metricnames::materializationDurationS()}, now, 4.5);
+        QVERIFY2(page->metricsText().contains(QStringLiteral("3 succeeded, 1 failed")), qPrintable(page->metricsText()));
+        shoot(QStringLiteral("dashboard-materialization.png"));
+
+        // A huge factor makes every view with a TTL fresh again.
+        page->setThresholds({1e6, 0});
+        int staleAfter = 0;
+        for (int row = 0; row < model->rowCount(); ++row)
+            staleAfter += model->status(row).state == FreshnessState::Stale;
+        QCOMPARE(staleAfter, 0);
+        page->setThresholds({});
+    }
+
+    void latencyPageIsInstalled()
+    {
+        PageLocation location;
+        location.page = PageLocation::Page::Latency;
+        m_window->navigateTo(location);
+        auto *dashboard = qobject_cast<LatencyDashboard *>(m_window->currentPage());
+        QVERIFY(dashboard);
+        QCOMPARE(location.title(), QStringLiteral("Latency"));
+        shoot(QStringLiteral("dashboard-latency-empty.png"));
+    }
+};
+
+QTEST_MAIN(TestDashboardPages)
+#include "tst_dashboardpages.moc"
