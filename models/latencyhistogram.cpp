@@ -8,7 +8,7 @@ namespace feastconsole {
 
 namespace {
 
-constexpr int subBuckets = 1 << LatencyHistogram::subBucketBits; // 128
+constexpr int subBuckets = 1 << LatencyHistogram::subBucketBits; // 256
 constexpr int magnitudes = 40;                                    // up to 2^(40+7) µs
 constexpr qint64 highest = (qint64(1) << (magnitudes + LatencyHistogram::subBucketBits)) - 1;
 
@@ -19,15 +19,15 @@ LatencyHistogram::LatencyHistogram()
 {
 }
 
-// Values below 128 µs are exact; above, each power of two holds 64 buckets
-// of equal width (the upper half of a 128-wide sub-bucket array).
+// Values below 256 µs are exact; above, each power of two holds 128 buckets
+// of equal width (the upper half of a 256-wide sub-bucket array).
 int LatencyHistogram::indexOf(qint64 micros)
 {
     micros = std::clamp<qint64>(micros, 0, highest);
     if (micros < subBuckets)
         return int(micros);
     const int magnitude = int(std::bit_width(quint64(micros))) - subBucketBits; // >= 1
-    const int sub = int(micros >> magnitude);                                    // in [64, 128)
+    const int sub = int(micros >> magnitude);                                    // in [128, 256)
     return magnitude * subBuckets + sub;
 }
 

@@ -6,9 +6,9 @@
 
 namespace feastconsole {
 
-// A log-linear latency histogram (HdrHistogram's layout): values below 128 µs
-// are exact; above, each power of two is split into 64 equal buckets, so a
-// value is kept within 1/64 (< 1.6 %) up to days, in 42 KB.
+// A log-linear latency histogram (HdrHistogram's layout): values below 256 µs
+// are exact; above, each power of two is split into 128 equal buckets, so a
+// value is kept within 1/128 (< 0.8 %) up to days, in 84 KB.
 class LatencyHistogram
 {
 public:
@@ -27,7 +27,7 @@ public:
     // The value at quantile q in [0, 1] (the bucket's upper edge), in µs; 0 when empty.
     qint64 quantileMicros(double q) const;
 
-    static constexpr int subBucketBits = 7;
+    static constexpr int subBucketBits = 8;
 
 private:
     static int indexOf(qint64 micros);

@@ -70,6 +70,18 @@ void ObjectTableModel::reload()
             }
         }
     }
+    // Rows come sorted by name, so a large list needs no sorting proxy pass
+    // (a million QString comparisons) before it first shows.
+    const bool isFeature = m_scope.kind == ObjectKind::Feature;
+    std::stable_sort(m_rows.begin(), m_rows.end(), [this, isFeature](const Row &a, const Row &b) {
+        const RegistrySnapshot &sa = m_parts[a.part]->snapshot();
+        const RegistrySnapshot &sb = m_parts[b.part]->snapshot();
+        if (isFeature) {
+            const QByteArrayView na = sa.features.nameUtf8(a.index), nb = sb.features.nameUtf8(b.index);
+            return qstrnicmp(na.data(), na.size(), nb.data(), nb.size()) < 0;
+        }
+        return sa.objects[a.index].name.compare(sb.objects[b.index].name, Qt::CaseInsensitive) < 0;
+    });
     endResetModel();
 }
 

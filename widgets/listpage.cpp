@@ -8,6 +8,7 @@
 #include <QLineEdit>
 #include <QLocale>
 #include <QMenu>
+#include <QSignalBlocker>
 #include <QSortFilterProxyModel>
 #include <QTableView>
 #include <QVBoxLayout>
@@ -79,7 +80,16 @@ void ListPage::setLocation(const PageLocation &location)
     const QList<int> hidden = AppSettings().hiddenColumns(kindId(scope.kind));
     for (int c = 0; c < m_model->columnCount(); ++c)
         m_view->setColumnHidden(c, hidden.contains(int(m_model->columns()[c])));
-    m_view->sortByColumn(0, Qt::AscendingOrder);
+    // The model's rows are already in name order: show that without a sort.
+    m_proxy->sort(-1);
+    {
+        const QSignalBlocker blocker(m_view->horizontalHeader());
+        m_view->horizontalHeader()->setSortIndicator(0, Qt::AscendingOrder);
+    }
+    // Filtering every column of a huge list per keystroke would stall: names only.
+    m_proxy->setFilterKeyColumn(m_model->rowCount() > largeList ? 0 : -1);
+    m_filter->setPlaceholderText(m_model->rowCount() > largeList ? tr("Filter by name…")
+                                                                 : tr("Filter this list (every column)…"));
     m_view->resizeColumnsToContents();
     for (int c = 0; c < m_model->columnCount(); ++c)
         m_view->setColumnWidth(c, std::min(m_view->columnWidth(c), 360));

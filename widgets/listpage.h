@@ -26,6 +26,7 @@ public:
     QTableView *view() const { return m_view; }
     QLineEdit *filterEdit() const { return m_filter; }
     QSortFilterProxyModel *proxy() const { return m_proxy; }
+    static constexpr int largeList = 20000; // rows above which only names are filtered
 
 Q_SIGNALS:
     void openRequested(const feastconsole::PageLocation &location);

@@ -317,7 +317,7 @@ BODY = {"features": ["v:f"], "entities": {"id": [1]}}
 
 def test_probe_measures_a_known_delay_within_5_percent():
     with DelayingServer(delay_s=0.100) as server:
-        result = probe(server.url, BODY, "--rate", "20", "--duration", "3")
+        result = probe(server.url, BODY, "--rate", "50", "--concurrency", "16", "--duration", "4")
     assert result["run"].returncode == 0, result["run"].stderr
     for key in ("p50_ms", "p95_ms", "p99_ms"):
         assert result[key] == pytest.approx(100.0, rel=0.05), (key, result)

@@ -190,8 +190,8 @@ private Q_SLOTS:
         const QString csv = dashboard.csv();
         const QStringList lines = csv.split(u'\n', Qt::SkipEmptyParts);
         QCOMPARE(lines.first(), QStringLiteral("time_utc,tenant,target,source,metric,value"));
-        QVERIFY(csv.contains(QStringLiteral(",risk,http://risk:8000/metrics,prometheus,latency_p99_ms,")));
-        QVERIFY(csv.contains(QStringLiteral(",fraud,http://fraud:8000/metrics,probe,latency_p99_ms,")));
+        QVERIFY(csv.contains(QStringLiteral(",risk,http://risk:8000/metrics,prometheus,request_latency_p99_ms,")));
+        QVERIFY(csv.contains(QStringLiteral(",fraud,http://fraud:8000/metrics,probe,request_latency_p99_ms,")));
         // 15 minutes at one point per 10 s: ~91 rows per shown series (p95 is hidden by default).
         const int series = dashboard.latencyPlot()->graphCount() + dashboard.ratePlot()->graphCount()
             + dashboard.breakdownPlot()->graphCount();

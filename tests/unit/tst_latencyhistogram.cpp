@@ -1,4 +1,4 @@
-// The probe's log-linear histogram: exact below 128 µs, within 1/64 above,
+// The probe's log-linear histogram: exact below 256 µs, within 1/128 above,
 // quantiles by rank, and coordinated-omission correction.
 #include "latencyhistogram.h"
 
@@ -23,14 +23,14 @@ private Q_SLOTS:
         QCOMPARE(h.maxMicros(), 100);
     }
 
-    void keepsValuesWithinOneSixtyFourth()
+    void keepsValuesWithinOneHundredTwentyEighth()
     {
         for (qint64 v : {127LL, 128LL, 1000LL, 4999LL, 50000LL, 123456789LL}) {
             LatencyHistogram h;
             h.record(v);
             h.record(v + 100000000000LL); // a larger value so the max does not clip the answer
             const qint64 got = h.quantileMicros(0.5);
-            QVERIFY2(got >= v && double(got - v) <= double(v) / 64.0, qPrintable(QStringLiteral("%1 -> %2").arg(v).arg(got)));
+            QVERIFY2(got >= v && double(got - v) <= double(v) / 128.0, qPrintable(QStringLiteral("%1 -> %2").arg(v).arg(got)));
         }
     }
 
@@ -41,7 +41,7 @@ private Q_SLOTS:
         LatencyHistogram h;
         h.recordCorrected(100000, 10000);
         QCOMPARE(h.count(), 10);
-        QVERIFY(h.quantileMicros(0.5) >= 50000 && h.quantileMicros(0.5) <= 51000);
+        QVERIFY(h.quantileMicros(0.5) >= 50000 && h.quantileMicros(0.5) <= 50500);
         LatencyHistogram fast;
         fast.recordCorrected(5000, 10000); // faster than the interval: nothing added
         QCOMPARE(fast.count(), 1);
