@@ -38,6 +38,7 @@ const QStringList &quantileMetrics()
 QString shortMetric(const QString &metric)
 {
     QString s = metric;
+    s.remove(QStringLiteral("request_latency_"));
     s.remove(QStringLiteral("latency_"));
     s.remove(QStringLiteral("_ms"));
     return s;
