@@ -71,6 +71,7 @@ void ListPage::setLocation(const PageLocation &location)
     scope.project = location.project;
     scope.kind = location.kind.value_or(ObjectKind::FeatureView);
     auto *model = new ObjectTableModel(m_catalog, scope, this);
+    m_proxy->sort(-1); // the rows come in name order; sorting them again would stall big lists
     m_proxy->setSourceModel(model);
     delete m_model;
     m_model = model;
@@ -80,8 +81,7 @@ void ListPage::setLocation(const PageLocation &location)
     const QList<int> hidden = AppSettings().hiddenColumns(kindId(scope.kind));
     for (int c = 0; c < m_model->columnCount(); ++c)
         m_view->setColumnHidden(c, hidden.contains(int(m_model->columns()[c])));
-    // The model's rows are already in name order: show that without a sort.
-    m_proxy->sort(-1);
+    // Show the model's name order in the header without sorting again.
     {
         const QSignalBlocker blocker(m_view->horizontalHeader());
         m_view->horizontalHeader()->setSortIndicator(0, Qt::AscendingOrder);

@@ -31,7 +31,10 @@ public:
         m_timer.setInterval(5);
         QObject::connect(&m_timer, &QTimer::timeout, this, [this] {
             const double now = double(m_clock.nsecsElapsed()) / 1e6;
-            m_max = std::max(m_max, now - m_last - 5.0);
+            const double stall = now - m_last - 5.0;
+            m_max = std::max(m_max, stall);
+            if (stall > 30 && qEnvironmentVariableIsSet("FEAST_BENCH_STALLS"))
+                QTextStream(stderr) << "# stall " << stall << " ms ending at " << now << " ms\n";
             m_last = now;
         });
     }
@@ -42,6 +45,7 @@ public:
         m_timer.start();
     }
     double maxStallMs() const { return std::max(0.0, m_max); }
+    double nowMs() const { return double(m_clock.nsecsElapsed()) / 1e6; }
 
 private:
     QTimer m_timer;
@@ -87,6 +91,11 @@ int main(int argc, char **argv)
     StallProbe probe;
     probe.start();
     session.setWorkspace(ws);
+    if (qEnvironmentVariableIsSet("FEAST_BENCH_STALLS")) {
+        QObject::connect(&catalog, &Catalog::partChanged, [&probe] {
+            QTextStream(stderr) << "# part arrived at " << probe.nowMs() << " ms\n";
+        });
+    }
     QElapsedTimer loadTimer;
     loadTimer.start();
     session.startAll();
@@ -101,9 +110,16 @@ int main(int argc, char **argv)
     // Browse: a project's features (10,000 rows), a view's page, then type a search.
     const CatalogPartPtr part = catalog.part(spec.name);
     const QString project = part->projects().front();
+    auto mark = [&](const char *what) {
+        if (qEnvironmentVariableIsSet("FEAST_BENCH_STALLS"))
+            QTextStream(stderr) << "# " << what << " at " << probe.nowMs() << " ms\n";
+    };
+    mark("browse");
     window.navigateTo(PageLocation::list(spec.name, {}, project, ObjectKind::Feature));
+    mark("list shown");
     const QModelIndex first = window.listPage()->view()->model()->index(0, 0);
     Q_EMIT window.listPage()->view()->activated(first);
+    mark("object shown");
     PageLocation search;
     search.page = PageLocation::Page::Search;
     window.navigateTo(search);
