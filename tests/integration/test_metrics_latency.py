@@ -350,3 +350,71 @@ def test_probe_counts_failures_by_status():
     assert result["sent"] == 10 and result["count"] == 0
     assert result["errors_by_status"] == {"0": 10}
     assert "127.0.0.1:1" in result["error"]
+
+
+# --- a feature server on a real Redis online store ---------------------------
+
+@pytest.fixture(scope="module")
+def redis_stack(fixtures):
+    """A copy of a fixture repo whose online store is a real redis-server
+    (Debian's), applied and materialized with Feast's CLI, served with metrics."""
+    if not shutil.which("redis-server"):
+        pytest.skip("redis-server (Debian package) is not installed")
+    import redis
+    import yaml
+
+    source = sqlite_repo(fixtures)
+    tmp = Path(tempfile.mkdtemp(prefix="metrics-redis-"))
+    repo = tmp / "repo"
+    shutil.copytree(source, repo)
+    redis_port, serve_port, metrics_port = free_port(), free_port(), free_port()
+    config = yaml.safe_load((repo / "feature_store.yaml").read_text())
+    config["registry"]["path"] = str(tmp / "registry.db")
+    config["online_store"] = {"type": "redis", "connection_string": f"127.0.0.1:{redis_port}"}
+    (repo / "feature_store.yaml").write_text(yaml.safe_dump(config))
+    feast = [str(Path(sys.executable).with_name("feast")), "-c", str(repo)]
+    procs = []
+    try:
+        procs.append(subprocess.Popen(["redis-server", "--port", str(redis_port), "--bind", "127.0.0.1",
+                                       "--save", "", "--appendonly", "no"],
+                                      stdout=open(tmp / "redis.log", "w"), stderr=subprocess.STDOUT))
+        client = redis.Redis(port=redis_port)
+        deadline = time.time() + 20
+        while True:
+            try:
+                client.ping()
+                break
+            except redis.exceptions.ConnectionError:
+                assert time.time() < deadline, "redis-server did not come up"
+                time.sleep(0.2)
+        run = subprocess.run(feast + ["apply"], capture_output=True, text=True, timeout=300)
+        assert run.returncode == 0, run.stdout + run.stderr
+        request = online_request(repo)
+        view = request["features"][0].split(":")[0]  # the local engine cannot materialize stream aggregations
+        run = subprocess.run(feast + ["materialize", "2000-01-01T00:00:00", "2100-01-01T00:00:00", "--views", view],
+                             capture_output=True, text=True, timeout=300)
+        assert run.returncode == 0, run.stdout + run.stderr
+        assert client.dbsize() > 0, "materialize wrote nothing to Redis"
+        procs.append(subprocess.Popen(
+            [sys.executable, "-c", LAUNCHER, str(metrics_port), "--chdir", str(repo), "serve", "--metrics",
+             "--host", "127.0.0.1", "--port", str(serve_port), "--workers", "1"],
+            stdout=open(tmp / "serve.log", "w"), stderr=subprocess.STDOUT))
+        wait_http(f"http://127.0.0.1:{serve_port}/health")
+        wait_http(f"http://127.0.0.1:{metrics_port}/metrics")
+        yield {"serve": f"http://127.0.0.1:{serve_port}", "metrics": f"http://127.0.0.1:{metrics_port}/metrics",
+               "request": request}
+    finally:
+        for p in reversed(procs):
+            stop(p)
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+def test_probe_and_scrape_a_feature_server_on_redis(redis_stack):
+    result = probe(redis_stack["serve"], redis_stack["request"], "--rate", "50", "--duration", "3")
+    assert result["run"].returncode == 0, result["run"].stderr
+    assert result["sent"] == 150 and result["count"] == 150 and result["errors_by_status"] == {}, result
+    scraped = console("--json", "--metrics-url", redis_stack["metrics"])
+    assert scraped.returncode == 0, scraped.stderr
+    items = {i["metric"]: i for i in json.loads(scraped.stdout)}
+    assert items["request_latency"]["count"] >= 150, items
+    assert items["online_store_read"]["count"] >= 150, items
