@@ -110,9 +110,18 @@ QList<LatencyItem> scrapeItems(const QList<Sources::Url> &urls, qint64 windowS, 
             items.append(item);
             continue;
         }
-        for (const ScrapedHistogram &h : scrapedHistograms()) {
-            if (h.key == u"materialization_duration")
+        // Materialization runs the server made, by view and outcome (counts only).
+        for (auto it = last->counters.cbegin(); it != last->counters.cend(); ++it) {
+            if (!it.key().startsWith(u"materialization_"))
                 continue;
+            LatencyItem item = makeItem(QStringLiteral("scrape"), t.tenant, url, it.key());
+            double count = it.value();
+            if (windowS > 0 && first.contains(url))
+                count = std::max(0.0, count - first.value(url).counters.value(it.key(), 0));
+            item.count = count;
+            items.append(item);
+        }
+        for (const ScrapedHistogram &h : scrapedHistograms()) {
             CumulativeHistogram hist = last->histograms.value(h.key);
             if (windowS > 0 && first.contains(url))
                 hist = histogramIncrease(first.value(url).histograms.value(h.key), hist);

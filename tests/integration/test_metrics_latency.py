@@ -21,6 +21,7 @@ import sys
 import tempfile
 import threading
 import time
+import urllib.error
 import urllib.request
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -402,7 +403,7 @@ def redis_stack(fixtures):
         wait_http(f"http://127.0.0.1:{serve_port}/health")
         wait_http(f"http://127.0.0.1:{metrics_port}/metrics")
         yield {"serve": f"http://127.0.0.1:{serve_port}", "metrics": f"http://127.0.0.1:{metrics_port}/metrics",
-               "request": request}
+               "request": request, "repo": repo}
     finally:
         for p in reversed(procs):
             stop(p)
@@ -418,3 +419,26 @@ def test_probe_and_scrape_a_feature_server_on_redis(redis_stack):
     items = {i["metric"]: i for i in json.loads(scraped.stdout)}
     assert items["request_latency"]["count"] >= 150, items
     assert items["online_store_read"]["count"] >= 150, items
+
+
+def test_materialization_runs_one_failing_are_counted(redis_stack):
+    # Two real runs through the feature server's own /materialize: the view the
+    # probe reads (succeeds) and, where the repo has one, a stream view with a
+    # time-window aggregation, which Feast's local engine refuses (fails).
+    from feast import FeatureStore
+
+    view = redis_stack["request"]["features"][0].split(":")[0]
+    url = redis_stack["serve"] + "/materialize"
+    assert post(url, {"start_ts": "2000-01-01T00:00:00", "end_ts": "2100-01-01T00:00:00", "feature_views": [view]}) == 200
+    failing = [v.name for v in FeatureStore(repo_path=str(redis_stack["repo"])).list_stream_feature_views()
+               if getattr(v, "aggregations", None)]
+    if failing:
+        with pytest.raises(urllib.error.HTTPError):
+            post(url, {"start_ts": "2000-01-01T00:00:00", "end_ts": "2100-01-01T00:00:00", "feature_views": [failing[0]]})
+    scraped = console("--json", "--metrics-url", redis_stack["metrics"])
+    assert scraped.returncode == 0, scraped.stderr
+    items = {i["metric"]: i for i in json.loads(scraped.stdout)}
+    assert items[f"materialization_success:{view}"]["count"] == 1, items.keys()
+    if failing:
+        assert items[f"materialization_failure:{failing[0]}"]["count"] == 1, items.keys()
+    assert items["materialization_duration"]["count"] == (2 if failing else 1)
