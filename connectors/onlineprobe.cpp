@@ -7,6 +7,7 @@
 #include <QNetworkReply>
 #include <QNetworkRequest>
 
+#include <algorithm>
 #include <cmath>
 
 namespace feastconsole {
@@ -14,8 +15,12 @@ namespace feastconsole {
 OnlineProbe::OnlineProbe(Settings settings, QObject *parent)
     : QObject(parent)
     , m_settings(std::move(settings))
-    , m_network(new QNetworkAccessManager(this))
 {
+    constexpr int connectionsPerManager = 6;
+    const int managers = std::max(1, (m_settings.concurrency + connectionsPerManager - 1) / connectionsPerManager);
+    for (int i = 0; i < managers; ++i)
+        m_networks.push_back(new QNetworkAccessManager(this));
+    m_inFlightPerNetwork.assign(m_networks.size(), 0);
     m_timer.setTimerType(Qt::PreciseTimer);
     m_timer.setInterval(1);
     connect(&m_timer, &QTimer::timeout, this, &OnlineProbe::tick);
@@ -92,15 +97,20 @@ void OnlineProbe::send(qint64 intendedNs)
     QNetworkRequest request(url);
     request.setHeader(QNetworkRequest::ContentTypeHeader, QStringLiteral("application/json"));
     request.setTransferTimeout(m_settings.timeoutMs);
-    QNetworkReply *reply = m_network->post(request, m_settings.body);
+    const size_t network = size_t(std::min_element(m_inFlightPerNetwork.begin(), m_inFlightPerNetwork.end())
+                                  - m_inFlightPerNetwork.begin());
+    QNetworkReply *reply = m_networks[network]->post(request, m_settings.body);
+    ++m_inFlightPerNetwork[network];
     ++m_inFlight;
     ++m_sent;
-    connect(reply, &QNetworkReply::finished, this, [this, reply, intendedNs] { onReply(reply, intendedNs); });
+    connect(reply, &QNetworkReply::finished, this,
+            [this, reply, intendedNs, network] { onReply(reply, intendedNs, network); });
 }
 
-void OnlineProbe::onReply(QNetworkReply *reply, qint64 intendedNs)
+void OnlineProbe::onReply(QNetworkReply *reply, qint64 intendedNs, size_t network)
 {
     --m_inFlight;
+    --m_inFlightPerNetwork[network];
     const qint64 micros = (m_clock.nsecsElapsed() - intendedNs) / 1000;
     const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
     if (reply->error() == QNetworkReply::NoError && status >= 200 && status < 300) {

@@ -56,12 +56,16 @@ Q_SIGNALS:
 private:
     void tick();
     void send(qint64 intendedNs);
-    void onReply(QNetworkReply *reply, qint64 intendedNs);
+    void onReply(QNetworkReply *reply, qint64 intendedNs, size_t network);
     void publish();
     void finishIfDone();
 
     Settings m_settings;
-    QNetworkAccessManager *m_network;
+    // Qt keeps at most 6 HTTP/1.1 connections per host and manager; the probe
+    // uses enough managers that `concurrency` requests really are in flight
+    // (else they would queue inside Qt and the wait would count as latency).
+    std::vector<QNetworkAccessManager *> m_networks;
+    std::vector<int> m_inFlightPerNetwork;
     QTimer m_timer;
     QTimer m_publishTimer;
     QElapsedTimer m_clock;
