@@ -127,6 +127,15 @@ void recordInterval(MetricStore &store, const SeriesKey &base, const ScrapeSnaps
     };
     for (auto it = current.gauges.cbegin(); it != current.gauges.cend(); ++it)
         put(it.key(), it.value());
+    // Materialization runs so far, per view: `materialization_success_total:<view>`.
+    for (auto it = current.counters.cbegin(); it != current.counters.cend(); ++it) {
+        if (!it.key().startsWith(u"materialization_"))
+            continue;
+        QString metric = it.key();
+        const qsizetype colon = metric.indexOf(u':');
+        metric.insert(colon < 0 ? metric.size() : colon, QStringLiteral("_total"));
+        put(metric, it.value());
+    }
     if (!previous || current.msecs <= previous->msecs)
         return;
     const double seconds = double(current.msecs - previous->msecs) / 1000.0;

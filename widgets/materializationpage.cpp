@@ -313,9 +313,13 @@ void MaterializationPage::updateMetrics()
     const ViewMaterialization &view = m_model->view(m_selected);
     const QString target = view.project + u'/' + view.view;
     auto latest = [&](const QString &metric, MetricSource *source) -> std::optional<double> {
+        // Either keyed by "project/view" as target, or (from a scrape of the
+        // feature server, whose target is its /metrics URL) named "<metric>:<view>".
+        const QString scraped = metric + u':' + view.view;
         const QList<SeriesKey> keys = m_store->keys();
         for (const SeriesKey &key : keys) {
-            if (key.tenant != view.tenant || key.target != target || key.metric != metric)
+            const bool byTarget = key.tenant == view.tenant && key.target == target && key.metric == metric;
+            if (!byTarget && key.metric != scraped)
                 continue;
             const TimeSeries *series = m_store->series(key);
             if (series && !series->values.empty()) {
