@@ -15,6 +15,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QRegularExpression>
+#include <QSet>
 #include <QTextStream>
 #include <QTimer>
 
@@ -136,11 +137,12 @@ QList<LatencyItem> scrapeItems(const QList<Sources::Url> &urls, qint64 windowS, 
     return items;
 }
 
-QList<LatencyItem> prometheusItems(const QList<Sources::Url> &urls, qint64 windowS, int timeoutMs)
+QList<LatencyItem> prometheusItems(const QList<Sources::Url> &urls, const QList<PromQlTemplate> &templates,
+                                   qint64 windowS, int timeoutMs)
 {
     // Without --window: everything Prometheus still holds.
     const QString window = windowS > 0 ? promDuration(windowS) : QStringLiteral("3650d");
-    static const QRegularExpression quantileName(QStringLiteral("^(.*)_p(\\d+)_ms$"));
+    static const QRegularExpression quantileName(QStringLiteral("^(.*)_p\\d+_ms$"));
     QList<LatencyItem> items;
     for (const Sources::Url &u : urls) {
         PrometheusClient client{QUrl(u.url)};
@@ -155,7 +157,8 @@ QList<LatencyItem> prometheusItems(const QList<Sources::Url> &urls, qint64 windo
         });
         const qint64 now = QDateTime::currentMSecsSinceEpoch();
         QStringList order;
-        for (const PromQlTemplate &t : defaultPromQlTemplates()) {
+        QSet<QString> asked;
+        for (const PromQlTemplate &t : templates) {
             const QRegularExpressionMatch m = quantileName.match(t.metric);
             const QString base = m.hasMatch() ? m.captured(1)
                 : t.metric.endsWith(QLatin1String("_count")) ? t.metric.chopped(6) : QString();
@@ -163,8 +166,9 @@ QList<LatencyItem> prometheusItems(const QList<Sources::Url> &urls, qint64 windo
                 continue;
             if (!order.contains(base))
                 order.append(base);
-            const double q = m.hasMatch() ? m.captured(2).toDouble() / 100.0 : 0;
+            const double q = quantileOfMetric(t.metric).value_or(0);
             ++pending;
+            asked.insert(t.metric);
             client.queryRange(t.metric, fillPromQl(t.promql, u.selector, window, q), now, now, 15);
         }
         waitFor(pending, loop, timeoutMs + 1000);
@@ -174,7 +178,7 @@ QList<LatencyItem> prometheusItems(const QList<Sources::Url> &urls, qint64 windo
                 const RangeResult r = results.value(metric);
                 if (!r.error.isEmpty() && item.error.isEmpty())
                     item.error = r.error;
-                if (!results.contains(metric) && item.error.isEmpty())
+                if (asked.contains(metric) && !results.contains(metric) && item.error.isEmpty())
                     item.error = QObject::tr("%1: no answer").arg(u.url);
                 if (r.series.empty() || r.series.front().values.empty())
                     return std::nan("");
@@ -266,9 +270,10 @@ int runStatusLatency(const QStringList &arguments, QTextStream &out, QTextStream
     const QCommandLineOption probeConcurrency(QStringLiteral("concurrency"), QStringLiteral("Probe: requests in flight at most (default 8)."), QStringLiteral("N"));
     const QCommandLineOption probeDuration(QStringLiteral("duration"), QStringLiteral("Probe: seconds to run (default 10)."), QStringLiteral("S"));
     const QCommandLineOption workspace(QStringLiteral("workspace"), QStringLiteral("A workspace file: its connections' metrics_url, prometheus_url, probe_url."), QStringLiteral("FILE"));
+    const QCommandLineOption promql(QStringLiteral("promql"), QStringLiteral("Prometheus: replace the template of a series, METRIC=PROMQL (placeholders {selector}, {matchers}, {window}, {q}; empty PROMQL drops the series). Repeatable; over the workspace's promql."), QStringLiteral("METRIC=PROMQL"));
     const QCommandLineOption timeout(QStringLiteral("timeout"), QStringLiteral("Seconds to wait for each source (default 10)."), QStringLiteral("S"));
     parser.addOptions({json, window, metricsUrl, prometheusUrl, selector, probeUrl, probeBodyFile, probeFeatures, probeEntities,
-                       probeRate, probeConcurrency, probeDuration, workspace, timeout});
+                       probeRate, probeConcurrency, probeDuration, workspace, promql, timeout});
     parser.addPositionalArgument(QStringLiteral("status latency"), QString());
     const auto usage = [&](const QString &message) {
         err << "feast-console: " << message << '\n';
@@ -300,6 +305,7 @@ int runStatusLatency(const QStringList &arguments, QTextStream &out, QTextStream
         timeoutMs = int(s * 1000);
     }
     Sources sources;
+    QMap<QString, QString> promqlEdits;
     for (const QString &u : parser.values(metricsUrl))
         sources.metrics.append({QString(), u, QString()});
     for (const QString &u : parser.values(prometheusUrl))
@@ -313,6 +319,7 @@ int runStatusLatency(const QStringList &arguments, QTextStream &out, QTextStream
             err.flush();
             return ExitBadInput;
         }
+        promqlEdits = loaded.workspace->promql;
         for (const ConnectionSpec &c : loaded.workspace->connections) {
             const QString tenant = c.tenant.isEmpty() ? c.name : c.tenant;
             if (!c.metricsUrl.isEmpty())
@@ -322,6 +329,16 @@ int runStatusLatency(const QStringList &arguments, QTextStream &out, QTextStream
             if (!c.probeUrl.isEmpty())
                 sources.probe.append({tenant, c.probeUrl, QString()});
         }
+    }
+    for (const QString &edit : parser.values(promql)) {
+        const qsizetype eq = edit.indexOf(u'=');
+        const QString metric = edit.left(eq).trimmed();
+        const QString text = eq < 0 ? QString() : edit.mid(eq + 1).trimmed();
+        if (eq <= 0)
+            return usage(QStringLiteral("--promql needs METRIC=PROMQL, got \"%1\"").arg(edit));
+        if (const QString problem = promQlTemplateProblem(metric, text.isEmpty() ? QStringLiteral("x") : text); !problem.isEmpty())
+            return usage(QStringLiteral("--promql: ") + problem);
+        promqlEdits.insert(metric, text);
     }
     if (sources.metrics.isEmpty() && sources.prometheus.isEmpty() && sources.probe.isEmpty())
         return usage(QStringLiteral("status latency needs --metrics-url, --prometheus-url, --probe-url or a --workspace naming them"));
@@ -355,7 +372,7 @@ int runStatusLatency(const QStringList &arguments, QTextStream &out, QTextStream
     if (!sources.metrics.isEmpty())
         items += scrapeItems(sources.metrics, windowS, timeoutMs);
     if (!sources.prometheus.isEmpty())
-        items += prometheusItems(sources.prometheus, windowS, timeoutMs);
+        items += prometheusItems(sources.prometheus, promQlTemplates(promqlEdits), windowS, timeoutMs);
     if (!sources.probe.isEmpty())
         items += probeItems(sources.probe, probeSettings);
 

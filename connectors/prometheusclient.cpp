@@ -11,42 +11,6 @@
 
 namespace feastconsole {
 
-QList<PromQlTemplate> defaultPromQlTemplates()
-{
-    const auto quantile = [](const QString &family) {
-        return QStringLiteral("1000 * histogram_quantile({q}, sum by (le) (increase(%1_bucket{selector}[{window}])))").arg(family);
-    };
-    const QString latency = QStringLiteral("feast_feature_server_request_latency_seconds");
-    const QString read = QStringLiteral("feast_feature_server_online_store_read_duration_seconds");
-    return {
-        {QStringLiteral("request_latency_count"), QStringLiteral("sum(increase(%1_count{selector}[{window}]))").arg(latency)},
-        {QStringLiteral("request_latency_p50_ms"), quantile(latency)},
-        {QStringLiteral("request_latency_p95_ms"), quantile(latency)},
-        {QStringLiteral("request_latency_p99_ms"), quantile(latency)},
-        {QStringLiteral("online_store_read_count"), QStringLiteral("sum(increase(%1_count{selector}[{window}]))").arg(read)},
-        {QStringLiteral("online_store_read_p50_ms"), quantile(read)},
-        {QStringLiteral("online_store_read_p95_ms"), quantile(read)},
-        {QStringLiteral("online_store_read_p99_ms"), quantile(read)},
-        {QStringLiteral("requests_per_s"), QStringLiteral("sum(rate(feast_feature_server_request_total{selector}[{window}]))")},
-    };
-}
-
-QString promDuration(qint64 seconds)
-{
-    return QString::number(std::max<qint64>(1, seconds)) + u's';
-}
-
-QString fillPromQl(QString promql, const QString &selector, const QString &window, double q)
-{
-    const QString trimmed = selector.trimmed();
-    const QString matcher = trimmed.isEmpty() ? QString()
-        : trimmed.startsWith(u'{') ? trimmed : u'{' + trimmed + u'}';
-    promql.replace(QLatin1String("{selector}"), matcher);
-    promql.replace(QLatin1String("{window}"), window);
-    promql.replace(QLatin1String("{q}"), QString::number(q, 'g', 6));
-    return promql;
-}
-
 RangeResult parseQueryRange(const QByteArray &body, int httpStatus)
 {
     RangeResult result;

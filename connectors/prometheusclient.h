@@ -1,5 +1,7 @@
 #pragma once
 
+#include "promqltemplates.h"
+
 #include <QHash>
 #include <QList>
 #include <QObject>
@@ -11,17 +13,6 @@
 class QNetworkAccessManager;
 
 namespace feastconsole {
-
-// PromQL templates the user can edit. Placeholders: {selector} becomes the
-// workspace's label matcher in braces (`{job="feast-alpha"}`) or nothing, so
-// no label name is assumed; {window} a range like `5m`; {q} a quantile.
-struct PromQlTemplate {
-    QString metric; // the console's series name, e.g. "request_latency_p99_ms"
-    QString promql;
-};
-QList<PromQlTemplate> defaultPromQlTemplates();
-QString fillPromQl(QString promql, const QString &selector, const QString &window, double q = 0);
-QString promDuration(qint64 seconds); // 300 → "300s"
 
 // One series of a query_range matrix result.
 struct RangeSeries {

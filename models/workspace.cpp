@@ -1,5 +1,7 @@
 #include "workspace.h"
 
+#include "promqltemplates.h"
+
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
@@ -163,6 +165,18 @@ WorkspaceResult parseWorkspace(const QByteArray &yaml, const QString &baseDir)
             ws.connections.append(parseConnection(node, baseDir, index++));
         if (const QString problem = validateConnections(ws.connections); !problem.isEmpty())
             return {std::nullopt, problem};
+        if (const YAML::Node promql = root["promql"]) {
+            if (!promql.IsMap())
+                return {std::nullopt, QStringLiteral("\"promql\" must map series names to PromQL templates")};
+            for (const auto &entry : promql) {
+                const QString metric = qstr(entry.first);
+                const QString text = entry.second.IsNull() ? QString() : qstr(entry.second);
+                if (const QString problem = promQlTemplateProblem(metric, text.isEmpty() ? QStringLiteral("x") : text);
+                    !problem.isEmpty())
+                    return {std::nullopt, QStringLiteral("promql: %1").arg(problem)};
+                ws.promql.insert(metric, text);
+            }
+        }
         return {std::move(ws), {}};
     } catch (const YAML::Exception &e) {
         return {std::nullopt, QStringLiteral("invalid YAML: %1").arg(QString::fromStdString(e.what()))};
@@ -230,7 +244,14 @@ QByteArray serializeWorkspace(const Workspace &ws)
         }
         out << YAML::EndMap;
     }
-    out << YAML::EndSeq << YAML::EndMap;
+    out << YAML::EndSeq;
+    if (!ws.promql.isEmpty()) {
+        out << YAML::Key << "promql" << YAML::Value << YAML::BeginMap;
+        for (auto it = ws.promql.cbegin(); it != ws.promql.cend(); ++it)
+            out << YAML::Key << utf8(it.key()) << YAML::Value << YAML::DoubleQuoted << utf8(*it);
+        out << YAML::EndMap;
+    }
+    out << YAML::EndMap;
     return QByteArray(out.c_str()) + '\n';
 }
 

@@ -3,6 +3,7 @@
 #include "connectionspec.h"
 
 #include <QList>
+#include <QMap>
 #include <QString>
 
 #include <optional>
@@ -14,6 +15,9 @@ namespace feastconsole {
 struct Workspace {
     QString name;
     QList<ConnectionSpec> connections;
+    // Edits of the PromQL templates (promqltemplates.h) by series name; an
+    // empty text drops that series. Stored under `promql:`.
+    QMap<QString, QString> promql;
 
     const ConnectionSpec *find(QStringView connectionName) const;
 };
