@@ -26,6 +26,15 @@ void WorkspaceSession::setWorkspace(const Workspace &workspace)
     m_workspace = workspace;
     for (const ConnectionSpec &spec : workspace.connections)
         add(spec);
+    Q_EMIT promQlChanged();
+}
+
+void WorkspaceSession::setPromQlEdits(const QMap<QString, QString> &edits)
+{
+    if (edits == m_workspace.promql)
+        return;
+    m_workspace.promql = edits;
+    Q_EMIT promQlChanged();
 }
 
 void WorkspaceSession::add(const ConnectionSpec &spec)

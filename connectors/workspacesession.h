@@ -39,12 +39,15 @@ public:
     void updateConnection(const QString &name, const ConnectionSpec &spec);
     void removeConnection(const QString &name);
     void setWorkspaceName(const QString &name) { m_workspace.name = name; }
+    // The workspace's PromQL template edits (Workspace::promql).
+    void setPromQlEdits(const QMap<QString, QString> &edits);
     RegistryConnection *connection(const QString &name) const;
     // True once every connection has finished its current load, well or not.
     bool isSettled() const;
 
 Q_SIGNALS:
     void settled(); // every connection finished loading (well or not)
+    void promQlChanged();
 
 private:
     void add(const ConnectionSpec &spec);

@@ -52,6 +52,16 @@ void MetricStore::append(const SeriesKey &key, qint64 msecs, double value)
     Q_EMIT updated(key);
 }
 
+void MetricStore::replaceSeries(const SeriesKey &key, TimeSeries series)
+{
+    TimeSeries &stored = m_series[key];
+    stored = std::move(series);
+    trim(stored);
+    if (m_errors.remove(key))
+        Q_EMIT errorChanged(key);
+    Q_EMIT updated(key);
+}
+
 void MetricStore::appendHistogram(const SeriesKey &key, HistogramFrame frame)
 {
     auto &frames = m_histograms[key];

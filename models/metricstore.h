@@ -48,6 +48,9 @@ public:
 
     void setRetentionMs(qint64 ms) { m_retentionMs = ms; }
     void append(const SeriesKey &key, qint64 msecs, double value);
+    // Replaces a whole series (a Prometheus query_range answer covers the
+    // shown window at once); points must be ascending.
+    void replaceSeries(const SeriesKey &key, TimeSeries series);
     void appendHistogram(const SeriesKey &key, HistogramFrame frame);
     // An error of one source (target down, HTML instead of metrics, PromQL error), shown inline.
     void setError(const SeriesKey &key, const QString &error);
@@ -57,6 +60,7 @@ public:
     const TimeSeries *series(const SeriesKey &key) const;
     const std::vector<HistogramFrame> *histograms(const SeriesKey &key) const;
     QString error(const SeriesKey &key) const { return m_errors.value(key); }
+    QList<SeriesKey> errorKeys() const { return m_errors.keys(); }
 
 Q_SIGNALS:
     void updated(const feastconsole::SeriesKey &key);

@@ -3,6 +3,9 @@
 #include "valuetype.h"
 
 #include <QDir>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QFileInfo>
 
 namespace feastconsole {
@@ -216,6 +219,48 @@ QString cliListCommand(ObjectKind kind, const StoreLocation &location)
 {
     const QString group = cliGroup(kind);
     return group.isEmpty() ? QString() : feastCommandPrefix(location) + u' ' + group + QStringLiteral(" list");
+}
+
+} // namespace feastconsole
+
+namespace feastconsole {
+
+OnlineFeaturesBody onlineFeaturesBody(const OnlineFeaturesRequest &request, const QHash<QString, QStringList> &values)
+{
+    QJsonArray features;
+    for (const QString &f : request.features)
+        features.append(f);
+    QJsonObject entities;
+    qsizetype rows = -1;
+    for (const SnippetField &field : request.joinKeys + request.requestFields) {
+        const QStringList texts = values.value(field.name);
+        if (rows >= 0 && texts.size() != rows)
+            return {{}, QStringLiteral("%1 has %2 values but the other fields have %3").arg(field.name).arg(texts.size()).arg(rows)};
+        rows = texts.size();
+        QJsonArray column;
+        for (const QString &raw : texts) {
+            const QString text = raw.trimmed();
+            bool ok = true;
+            QJsonValue value;
+            switch (field.valueType) {
+            case 3: case 4: case 8: value = double(text.toLongLong(&ok)); break; // INT32, INT64, UNIX_TIMESTAMP
+            case 5: case 6: value = text.toDouble(&ok); break;                    // DOUBLE, FLOAT
+            case 7:                                                               // BOOL
+                ok = text == u"true" || text == u"false";
+                value = text == u"true";
+                break;
+            default: value = raw; break;
+            }
+            if (!ok)
+                return {{}, QStringLiteral("%1: \"%2\" is not a %3").arg(field.name, raw, feastTypeName(field.valueType))};
+            column.append(value);
+        }
+        entities.insert(field.name, column);
+    }
+    if (rows == 0)
+        return {{}, QStringLiteral("no entity rows")};
+    const QJsonObject body{{QStringLiteral("features"), features}, {QStringLiteral("entities"), entities}};
+    return {QJsonDocument(body).toJson(QJsonDocument::Compact), {}};
 }
 
 } // namespace feastconsole

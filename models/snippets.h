@@ -4,6 +4,8 @@
 #include "objectkind.h"
 #include "registrysnapshot.h"
 
+#include <QByteArray>
+#include <QHash>
 #include <QList>
 #include <QString>
 #include <QStringList>
@@ -66,5 +68,21 @@ QString cliDescribeCommand(ObjectKind kind, const QString &name, const StoreLoca
 QString cliListCommand(ObjectKind kind, const StoreLocation &location);
 // A warning comment when the location's project is not `project`.
 QString projectMismatchNote(const StoreLocation &location, const QString &project);
+
+} // namespace feastconsole
+
+namespace feastconsole {
+
+// The JSON body of POST /get-online-features for a request and its entity
+// rows: values[field] holds one text per row for every join key and request
+// field, converted to the field's type (numbers and booleans as JSON
+// numbers and booleans, everything else as strings). `error` names the first
+// field whose value does not fit its type, or that has a different number of
+// rows than the others.
+struct OnlineFeaturesBody {
+    QByteArray json;
+    QString error;
+};
+OnlineFeaturesBody onlineFeaturesBody(const OnlineFeaturesRequest &request, const QHash<QString, QStringList> &values);
 
 } // namespace feastconsole

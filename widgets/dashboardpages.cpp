@@ -1,10 +1,16 @@
 #include "dashboardpages.h"
 
 #include "catalog.h"
+#include "dashboardfeeds.h"
 #include "latencydashboard.h"
 #include "mainwindow.h"
 #include "materializationpage.h"
 #include "metricstore.h"
+#include "probedialog.h"
+#include "promqltemplatesdialog.h"
+#include "workspacesession.h"
+
+#include <QPointer>
 
 namespace feastconsole {
 
@@ -25,8 +31,9 @@ void applyStoreTypes(LatencyDashboard &dashboard, const Catalog &catalog)
 
 } // namespace
 
-void installDashboardPages(MainWindow &window, Catalog &catalog, MetricStore &store)
+void installDashboardPages(MainWindow &window, Catalog &catalog, WorkspaceSession &session, DashboardFeeds &feeds)
 {
+    MetricStore &store = feeds.store();
     auto *materialization = new MaterializationPage(&catalog, &store);
     window.setPage(PageLocation::Page::Materialization, materialization, [](const PageLocation &) {});
 
@@ -35,6 +42,31 @@ void installDashboardPages(MainWindow &window, Catalog &catalog, MetricStore &st
     applyStoreTypes(*latency, catalog);
     QObject::connect(&catalog, &Catalog::partChanged, latency,
                      [latency, &catalog](const QString &) { applyStoreTypes(*latency, catalog); });
+    feeds.setWindow(latency->rangeMs(), std::nullopt);
+    QObject::connect(latency, &LatencyDashboard::windowChanged, &feeds, [&feeds](qint64 rangeMs, bool live, qint64 toMs) {
+        feeds.setWindow(rangeMs, live ? std::nullopt : std::optional<qint64>(toMs));
+    });
+    QObject::connect(latency, &LatencyDashboard::editPromQlRequested, latency, [latency, &session, &feeds] {
+        QList<PrometheusTarget> targets;
+        for (const ConnectionSpec &c : session.workspace().connections) {
+            if (!c.prometheusUrl.isEmpty())
+                targets.append({c.tenant.isEmpty() ? c.name : c.tenant, QUrl(c.prometheusUrl), c.prometheusSelector});
+        }
+        auto *dialog = new PromQlTemplatesDialog(feeds.templates(), targets, latency);
+        dialog->setAttribute(Qt::WA_DeleteOnClose);
+        QObject::connect(dialog, &QDialog::accepted, &session, [dialog, &session] {
+            session.setPromQlEdits(promQlEdits(dialog->templates()));
+        });
+        dialog->open();
+    });
+    // One probe dialog, kept while probes run so their figures stay in view.
+    auto probeDialog = std::make_shared<QPointer<ProbeDialog>>();
+    QObject::connect(latency, &LatencyDashboard::probeRequested, latency, [latency, probeDialog, &catalog, &session, &feeds] {
+        if (!*probeDialog)
+            *probeDialog = new ProbeDialog(catalog, session.workspace().connections, feeds, latency);
+        (*probeDialog)->show();
+        (*probeDialog)->raise();
+    });
 }
 
 } // namespace feastconsole

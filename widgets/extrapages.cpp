@@ -3,7 +3,7 @@
 #include "catalog.h"
 #include "comparepage.h"
 #include "dashboardpages.h"
-#include "metricsscraper.h"
+#include "dashboardfeeds.h"
 #include "metricstore.h"
 #include "workspacesession.h"
 #include "lineagepage.h"
@@ -15,22 +15,9 @@ namespace feastconsole {
 void installExtraPages(MainWindow &window, Catalog &catalog, WorkspaceSession &session)
 {
     installPermissionPages(window, catalog, session);
-    // The dashboards' data: every connection's feature server scraped (metrics_url).
-    auto *store = new MetricStore(&window);
-    auto *scraper = new MetricsScraper(store, &window);
-    auto retarget = [scraper, &session] {
-        QList<ScrapeTarget> targets;
-        for (const ConnectionSpec &c : session.workspace().connections) {
-            if (!c.metricsUrl.isEmpty())
-                targets.append({c.tenant.isEmpty() ? c.name : c.tenant, QUrl(c.metricsUrl)});
-        }
-        scraper->setTargets(targets);
-        if (!targets.isEmpty())
-            scraper->start();
-    };
-    QObject::connect(&catalog, &Catalog::connectionsChanged, scraper, retarget);
-    retarget();
-    installDashboardPages(window, catalog, *store);
+    // The dashboards' data: scrapes, Prometheus and probes of every connection.
+    auto *feeds = new DashboardFeeds(catalog, session, *new MetricStore(&window), &window);
+    installDashboardPages(window, catalog, session, *feeds);
 
     auto *lineage = new LineagePage(&catalog);
     window.setPage(PageLocation::Page::Lineage, lineage, [lineage](const PageLocation &location) { lineage->show(location); });

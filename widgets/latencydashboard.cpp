@@ -98,6 +98,7 @@ LatencyDashboard::LatencyDashboard(const MetricStore *store, QWidget *parent)
     , m_errors(new QLabel(this))
     , m_replotTimer(new QTimer(this))
     , m_liveTimer(new QTimer(this))
+    , m_windowTimer(new QTimer(this))
 {
     const QStringList rangeNames{tr("5 minutes"), tr("15 minutes"), tr("1 hour"), tr("6 hours"), tr("24 hours"), tr("7 days")};
     for (int i = 0; i < rangeNames.size(); ++i)
@@ -117,6 +118,14 @@ LatencyDashboard::LatencyDashboard(const MetricStore *store, QWidget *parent)
         connect(box, &QCheckBox::toggled, this, &LatencyDashboard::scheduleReplot);
     }
     controls->addStretch(1);
+    auto *promql = new QPushButton(tr("PromQL…"), this);
+    promql->setToolTip(tr("Edit the PromQL templates the Prometheus sources are asked with"));
+    auto *probe = new QPushButton(tr("Probe…"), this);
+    probe->setToolTip(tr("Probe a feature server with get-online-features requests picked from the catalog"));
+    controls->addWidget(promql);
+    controls->addWidget(probe);
+    connect(promql, &QPushButton::clicked, this, &LatencyDashboard::editPromQlRequested);
+    connect(probe, &QPushButton::clicked, this, &LatencyDashboard::probeRequested);
     auto *png = new QPushButton(tr("PNG…"), this);
     auto *pdf = new QPushButton(tr("PDF…"), this);
     auto *csvButton = new QPushButton(tr("CSV…"), this);
@@ -186,8 +195,12 @@ LatencyDashboard::LatencyDashboard(const MetricStore *store, QWidget *parent)
     });
     m_liveTimer->start();
 
+    m_windowTimer->setSingleShot(true);
+    m_windowTimer->setInterval(300);
+    connect(m_windowTimer, &QTimer::timeout, this, [this] { Q_EMIT windowChanged(m_rangeMs, m_live, viewToMs()); });
     connect(m_range, &QComboBox::currentIndexChanged, this, [this](int index) {
         m_rangeMs = m_range->itemData(index).toLongLong();
+        m_windowTimer->start();
         scheduleReplot();
     });
     connect(m_liveButton, &QPushButton::toggled, this, [this](bool paused) { setLive(!paused); });
@@ -311,6 +324,7 @@ void LatencyDashboard::setRangeMs(qint64 ms)
         m_range->setCurrentIndex(int(index));
     } else {
         m_rangeMs = std::clamp<qint64>(ms, rangeChoicesMs().first(), rangeChoicesMs().last());
+        m_windowTimer->start();
         scheduleReplot();
     }
 }
@@ -325,6 +339,7 @@ void LatencyDashboard::setLive(bool live)
         m_liveButton->setChecked(!live);
         m_liveButton->setText(live ? tr("Pause") : tr("Live"));
     }
+    m_windowTimer->start();
     scheduleReplot();
 }
 
@@ -350,6 +365,7 @@ void LatencyDashboard::userMovedRange()
         m_liveButton->setChecked(true);
         m_liveButton->setText(tr("Live"));
     }
+    m_windowTimer->start();
     scheduleReplot();
 }
 
@@ -636,13 +652,11 @@ QString LatencyDashboard::errorText() const
     if (!m_store)
         return {};
     QStringList lines;
-    const QList<SeriesKey> keys = m_store->keys();
-    for (const SeriesKey &key : keys) {
-        const QString error = m_store->error(key);
-        if (!error.isEmpty())
-            lines.append(tr("%1 · %2 (%3): %4").arg(key.tenant, key.target, metricSourceId(key.source), error));
-    }
+    const QList<SeriesKey> keys = m_store->errorKeys();
+    for (const SeriesKey &key : keys)
+        lines.append(tr("%1 · %2 (%3): %4").arg(key.tenant, key.target, metricSourceId(key.source), m_store->error(key)));
     lines.removeDuplicates();
+    lines.sort();
     return lines.join(u'\n');
 }
 

@@ -71,6 +71,13 @@ public:
     QTableWidget *overview() const { return m_overview; }
     QString errorText() const;
 
+Q_SIGNALS:
+    // The shown window moved (range, live/pause, zoom or pan), debounced:
+    // sources that fetch history (Prometheus) follow it.
+    void windowChanged(qint64 rangeMs, bool live, qint64 toMs);
+    void editPromQlRequested();
+    void probeRequested();
+
 protected:
     void showEvent(QShowEvent *event) override;
 
@@ -101,6 +108,7 @@ private:
     QLabel *m_errors;
     QTimer *m_replotTimer;
     QTimer *m_liveTimer;
+    QTimer *m_windowTimer;
     QCPItemStraightLine *m_crosshair = nullptr;
     QCPItemText *m_crosshairLabel = nullptr;
 

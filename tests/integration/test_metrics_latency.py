@@ -247,6 +247,77 @@ def test_promql_error_is_shown(stack):
     assert "bad_data" in item["error"] or "parse" in item["error"], item
 
 
+def wait_for_traffic_in_prometheus(stack, requests: int = 20) -> None:
+    """Prometheus first sees the series, then `requests` more: its increase()
+    counts only what happened after the first scrape."""
+    url = stack["serve"] + "/get-online-features"
+    assert post(url, stack["request"]) == 200
+    deadline = time.time() + 30
+    while not prom_query(stack["prometheus"], "feast_feature_server_request_latency_seconds_count"):
+        assert time.time() < deadline, "Prometheus never scraped the feature server"
+        time.sleep(0.5)
+    for _ in range(requests):
+        assert post(url, stack["request"]) == 200
+    time.sleep(2.5)  # scrapes after the last request
+
+
+def test_edited_promql_templates_are_used(stack, tmp_path):
+    wait_for_traffic_in_prometheus(stack)
+    # A constant shows the edited text is what Prometheus is asked.
+    r = console("--json", "--prometheus-url", stack["prometheus"], "--promql", "request_latency_p99_ms=vector(42)")
+    assert r.returncode == 0, r.stderr
+    item = next(i for i in json.loads(r.stdout) if i["metric"] == "request_latency")
+    assert item["p99_ms"] == 42
+    # The workspace's `promql:` edits, and --promql over them.
+    workspace = tmp_path / "workspace.yaml"
+    workspace.write_text(
+        "name: templates\n"
+        "connections:\n"
+        f"  - {{name: metrics, url: {stack['repo'] / 'feature_store.yaml'}, mode: isolated,\n"
+        f"     prometheus_url: '{stack['prometheus']}', prometheus_selector: 'job=\"feast\"'}}\n"
+        "promql:\n"
+        "  request_latency_p50_ms: 'vector(7)'\n"
+        "  request_latency_p99_ms: 'vector(9)'\n")
+    r = console("--json", "--workspace", str(workspace), "--promql", "request_latency_p99_ms=vector(11)")
+    assert r.returncode == 0, r.stderr
+    item = next(i for i in json.loads(r.stdout) if i["source"] == "prometheus" and i["metric"] == "request_latency")
+    assert (item["p50_ms"], item["p99_ms"]) == (7, 11)
+    assert item["count"] >= 10  # the default count template, filled with the selector
+    # Refused before anything is asked: an unknown placeholder, a bad workspace entry.
+    r = console("--prometheus-url", stack["prometheus"], "--promql", "request_latency_p99_ms=x{selecter}")
+    assert r.returncode == 2 and "{selecter}" in r.stderr, r.stderr
+    workspace.write_text(workspace.read_text().replace("'vector(7)'", "'sum(rate(x[{window}])'"))
+    r = console("--json", "--workspace", str(workspace))
+    assert r.returncode != 0 and "promql" in r.stderr and "not closed" in r.stderr, r.stderr
+
+
+def test_desktop_dashboards_on_prometheus_and_probe(stack, tmp_path):
+    """The desktop's Prometheus lines, template editor and probe dialog
+    (tst_dashboardsources) on this module's real servers."""
+    binary = os.environ.get("FEAST_DASHBOARD_SOURCES_TEST")
+    if not binary:
+        pytest.skip("FEAST_DASHBOARD_SOURCES_TEST is set by ctest")
+    wait_for_traffic_in_prometheus(stack)
+    from feast import FeatureStore
+
+    project = FeatureStore(repo_path=str(stack["repo"])).project
+    view = stack["request"]["features"][0].split(":")[0]
+    key, values = next(iter(stack["request"]["entities"].items()))
+    workspace = tmp_path / "workspace.yaml"
+    workspace.write_text(
+        "name: dashboards\n"
+        "connections:\n"
+        f"  - name: metrics-repo\n    url: {stack['repo'] / 'feature_store.yaml'}\n    mode: isolated\n"
+        "    tenant: metrics-team\n"
+        f"    prometheus_url: '{stack['prometheus']}'\n    prometheus_selector: 'job=\"feast\"'\n"
+        f"    probe_url: '{stack['serve']}'\n")
+    env = dict(os.environ, FEAST_TEST_WORKSPACE=str(workspace), FEAST_TEST_PROBE_VIEW=f"{project}/{view}",
+               FEAST_TEST_PROBE_ENTITY=f"{key}={values[0]}", QT_QPA_PLATFORM="offscreen")
+    run = subprocess.run([binary], env=env, capture_output=True, text=True, timeout=300)
+    assert run.returncode == 0, run.stdout[-6000:] + run.stderr[-3000:]
+    assert "SKIP" not in run.stdout, run.stdout
+
+
 # --- the active probe -------------------------------------------------------
 
 def probe(url: str, body: dict, *args: str, timeout: float = 120) -> dict:

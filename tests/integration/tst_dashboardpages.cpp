@@ -4,6 +4,7 @@
 // stale today and card_activity_10m was never materialized. Screenshots go to
 // build/test-artifacts/dashboard-*.png.
 #include "catalog.h"
+#include "dashboardfeeds.h"
 #include "dashboardpages.h"
 #include "extrapages.h"
 #include "latencydashboard.h"
@@ -31,6 +32,7 @@ class TestDashboardPages : public QObject
     std::unique_ptr<Catalog> m_catalog;
     std::unique_ptr<WorkspaceSession> m_session;
     std::unique_ptr<MetricStore> m_store;
+    std::unique_ptr<DashboardFeeds> m_feeds;
     std::unique_ptr<MainWindow> m_window;
 
     void shoot(const QString &name)
@@ -52,7 +54,8 @@ private Q_SLOTS:
         m_store = std::make_unique<MetricStore>();
         m_window = std::make_unique<MainWindow>(m_catalog.get(), m_session.get());
         installExtraPages(*m_window, *m_catalog, *m_session);
-        installDashboardPages(*m_window, *m_catalog, *m_store);
+        m_feeds = std::make_unique<DashboardFeeds>(*m_catalog, *m_session, *m_store);
+        installDashboardPages(*m_window, *m_catalog, *m_session, *m_feeds);
         m_window->resize(1280, 860);
         m_window->show();
         QVERIFY(m_window->openWorkspace(fixtures().value(QStringLiteral("workspace")).toString()));

@@ -118,6 +118,32 @@ private Q_SLOTS:
         QVERIFY(featureStoreYamlHint(file, QStringLiteral("p")).contains(u"registry: /var/feast/registry.db\n"));
         QVERIFY(featureStoreYamlHint(location, QStringLiteral("p")).contains(u"online_store:"));
     }
+
+    void probeBodyIsTyped()
+    {
+        OnlineFeaturesRequest request;
+        request.features = {QStringLiteral("driver_stats:rate"), QStringLiteral("driver_stats:trips")};
+        request.joinKeys = {{QStringLiteral("driver_id"), 4}, {QStringLiteral("city"), 2}};
+        request.requestFields = {{QStringLiteral("boost"), 5}};
+        const OnlineFeaturesBody body = onlineFeaturesBody(
+            request, {{QStringLiteral("driver_id"), {QStringLiteral("1001"), QStringLiteral(" 1002")}},
+                      {QStringLiteral("city"), {QStringLiteral("Oslo"), QStringLiteral("42")}},
+                      {QStringLiteral("boost"), {QStringLiteral("0.5"), QStringLiteral("1")}}});
+        QVERIFY2(body.error.isEmpty(), qPrintable(body.error));
+        QCOMPARE(body.json, QByteArray(R"({"entities":{"boost":[0.5,1],"city":["Oslo","42"],"driver_id":[1001,1002]},)"
+                                       R"("features":["driver_stats:rate","driver_stats:trips"]})"));
+        // A value that is not of its field's type, rows that do not line up, no rows.
+        QVERIFY(onlineFeaturesBody(request, {{QStringLiteral("driver_id"), {QStringLiteral("x1")}},
+                                             {QStringLiteral("city"), {QStringLiteral("a")}},
+                                             {QStringLiteral("boost"), {QStringLiteral("1")}}})
+                    .error.contains(QStringLiteral("driver_id: \"x1\" is not a Int64")));
+        QVERIFY(onlineFeaturesBody(request, {{QStringLiteral("driver_id"), {QStringLiteral("1")}},
+                                             {QStringLiteral("city"), {}},
+                                             {QStringLiteral("boost"), {QStringLiteral("1")}}})
+                    .error.contains(QStringLiteral("city has 0 values")));
+        request.requestFields.clear();
+        QVERIFY(onlineFeaturesBody(request, {}).error.contains(QStringLiteral("no entity rows")));
+    }
 };
 
 QTEST_GUILESS_MAIN(TestSnippets)

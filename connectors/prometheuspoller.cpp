@@ -1,0 +1,184 @@
+#include "prometheuspoller.h"
+
+#include <QDateTime>
+
+#include <cmath>
+
+namespace feastconsole {
+
+namespace {
+
+QString targetId(const PrometheusTarget &t)
+{
+    return t.url.toString() + u'\n' + t.selector + u'\n' + t.tenant;
+}
+
+// `{instance="a:8000",job="feast"}` for a series among several; labels sorted.
+QString labelText(const QHash<QString, QString> &labels)
+{
+    QStringList keys = labels.keys();
+    keys.sort();
+    QStringList parts;
+    for (const QString &k : std::as_const(keys))
+        parts.append(k + QStringLiteral("=\"") + labels.value(k) + u'"');
+    return u'{' + parts.join(u',') + u'}';
+}
+
+} // namespace
+
+PrometheusPoller::PrometheusPoller(MetricStore *store, QObject *parent)
+    : QObject(parent)
+    , m_store(store)
+{
+    m_timer.setInterval(15000);
+    connect(&m_timer, &QTimer::timeout, this, &PrometheusPoller::pollNow);
+}
+
+void PrometheusPoller::setTargets(const QList<PrometheusTarget> &targets)
+{
+    QHash<QString, TargetState *> kept;
+    std::vector<std::unique_ptr<TargetState>> owned;
+    for (const PrometheusTarget &t : targets) {
+        const QString id = targetId(t);
+        if (kept.contains(id))
+            continue;
+        auto it = std::find_if(m_owned.begin(), m_owned.end(), [&](const auto &s) { return s && targetId(s->target) == id; });
+        std::unique_ptr<TargetState> state;
+        if (it != m_owned.end()) {
+            state = std::move(*it);
+        } else {
+            state = std::make_unique<TargetState>();
+            state->target = t;
+            state->client = new PrometheusClient(t.url, this);
+            connect(state->client, &PrometheusClient::finished, this,
+                    [this, id](const QString &requestId, const RangeResult &result) {
+                        const qsizetype cut = requestId.indexOf(u'\n');
+                        finished(id, requestId.left(cut).toULongLong(), requestId.mid(cut + 1), result);
+                    });
+        }
+        kept.insert(id, state.get());
+        owned.push_back(std::move(state));
+    }
+    // Targets that left the workspace: their clients (and replies) go, and so do their errors.
+    for (auto &gone : m_owned) {
+        if (!gone)
+            continue;
+        m_store->setError(statusKey(gone->target), QString());
+        gone->client->deleteLater();
+    }
+    m_owned = std::move(owned);
+    m_targets = kept;
+}
+
+void PrometheusPoller::setTemplates(const QList<PromQlTemplate> &templates)
+{
+    m_templates = templates;
+    pollNow();
+}
+
+void PrometheusPoller::setWindow(qint64 rangeMs, std::optional<qint64> toMs)
+{
+    if (rangeMs == m_rangeMs && toMs == m_toMs)
+        return;
+    m_rangeMs = rangeMs;
+    m_toMs = toMs;
+    if (m_timer.isActive())
+        pollNow();
+}
+
+void PrometheusPoller::setIntervalMs(int ms)
+{
+    m_timer.setInterval(ms);
+}
+
+void PrometheusPoller::start()
+{
+    m_timer.start();
+    pollNow();
+}
+
+void PrometheusPoller::stop()
+{
+    m_timer.stop();
+}
+
+bool PrometheusPoller::isPolling() const
+{
+    return std::any_of(m_owned.begin(), m_owned.end(), [](const auto &s) { return s->pending > 0; });
+}
+
+int PrometheusPoller::stepSecondsFor(qint64 rangeMs, int minStepS)
+{
+    return int(std::max<qint64>(minStepS, (rangeMs / 1000 + 299) / 300));
+}
+
+SeriesKey PrometheusPoller::statusKey(const PrometheusTarget &target)
+{
+    return {target.tenant, target.url.toString(), MetricSource::Prometheus, QStringLiteral("prometheus")};
+}
+
+void PrometheusPoller::pollNow()
+{
+    for (const auto &state : m_owned)
+        poll(*state);
+}
+
+void PrometheusPoller::poll(TargetState &state)
+{
+    if (state.pending > 0 || m_templates.isEmpty())
+        return; // the round in flight answers first
+    const qint64 to = m_toMs.value_or(QDateTime::currentMSecsSinceEpoch());
+    const qint64 from = to - m_rangeMs;
+    const int step = stepSecondsFor(m_rangeMs, m_minStepS);
+    const QString window = promDuration(windowSecondsFor(step));
+    ++state.round;
+    state.errors.clear();
+    state.written.clear();
+    state.pending = int(m_templates.size());
+    for (const PromQlTemplate &t : std::as_const(m_templates)) {
+        const QString promql = fillPromQl(t.promql, state.target.selector, window, quantileOfMetric(t.metric).value_or(0));
+        state.client->setTimeoutMs(m_timeoutMs);
+        state.client->queryRange(QString::number(state.round) + u'\n' + t.metric, promql, from, to, step);
+    }
+}
+
+void PrometheusPoller::finished(const QString &id, quint64 round, const QString &metric, const RangeResult &result)
+{
+    TargetState *state = m_targets.value(id);
+    if (!state || round != state->round)
+        return; // a target that left, or a superseded round
+    const QString url = state->target.url.toString();
+    if (!result.error.isEmpty()) {
+        state->errors.append(metric + QStringLiteral(": ") + result.error);
+    } else {
+        const bool several = result.series.size() > 1;
+        for (const RangeSeries &s : result.series) {
+            TimeSeries series;
+            series.msecs.reserve(s.msecs.size());
+            series.values.reserve(s.values.size());
+            for (size_t i = 0; i < s.msecs.size(); ++i) {
+                if (std::isfinite(s.values[i])) { // histogram_quantile of no requests is NaN: a gap
+                    series.msecs.push_back(s.msecs[i]);
+                    series.values.push_back(s.values[i]);
+                }
+            }
+            const SeriesKey key{state->target.tenant, several ? url + u' ' + labelText(s.labels) : url,
+                                MetricSource::Prometheus, metric};
+            state->written.insert(key);
+            m_store->replaceSeries(key, std::move(series));
+        }
+    }
+    if (--state->pending > 0)
+        return;
+    // Lines the last round drew that this one did not (an instance gone, an
+    // edited template) are emptied rather than left frozen.
+    for (const SeriesKey &key : std::as_const(state->shown)) {
+        if (!state->written.contains(key) && !state->errors.join(u'\n').contains(key.metric + u':'))
+            m_store->replaceSeries(key, {});
+    }
+    state->shown = state->written;
+    m_store->setError(statusKey(state->target), state->errors.join(QStringLiteral("; ")));
+    Q_EMIT polled(url);
+}
+
+} // namespace feastconsole
