@@ -186,6 +186,7 @@ void PermissionsPage::showScope()
     const PermissionSource *source = currentSource();
     if (!source) {
         m_model->setPermissions({}, {});
+        m_shownGeneration = generation;
         return;
     }
     const QString project = m_scope->currentData().toString().section(u'\n', 1);
@@ -215,6 +216,7 @@ void PermissionsPage::showFindings()
     if (m_lint.future().resultCount() == 0 || m_lint.result().generation != m_lintGeneration)
         return; // superseded by a newer scope or catalog
     const QList<LintFinding> findings = m_lint.result().findings;
+    m_shownGeneration = m_lintGeneration;
     m_model->setFindings(findings);
     m_findings->clear();
     for (const LintFinding &f : findings) {

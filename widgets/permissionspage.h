@@ -45,7 +45,8 @@ public:
     // Opens the editor for the selected permission (or a new one); not modal.
     PermissionEditor *openEditor(bool newPermission);
 
-    bool isLinting() const { return m_lint.isRunning(); }
+    // The latest scope's findings are not shown yet.
+    bool isLinting() const { return m_shownGeneration != m_lintGeneration; }
     QPushButton *undoButton() const { return m_undo; }
     const std::optional<PermissionChange> &lastChange() const { return m_lastChange; }
     // Opens the editor in undo mode on the last change (nullptr when there is none);
@@ -83,6 +84,7 @@ private:
     QPushButton *m_undo;
     QFutureWatcher<LintResult> m_lint;
     quint64 m_lintGeneration = 0;
+    quint64 m_shownGeneration = 0;
     std::optional<PermissionChange> m_lastChange;
 };
 
