@@ -73,6 +73,20 @@ void showWarning(QLabel *label, const QStringList &lines)
     label->setVisible(!lines.isEmpty());
 }
 
+// "  field:" followed by "    - before" and "    + after" (only the sides that exist).
+QStringList diffLines(const std::optional<Permission> &before, const std::optional<Permission> &after)
+{
+    QStringList lines;
+    for (const FieldChange &c : diffPermissions(before.value_or(Permission{}), after.value_or(Permission{}))) {
+        lines.append(QStringLiteral("  %1:").arg(c.field));
+        if (before)
+            lines.append(QStringLiteral("    - ") + c.before);
+        if (after)
+            lines.append(QStringLiteral("    + ") + c.after);
+    }
+    return lines;
+}
+
 } // namespace
 
 PermissionEditor::PermissionEditor(ConnectionSpec connection, QString project, std::optional<Permission> loaded,
@@ -356,14 +370,7 @@ QStringList PermissionEditor::undoPreview() const
         lines.append(tr("Undo: re-create \"%1\" (the change deleted it):").arg(m_undo->name));
     else
         lines.append(tr("Undo: restore the previous version of \"%1\":").arg(m_undo->name));
-    const QList<FieldChange> changes = diffPermissions(m_loaded.value_or(Permission{}), target.value_or(Permission{}));
-    for (const FieldChange &c : changes) {
-        lines.append(QStringLiteral("  %1:").arg(c.field));
-        if (m_loaded)
-            lines.append(QStringLiteral("    - ") + c.before);
-        if (target)
-            lines.append(QStringLiteral("    + ") + c.after);
-    }
+    lines += diffLines(m_loaded, target);
     const PermissionImpact impact = computePermissionImpact(
         m_projectPermissions, permissionsAfterEdit(m_projectPermissions, m_undo->name, target), m_resources);
     lines += describeImpact(impact, 20);
@@ -407,16 +414,9 @@ void PermissionEditor::updatePreview()
     m_apply->setEnabled(problems.isEmpty() && !m_busy && !m_connection.readOnly);
 
     QStringList lines;
-    const QList<FieldChange> changes = diffPermissions(m_loaded.value_or(Permission{}), p);
     lines.append(m_loaded ? tr("Update \"%1\":").arg(p.name) : tr("Create \"%1\":").arg(p.name));
-    if (changes.isEmpty())
-        lines.append(tr("  (no change)"));
-    for (const FieldChange &c : changes) {
-        lines.append(QStringLiteral("  %1:").arg(c.field));
-        if (m_loaded)
-            lines.append(QStringLiteral("    - ") + c.before);
-        lines.append(QStringLiteral("    + ") + c.after);
-    }
+    const QStringList changes = diffLines(m_loaded, p);
+    lines += changes.isEmpty() ? QStringList{tr("  (no change)")} : changes;
     if (problems.isEmpty()) {
         const PermissionImpact impact = computePermissionImpact(
             m_projectPermissions, permissionsAfterEdit(m_projectPermissions, p.name, p), m_resources);

@@ -117,6 +117,26 @@ class TestPermissionPages : public QObject
         return false;
     }
 
+    enum class Write { Apply, Delete };
+    // One write of `editor` (Apply or Delete), waited for.
+    static SafeWriteResult write(PermissionEditor *editor, Write what = Write::Apply)
+    {
+        std::optional<SafeWriteResult> outcome;
+        const QMetaObject::Connection c = QObject::connect(editor, &PermissionEditor::finished, editor,
+                                                           [&outcome](const SafeWriteResult &r) { outcome = r; });
+        what == Write::Delete ? editor->deleteLoaded() : editor->apply();
+        (void)QTest::qWaitFor([&outcome] { return outcome.has_value(); }, 60000);
+        QObject::disconnect(c);
+        return outcome.value_or(SafeWriteResult{SafeWriteResult::Status::Failed, {}, QStringLiteral("timed out"), {}});
+    }
+    static bool written(PermissionEditor *editor, Write what = Write::Apply)
+    {
+        const SafeWriteResult result = write(editor, what);
+        if (result.status != SafeWriteResult::Status::Applied)
+            qWarning("write not applied: %s", qPrintable(result.message));
+        return result.status == SafeWriteResult::Status::Applied;
+    }
+
 private Q_SLOTS:
     void initTestCase()
     {
@@ -333,11 +353,6 @@ private Q_SLOTS:
         const QString name = QStringLiteral("fraud_project_viewers");
         const std::optional<Permission> original = client->get(scratchProject, name).permission;
         QVERIFY(original);
-        std::optional<SafeWriteResult> outcome;
-        auto waitFor = [&outcome](PermissionEditor *editor) {
-            outcome.reset();
-            QObject::connect(editor, &PermissionEditor::finished, editor, [&outcome](const SafeWriteResult &r) { outcome = r; });
-        };
         auto editInPage = [&](const QString &roles) -> PermissionEditor * {
             const QModelIndexList hits = page->view()->model()->match(
                 page->view()->model()->index(0, PermissionListModel::Name), Qt::DisplayRole, name);
@@ -361,10 +376,7 @@ private Q_SLOTS:
         // 1. Apply a change in the GUI, undo it: the registry holds the original again.
         PermissionEditor *editor = editInPage(QStringLiteral("viewer, auditor"));
         QVERIFY(editor);
-        waitFor(editor);
-        editor->apply();
-        QTRY_VERIFY_WITH_TIMEOUT(outcome.has_value(), 60000);
-        QVERIFY2(outcome->status == SafeWriteResult::Status::Applied, qPrintable(outcome->message));
+        QVERIFY(written(editor));
         editor->close();
         QVERIFY(page->undoButton()->isEnabled());
         QCOMPARE(client->get(scratchProject, name).permission->policy.roles,
@@ -379,10 +391,7 @@ private Q_SLOTS:
         QVERIFY2(preview.contains(QStringLiteral("- roles: viewer, auditor")) && preview.contains(QStringLiteral("+ roles: viewer")),
                  qPrintable(preview));
         shoot(undo, QStringLiteral("permission-undo-preview.png"));
-        waitFor(undo);
-        undo->apply();
-        QTRY_VERIFY_WITH_TIMEOUT(outcome.has_value(), 60000);
-        QVERIFY2(outcome->status == SafeWriteResult::Status::Applied, qPrintable(outcome->message));
+        QVERIFY(written(undo));
         const std::optional<Permission> restored = client->get(scratchProject, name).permission;
         QVERIFY(restored);
         QVERIFY(restored->sameDefinition(*original));
@@ -393,20 +402,14 @@ private Q_SLOTS:
         // 2. Delete in the GUI, undo: re-created with the same definition.
         editor = editInPage(QStringLiteral("viewer"));
         QVERIFY(editor);
-        waitFor(editor);
-        editor->deleteLoaded();
-        QTRY_VERIFY_WITH_TIMEOUT(outcome.has_value(), 60000);
-        QVERIFY2(outcome->status == SafeWriteResult::Status::Applied, qPrintable(outcome->message));
+        QVERIFY(written(editor, Write::Delete));
         editor->close();
         QVERIFY(!client->get(scratchProject, name).permission);
         QTRY_VERIFY_WITH_TIMEOUT(reloaded({}), 60000);
         undo = page->undoLastChange();
         QVERIFY(undo);
         QVERIFY2(undo->previewText().contains(QStringLiteral("Undo: re-create")), qPrintable(undo->previewText()));
-        waitFor(undo);
-        undo->apply();
-        QTRY_VERIFY_WITH_TIMEOUT(outcome.has_value(), 60000);
-        QVERIFY2(outcome->status == SafeWriteResult::Status::Applied, qPrintable(outcome->message));
+        QVERIFY(written(undo));
         undo->close();
         const std::optional<Permission> recreated = client->get(scratchProject, name).permission;
         QVERIFY(recreated);
@@ -416,20 +419,15 @@ private Q_SLOTS:
         // 3. Someone changes it behind the console's back after our change: refused, both versions, nothing written.
         editor = editInPage(QStringLiteral("viewer, analyst"));
         QVERIFY(editor);
-        waitFor(editor);
-        editor->apply();
-        QTRY_VERIFY_WITH_TIMEOUT(outcome.has_value(), 60000);
-        QVERIFY2(outcome->status == SafeWriteResult::Status::Applied, qPrintable(outcome->message));
+        QVERIFY(written(editor));
         editor->close();
         Permission theirs = *client->get(scratchProject, name).permission;
         theirs.policy.roles = {QStringLiteral("intruder")};
         QVERIFY(!client->apply(theirs).isError());
         undo = page->undoLastChange();
         QVERIFY(undo);
-        waitFor(undo);
-        undo->apply();
-        QTRY_VERIFY_WITH_TIMEOUT(outcome.has_value(), 60000);
-        QCOMPARE(outcome->status, SafeWriteResult::Status::Conflict);
+        const SafeWriteResult refused = write(undo);
+        QCOMPARE(refused.status, SafeWriteResult::Status::Conflict);
         QVERIFY2(undo->messageBar()->text().contains(QStringLiteral("changed after the last change")),
                  qPrintable(undo->messageBar()->text()));
         const QString both = undo->previewText();
