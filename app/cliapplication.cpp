@@ -38,7 +38,7 @@ QString usageText()
         "  feast-console catalog search QUERY [--limit N]\n"
         "  feast-console registry snapshot URL OUT.db\n"
         "  feast-console export-cr --topology T [...]     Feast Operator CRs (export-cr --help)\n"
-        "  feast-console permissions list|show|check|apply|delete|undo|export|matrix|who-can|what-can\n"
+        "  feast-console permissions list|show|check|lint|apply|delete|undo|export|matrix|who-can|what-can\n"
         "  feast-console status latency [--json] [--window S] --metrics-url URL | --prometheus-url URL | --probe-url URL\n"
         "  feast-console status materialization [--json] [--ttl-factor F] [--stale-after SECONDS]\n"
         "Connections: --registry URL (repeatable) and/or --workspace FILE; --json for JSON.\n"

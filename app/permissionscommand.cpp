@@ -7,7 +7,9 @@
 #include "permissionexport.h"
 #include "permissionfile.h"
 #include "permissionimpact.h"
+#include "permissionlint.h"
 #include "permissionproto.h"
+#include "permissionundo.h"
 #include "workspace.h"
 
 #include <QDir>
@@ -162,6 +164,8 @@ int PermissionsCommand::run(const QString &sub, const QStringList &args)
         return remove(args);
     if (sub == u"undo")
         return undo(args);
+    if (sub == u"lint")
+        return lint(args);
     if (sub == u"export")
         return exportPy(args);
     if (sub == u"matrix")
@@ -170,8 +174,8 @@ int PermissionsCommand::run(const QString &sub, const QStringList &args)
         return whoCan(args);
     if (sub == u"what-can")
         return whatCan(args);
-    return m_app.usageError(QStringLiteral("unknown command \"permissions %1\" (list, show, check, apply, delete, undo, "
-                                           "export, matrix, who-can, what-can)").arg(sub));
+    return m_app.usageError(QStringLiteral("unknown command \"permissions %1\" (list, show, check, lint, apply, delete, "
+                                           "undo, export, matrix, who-can, what-can)").arg(sub));
 }
 
 int PermissionsCommand::loadScope(bool needResources)
@@ -560,17 +564,11 @@ WriteTarget writeTarget(const Workspace &workspace)
     return {&workspace.connections.first(), {}};
 }
 
-void saveUndo(const QString &registry, const QString &project, const QString &name, const std::optional<Permission> &before,
-              const std::optional<Permission> &after)
+void saveUndo(const PermissionChange &change)
 {
-    QJsonObject o{{QStringLiteral("registry"), registry}, {QStringLiteral("project"), project}, {QStringLiteral("name"), name}};
-    if (before)
-        o.insert(QStringLiteral("before"), permissionToJson(*before));
-    if (after)
-        o.insert(QStringLiteral("after_updated"), after->updated.toString(Qt::ISODateWithMs));
     QSaveFile file(undoFilePath());
     if (file.open(QIODevice::WriteOnly)) {
-        file.write(QJsonDocument(o).toJson());
+        file.write(QJsonDocument(permissionChangeToJson(change)).toJson());
         file.commit();
     }
 }
@@ -649,7 +647,7 @@ int PermissionsCommand::apply(const QStringList &args)
         if (result.status != SafeWriteResult::Status::Applied)
             return writeFailed(result.message, result.error.isError() ? exitCodeFor(result.error.category) : ExitFailure);
         const PermissionClient::GetResult after = client->get(edited.project, edited.name);
-        saveUndo(target.spec->name, edited.project, edited.name, loaded.permission, after.permission);
+        saveUndo({target.spec->name, edited.project, edited.name, loaded.permission, after.permission});
         if (!m_json)
             m_app.m_out << "applied.\n";
     }
@@ -693,7 +691,7 @@ int PermissionsCommand::remove(const QStringList &args)
         return writeFailed(result.message, ExitFailure);
     if (result.status != SafeWriteResult::Status::Applied)
         return writeFailed(result.message, result.error.isError() ? exitCodeFor(result.error.category) : ExitFailure);
-    saveUndo(target.spec->name, args.at(0), args.at(1), loaded.permission, std::nullopt);
+    saveUndo({target.spec->name, args.at(0), args.at(1), loaded.permission, std::nullopt});
     if (!m_json)
         m_app.m_out << "deleted.\n";
     m_app.m_out.flush();
@@ -707,51 +705,102 @@ int PermissionsCommand::undo(const QStringList &args)
     QFile file(undoFilePath());
     if (!file.open(QIODevice::ReadOnly))
         return writeFailed(QStringLiteral("nothing to undo (%1 is missing)").arg(file.fileName()), ExitBadInput);
-    const QJsonObject o = QJsonDocument::fromJson(file.readAll()).object();
+    QString error;
+    const auto change = permissionChangeFromJson(QJsonDocument::fromJson(file.readAll()).object(), &error);
     file.close();
+    if (!change)
+        return writeFailed(error, ExitBadInput);
     const WriteTarget target = writeTarget(m_workspace);
     if (!target.spec)
         return m_app.usageError(target.error);
-    if (target.spec->name != o.value(QStringLiteral("registry")).toString())
-        return writeFailed(QStringLiteral("the last change was made on %1, not %2")
-                               .arg(o.value(QStringLiteral("registry")).toString(), target.spec->name), ExitBadInput);
-    QString error;
+    if (target.spec->name != change->registry)
+        return writeFailed(QStringLiteral("the last change was made on %1, not %2").arg(change->registry, target.spec->name),
+                           ExitBadInput);
     const auto client = PermissionClient::forConnection(*target.spec, &error);
     if (!client)
         return writeFailed(error, ExitBadInput);
-    const QString project = o.value(QStringLiteral("project")).toString();
-    const QString name = o.value(QStringLiteral("name")).toString();
-    const PermissionClient::GetResult now = client->get(project, name);
+    if (client->isReadOnly())
+        return writeFailed(target.spec->name + QStringLiteral(": the connection is read-only; nothing was undone"), ExitBadInput);
+    const PermissionClient::GetResult now = client->get(change->project, change->name);
     if (now.error.isError())
         return writeFailed(now.error.message, exitCodeFor(now.error.category));
     // Undo only what this console wrote: the server must still hold that version.
-    const QString afterUpdated = o.value(QStringLiteral("after_updated")).toString();
-    const bool untouched = afterUpdated.isEmpty() ? !now.permission
-                                                  : (now.permission && now.permission->updated.toString(Qt::ISODateWithMs) == afterUpdated);
-    if (!untouched)
-        return writeFailed(QStringLiteral("permission \"%1\" in project \"%2\" changed after the last change; not undone").arg(name, project),
-                           ExitFailure);
-    std::optional<Permission> before;
-    if (o.contains(QStringLiteral("before"))) {
-        const PermissionFileResult parsed = parsePermissionText(QJsonDocument(o.value(QStringLiteral("before")).toObject()).toJson(),
-                                                                 QStringLiteral("undo record"));
-        if (!parsed.error.isEmpty() || parsed.permissions.size() != 1)
-            return writeFailed(parsed.error, ExitBadInput);
-        before = parsed.permissions.first();
-        if (now.permission)
-            before->wire = now.permission->wire;
+    if (!stillHolds(*change, now.permission)) {
+        m_app.m_err << "feast-console: " << undoRefusedMessage(*change)
+                    << "\nthe version the last change wrote vs. the server's now:\n";
+        m_app.m_err.flush();
+        printDiff(change->after ? &*change->after : nullptr, now.permission ? &*now.permission : nullptr);
+        m_app.m_out.flush();
+        return ExitFailure;
     }
+    const std::optional<Permission> restored = undoTarget(*change, now.permission);
     if (!m_json)
-        m_app.m_out << "undo the last change of permission \"" << name << "\" in project \"" << project << "\":\n";
-    printDiff(now.permission ? &*now.permission : nullptr, before ? &*before : nullptr);
-    const SafeWriteResult result = writePermissionSafely(*client, project, name, now.permission, before);
+        m_app.m_out << "undo the last change of permission \"" << change->name << "\" in project \"" << change->project
+                    << "\":\n";
+    printDiff(now.permission ? &*now.permission : nullptr, restored ? &*restored : nullptr);
+    m_app.m_out.flush();
+    const SafeWriteResult result = undoPermissionChange(*client, *change);
     if (result.status != SafeWriteResult::Status::Applied)
-        return writeFailed(result.message, ExitFailure);
+        return writeFailed(result.message, result.error.isError() ? exitCodeFor(result.error.category) : ExitFailure);
     QFile::remove(undoFilePath());
     if (!m_json)
         m_app.m_out << "undone.\n";
     m_app.m_out.flush();
     return ExitOk;
+}
+
+int PermissionsCommand::lint(const QStringList &args)
+{
+    if (!args.isEmpty())
+        return m_app.usageError(QStringLiteral("permissions lint takes only options (--project P, --json)"));
+    if (m_values.contains(optPermissions))
+        return m_app.usageError(QStringLiteral("permissions lint reads registries: the lint needs their resources, "
+                                               "which --permissions FILE does not have"));
+    if (const int code = loadScope(true); code > 0)
+        return code;
+    QJsonArray array;
+    int count = 0;
+    for (const ConnectionSpec &spec : m_workspace.connections) {
+        PermissionLintInput input{spec, {}, {}};
+        for (qsizetype i = 0; i < m_all.size(); ++i) {
+            if (m_allRegistry.at(i) == spec.name)
+                input.permissions.append(m_all.at(i));
+        }
+        QString projectTenant; // the tenant of --project, for tenant-wide findings
+        for (const MatrixResource &r : std::as_const(m_resources)) {
+            if (r.registry != spec.name)
+                continue;
+            input.resources.append(r.resource);
+            if (r.resource.type == ResourceType::Project && r.resource.name == m_app.m_projectFilter)
+                projectTenant = tenantOfProject(spec, r.resource);
+        }
+        for (const LintFinding &f : lintPermissions(input)) {
+            const QString &only = m_app.m_projectFilter;
+            if (!only.isEmpty() && f.project != only && !(f.project.isEmpty() && f.tenant == projectTenant))
+                continue;
+            ++count;
+            if (m_json) {
+                array.append(QJsonObject{{QStringLiteral("registry"), spec.name},
+                                         {QStringLiteral("tenant"), f.tenant},
+                                         {QStringLiteral("project"), f.project},
+                                         {QStringLiteral("permission"), f.permission},
+                                         {QStringLiteral("kind"), lintKindId(f.kind)},
+                                         {QStringLiteral("severity"), severityId(f.severity)},
+                                         {QStringLiteral("field"), f.field},
+                                         {QStringLiteral("message"), f.message}});
+            } else {
+                m_app.m_out << spec.name << '\t' << f.project << '\t' << f.permission << '\t' << lintKindId(f.kind) << '\t'
+                            << severityId(f.severity) << '\t' << f.message << '\n';
+            }
+        }
+    }
+    if (m_json)
+        m_app.m_out << QJsonDocument(array).toJson(QJsonDocument::Compact) << '\n';
+    m_app.m_out.flush();
+    // A connection that failed (--partial) reports its own code; findings are bad input to a gate.
+    if (m_loadCode != 0)
+        return -m_loadCode;
+    return count > 0 ? ExitBadInput : ExitOk;
 }
 
 int PermissionsCommand::exportPy(const QStringList &args)

@@ -12,7 +12,7 @@ class Catalog;
 class CliApplication;
 struct Workspace;
 
-// `feast-console permissions list|show|check|apply|delete|undo|export|matrix|who-can|what-can`.
+// `feast-console permissions list|show|check|lint|apply|delete|undo|export|matrix|who-can|what-can`.
 class PermissionsCommand
 {
 public:
@@ -28,6 +28,7 @@ private:
     int show(const QStringList &args);
     int check(const QStringList &args);
     int checkBatch(const QString &file);
+    int lint(const QStringList &args);
     int apply(const QStringList &args);
     int remove(const QStringList &args);
     int undo(const QStringList &args);

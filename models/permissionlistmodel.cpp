@@ -10,6 +10,13 @@ void PermissionListModel::setPermissions(QList<Permission> permissions, QList<Li
     endResetModel();
 }
 
+void PermissionListModel::setFindings(QList<LintFinding> findings)
+{
+    m_findings = std::move(findings);
+    if (!m_permissions.isEmpty())
+        Q_EMIT dataChanged(index(0, 0), index(int(m_permissions.size()) - 1, ColumnCount - 1));
+}
+
 QList<LintFinding> PermissionListModel::findingsOf(int row) const
 {
     QList<LintFinding> out;

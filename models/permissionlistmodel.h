@@ -25,6 +25,8 @@ public:
     using QAbstractTableModel::QAbstractTableModel;
 
     void setPermissions(QList<Permission> permissions, QList<LintFinding> findings);
+    // The lint's findings for the same permissions (they arrive later, from a worker).
+    void setFindings(QList<LintFinding> findings);
     const Permission &permission(int row) const { return m_permissions.at(row); }
     const QList<Permission> &permissions() const { return m_permissions; }
     QList<LintFinding> findingsOf(int row) const;

@@ -17,6 +17,7 @@
 #include <QPlainTextEdit>
 #include <QPointer>
 #include <QPushButton>
+#include <QRegularExpression>
 #include <QThreadPool>
 #include <QTimer>
 #include <QVBoxLayout>
@@ -70,6 +71,20 @@ void showWarning(QLabel *label, const QStringList &lines)
 {
     label->setText(lines.join(u'\n'));
     label->setVisible(!lines.isEmpty());
+}
+
+// "  field:" followed by "    - before" and "    + after" (only the sides that exist).
+QStringList diffLines(const std::optional<Permission> &before, const std::optional<Permission> &after)
+{
+    QStringList lines;
+    for (const FieldChange &c : diffPermissions(before.value_or(Permission{}), after.value_or(Permission{}))) {
+        lines.append(QStringLiteral("  %1:").arg(c.field));
+        if (before)
+            lines.append(QStringLiteral("    - ") + c.before);
+        if (after)
+            lines.append(QStringLiteral("    + ") + c.after);
+    }
+    return lines;
 }
 
 } // namespace
@@ -328,9 +343,50 @@ QString PermissionEditor::previewText()
     return m_preview->toPlainText();
 }
 
+void PermissionEditor::setUndo(const PermissionChange &change)
+{
+    m_undo = change;
+    const std::optional<Permission> target = undoTarget(change, m_loaded);
+    setWindowTitle(tr("Undo the last change of %1").arg(change.name));
+    setPermission(target ? *target : m_loaded.value_or(Permission{}));
+    const QList<QWidget *> fields{m_name, m_types, m_patterns, m_requiredTags, m_actions, m_policyKind,
+                                  m_roles, m_groups, m_namespaces, m_tags};
+    for (QWidget *field : fields)
+        field->setEnabled(false);
+    for (QPushButton *alias : findChildren<QPushButton *>(QRegularExpression(QStringLiteral("^alias_"))))
+        alias->setEnabled(false);
+    m_apply->setText(tr("Undo"));
+    m_delete->hide();
+    updatePreview();
+}
+
+QStringList PermissionEditor::undoPreview() const
+{
+    const std::optional<Permission> target = undoTarget(*m_undo, m_loaded);
+    QStringList lines;
+    if (!target)
+        lines.append(tr("Undo: delete \"%1\" (the change created it):").arg(m_undo->name));
+    else if (!m_loaded)
+        lines.append(tr("Undo: re-create \"%1\" (the change deleted it):").arg(m_undo->name));
+    else
+        lines.append(tr("Undo: restore the previous version of \"%1\":").arg(m_undo->name));
+    lines += diffLines(m_loaded, target);
+    const PermissionImpact impact = computePermissionImpact(
+        m_projectPermissions, permissionsAfterEdit(m_projectPermissions, m_undo->name, target), m_resources);
+    lines += describeImpact(impact, 20);
+    return lines;
+}
+
 void PermissionEditor::updatePreview()
 {
     m_previewTimer->stop();
+    if (m_undo) {
+        m_problems->hide();
+        m_apply->setEnabled(!m_busy && !m_undone && !m_connection.readOnly);
+        m_preview->setPlainText(m_undone ? tr("Undone: \"%1\" is as it was before the change.").arg(m_undo->name)
+                                         : undoPreview().join(u'\n'));
+        return;
+    }
     const PolicyKind kind = PolicyKind(m_policyKind->currentData().toInt());
     m_roles->setEnabled(kind == PolicyKind::Role);
     m_groups->setEnabled(kind == PolicyKind::Group || kind == PolicyKind::GroupNamespace);
@@ -358,16 +414,9 @@ void PermissionEditor::updatePreview()
     m_apply->setEnabled(problems.isEmpty() && !m_busy && !m_connection.readOnly);
 
     QStringList lines;
-    const QList<FieldChange> changes = diffPermissions(m_loaded.value_or(Permission{}), p);
     lines.append(m_loaded ? tr("Update \"%1\":").arg(p.name) : tr("Create \"%1\":").arg(p.name));
-    if (changes.isEmpty())
-        lines.append(tr("  (no change)"));
-    for (const FieldChange &c : changes) {
-        lines.append(QStringLiteral("  %1:").arg(c.field));
-        if (m_loaded)
-            lines.append(QStringLiteral("    - ") + c.before);
-        lines.append(QStringLiteral("    + ") + c.after);
-    }
+    const QStringList changes = diffLines(m_loaded, p);
+    lines += changes.isEmpty() ? QStringList{tr("  (no change)")} : changes;
     if (problems.isEmpty()) {
         const PermissionImpact impact = computePermissionImpact(
             m_projectPermissions, permissionsAfterEdit(m_projectPermissions, p.name, p), m_resources);
@@ -379,6 +428,11 @@ void PermissionEditor::updatePreview()
 
 void PermissionEditor::apply()
 {
+    if (m_undo) {
+        if (!m_undone)
+            write(undoTarget(*m_undo, m_loaded));
+        return;
+    }
     if (!validationProblems().isEmpty())
         return;
     Permission p = edited();
@@ -407,9 +461,10 @@ void PermissionEditor::write(const std::optional<Permission> &target)
     QPointer<PermissionEditor> self(this);
     const ConnectionSpec spec = m_connection;
     const QString project = m_project;
-    const QString name = target ? target->name : m_loaded->name;
+    const QString name = m_undo ? m_undo->name : (target ? target->name : m_loaded->name);
     const std::optional<Permission> loaded = m_loaded;
-    QThreadPool::globalInstance()->start([self, spec, project, name, loaded, target] {
+    const std::optional<PermissionChange> undo = m_undo;
+    QThreadPool::globalInstance()->start([self, spec, project, name, loaded, target, undo] {
         SafeWriteResult result;
         QString error;
         const auto client = PermissionClient::forConnection(spec, &error);
@@ -417,7 +472,8 @@ void PermissionEditor::write(const std::optional<Permission> &target)
             result.status = SafeWriteResult::Status::Refused;
             result.message = error;
         } else {
-            result = writePermissionSafely(*client, project, name, loaded, target);
+            result = undo ? undoPermissionChange(*client, *undo)
+                          : writePermissionSafely(*client, project, name, loaded, target);
             if (result.status == SafeWriteResult::Status::Applied && target) {
                 const PermissionClient::GetResult after = client->get(project, name);
                 result.current = after.permission;
@@ -438,14 +494,20 @@ void PermissionEditor::onWritten(const SafeWriteResult &result, const std::optio
     case SafeWriteResult::Status::Applied: {
         const std::optional<Permission> before = m_loaded;
         const std::optional<Permission> after = target ? (result.current ? result.current : target) : std::nullopt;
-        m_messages->showMessage(target ? tr("Applied \"%1\".").arg(target->name)
-                                       : tr("Deleted \"%1\".").arg(before ? before->name : QString()),
-                                MessageBar::Level::Info);
+        if (m_undo) {
+            m_undone = true;
+            m_messages->showMessage(tr("Undone: \"%1\" is as it was before the change.").arg(m_undo->name),
+                                    MessageBar::Level::Info);
+        } else {
+            m_messages->showMessage(target ? tr("Applied \"%1\".").arg(target->name)
+                                           : tr("Deleted \"%1\".").arg(before ? before->name : QString()),
+                                    MessageBar::Level::Info);
+        }
         // The next edit starts from what the server now holds.
         m_projectPermissions = permissionsAfterEdit(m_projectPermissions, before ? before->name : after->name, after);
         m_loaded = after;
-        m_name->setEnabled(!m_loaded);
-        m_delete->setVisible(m_loaded.has_value());
+        m_name->setEnabled(!m_loaded && !m_undo);
+        m_delete->setVisible(m_loaded.has_value() && !m_undo);
         m_delete->setEnabled(m_loaded.has_value());
         Q_EMIT written(before, after);
         break;
@@ -460,20 +522,28 @@ void PermissionEditor::onWritten(const SafeWriteResult &result, const std::optio
         break;
     }
     updatePreview();
-    if (result.status == SafeWriteResult::Status::Conflict) {
-        // Both versions: the one this edit started from and the server's now.
-        QStringList lines{tr("Someone changed this permission since you opened it; nothing was written."),
-                          tr("The version you started from vs. the server's now:")};
-        for (const FieldChange &c : diffPermissions(m_loaded.value_or(Permission{}), result.current.value_or(Permission{}))) {
-            lines.append(QStringLiteral("  %1:").arg(c.field));
-            lines.append(tr("    started from: %1").arg(c.before));
-            lines.append(tr("    server now:   %1").arg(c.after));
-        }
-        if (!result.current)
-            lines.append(tr("  the server no longer has it"));
-        m_preview->setPlainText(lines.join(u'\n'));
-    }
+    if (result.status == SafeWriteResult::Status::Conflict)
+        showConflict(result);
     Q_EMIT finished(result);
+}
+
+void PermissionEditor::showConflict(const SafeWriteResult &result)
+{
+    // Both versions: the one this edit started from (for an undo: what the
+    // change wrote) and the server's now.
+    const QString ours = m_undo ? tr("    your change:  %1") : tr("    started from: %1");
+    QStringList lines{m_undo ? tr("Someone changed this permission after your change; it was not undone and nothing was written.")
+                             : tr("Someone changed this permission since you opened it; nothing was written."),
+                      m_undo ? tr("The version your change wrote vs. the server's now:")
+                             : tr("The version you started from vs. the server's now:")};
+    for (const FieldChange &c : diffPermissions(m_loaded.value_or(Permission{}), result.current.value_or(Permission{}))) {
+        lines.append(QStringLiteral("  %1:").arg(c.field));
+        lines.append(ours.arg(c.before));
+        lines.append(tr("    server now:   %1").arg(c.after));
+    }
+    if (!result.current)
+        lines.append(tr("  the server no longer has it"));
+    m_preview->setPlainText(lines.join(u'\n'));
 }
 
 } // namespace feastconsole

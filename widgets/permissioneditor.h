@@ -3,6 +3,7 @@
 #include "connectionspec.h"
 #include "permission.h"
 #include "permissionclient.h"
+#include "permissionundo.h"
 
 #include <QDialog>
 
@@ -44,6 +45,13 @@ public:
     QString previewText();
     QString fieldWarning(const QString &field); // the text shown next to a field
 
+    // Undo mode (construct with `loaded` = change.after): the fields show what
+    // undoing writes, read-only; the preview is the diff and impact of the undo;
+    // Apply ("Undo") writes through undoPermissionChange, which refuses when
+    // someone changed the permission after the change (both versions shown).
+    void setUndo(const PermissionChange &change);
+    bool isUndo() const { return m_undo.has_value(); }
+
     // Writes (asynchronously); finished() reports the outcome.
     void apply();
     void deleteLoaded();
@@ -61,6 +69,8 @@ private:
     void setActionsFromAlias(const QString &alias);
     void write(const std::optional<Permission> &target);
     void onWritten(const SafeWriteResult &result, const std::optional<Permission> &target);
+    QStringList undoPreview() const;
+    void showConflict(const SafeWriteResult &result);
 
     ConnectionSpec m_connection;
     QString m_project;
@@ -68,6 +78,8 @@ private:
     QList<Permission> m_projectPermissions;
     QList<PermissionResource> m_resources;
     bool m_busy = false;
+    std::optional<PermissionChange> m_undo;
+    bool m_undone = false;
     QTimer *m_previewTimer;
 
     MessageBar *m_messages;

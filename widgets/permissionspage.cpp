@@ -18,6 +18,7 @@
 #include <QStyle>
 #include <QTableView>
 #include <QVBoxLayout>
+#include <QtConcurrent/QtConcurrentRun>
 
 namespace feastconsole {
 
@@ -73,6 +74,9 @@ PermissionsPage::PermissionsPage(Catalog *catalog, WorkspaceSession *session, QW
     auto *add = new QPushButton(tr("New…"), this);
     m_edit = new QPushButton(tr("Edit…"), this);
     m_delete = new QPushButton(tr("Delete…"), this);
+    m_undo = new QPushButton(tr("Undo last change…"), this);
+    m_undo->setObjectName(QStringLiteral("undoLastChange"));
+    m_undo->setEnabled(false);
     bar->addWidget(new QLabel(tr("Project"), this));
     bar->addWidget(m_scope, 1);
     bar->addWidget(m_filter, 1);
@@ -80,6 +84,7 @@ PermissionsPage::PermissionsPage(Catalog *catalog, WorkspaceSession *session, QW
     bar->addWidget(add);
     bar->addWidget(m_edit);
     bar->addWidget(m_delete);
+    bar->addWidget(m_undo);
     layout->addLayout(bar);
 
     m_model = new PermissionListModel(this);
@@ -110,15 +115,26 @@ PermissionsPage::PermissionsPage(Catalog *catalog, WorkspaceSession *session, QW
         if (PermissionEditor *e = openEditor(false))
             e->setWindowTitle(tr("Delete permission"));
     });
+    connect(m_undo, &QPushButton::clicked, this, [this] { undoLastChange(); });
     connect(m_view, &QTableView::doubleClicked, this, [this] { openEditor(false); });
+    connect(&m_lint, &QFutureWatcher<LintResult>::finished, this, &PermissionsPage::showFindings);
     connect(m_catalog, &Catalog::partChanged, this, &PermissionsPage::reload);
     connect(m_catalog, &Catalog::connectionsChanged, this, &PermissionsPage::reload);
     reload();
 }
 
+PermissionsPage::~PermissionsPage()
+{
+    m_lint.waitForFinished(); // the job only reads its own copies; it ends on its own
+}
+
 const PermissionSource *PermissionsPage::currentSource() const
 {
-    const QString connection = m_scope->currentData().toString().section(u'\n', 0, 0);
+    return source(m_scope->currentData().toString().section(u'\n', 0, 0));
+}
+
+const PermissionSource *PermissionsPage::source(const QString &connection) const
+{
     for (const PermissionSource &s : m_sources) {
         if (s.spec.name == connection)
             return &s;
@@ -166,9 +182,11 @@ void PermissionsPage::setLocation(const PageLocation &location)
 void PermissionsPage::showScope()
 {
     m_findings->clear();
+    const quint64 generation = ++m_lintGeneration; // a lint still running is now stale
     const PermissionSource *source = currentSource();
     if (!source) {
         m_model->setPermissions({}, {});
+        m_shownGeneration = generation;
         return;
     }
     const QString project = m_scope->currentData().toString().section(u'\n', 1);
@@ -177,8 +195,30 @@ void PermissionsPage::showScope()
         if (p.project == project)
             permissions.append(p);
     }
-    const QList<LintFinding> findings = lintPermissions(PermissionLintInput{source->spec, source->permissions, source->resources});
-    m_model->setPermissions(permissions, findings);
+    // The permissions show at once; their findings follow when the lint is done.
+    m_model->setPermissions(permissions, {});
+    m_findings->addItem(tr("Linting…"));
+    m_lint.setFuture(QtConcurrent::run([generation, input = PermissionLintInput{source->spec, source->permissions,
+                                                                                  source->resources}] {
+        return LintResult{generation, lintPermissions(input)};
+    }));
+    m_edit->setEnabled(!permissions.isEmpty());
+    m_delete->setEnabled(!permissions.isEmpty() && !source->spec.readOnly);
+    if (source->spec.readOnly)
+        m_messages->showMessage(tr("%1 is read-only: permissions can be viewed, not changed.").arg(source->spec.name),
+                                MessageBar::Level::Info);
+    else
+        m_messages->hide();
+}
+
+void PermissionsPage::showFindings()
+{
+    if (m_lint.future().resultCount() == 0 || m_lint.result().generation != m_lintGeneration)
+        return; // superseded by a newer scope or catalog
+    const QList<LintFinding> findings = m_lint.result().findings;
+    m_shownGeneration = m_lintGeneration;
+    m_model->setFindings(findings);
+    m_findings->clear();
     for (const LintFinding &f : findings) {
         QString where = f.project.isEmpty() ? tr("tenant %1").arg(f.tenant) : f.project;
         if (!f.permission.isEmpty())
@@ -187,13 +227,7 @@ void PermissionsPage::showScope()
                                          QStringLiteral("%1: %2").arg(where, f.message), m_findings);
         item->setData(Qt::UserRole, lintKindId(f.kind));
     }
-    m_edit->setEnabled(!permissions.isEmpty());
-    m_delete->setEnabled(!permissions.isEmpty() && !source->spec.readOnly);
-    if (source->spec.readOnly)
-        m_messages->showMessage(tr("%1 is read-only: permissions can be viewed, not changed.").arg(source->spec.name),
-                                MessageBar::Level::Info);
-    else
-        m_messages->hide();
+    Q_EMIT lintFinished();
 }
 
 PermissionEditor *PermissionsPage::openEditor(bool newPermission)
@@ -223,7 +257,53 @@ PermissionEditor *PermissionsPage::openEditor(bool newPermission)
     auto *editor = new PermissionEditor(source->spec, project, loaded, m_model->permissions(), resources, this);
     editor->setAttribute(Qt::WA_DeleteOnClose);
     const QString connection = source->spec.name;
-    connect(editor, &PermissionEditor::written, this, [this, connection] { m_session->refresh(connection); });
+    connect(editor, &PermissionEditor::written, this,
+            [this, connection, project](const std::optional<Permission> &before, const std::optional<Permission> &after) {
+                rememberChange({connection, project, before ? before->name : after->name, before, after});
+                m_session->refresh(connection);
+            });
+    editor->show();
+    return editor;
+}
+
+void PermissionsPage::rememberChange(PermissionChange change)
+{
+    m_undo->setToolTip(tr("Undo the last change of %1 in %2 · %3").arg(change.name, change.registry, change.project));
+    m_lastChange = std::move(change);
+    m_undo->setEnabled(true);
+}
+
+PermissionEditor *PermissionsPage::undoLastChange()
+{
+    if (!m_lastChange)
+        return nullptr;
+    const PermissionChange change = *m_lastChange;
+    const PermissionSource *s = source(change.registry);
+    if (!s) {
+        m_messages->showMessage(tr("%1 is no longer open: the last change cannot be undone from here.").arg(change.registry));
+        return nullptr;
+    }
+    QList<Permission> permissions;
+    for (const Permission &p : s->permissions) {
+        if (p.project == change.project)
+            permissions.append(p);
+    }
+    QList<PermissionResource> resources;
+    for (const PermissionResource &r : s->resources) {
+        if (r.project == change.project)
+            resources.append(r);
+    }
+    // The editor starts from what the change wrote: its re-read before the
+    // write refuses when the server holds anything else.
+    auto *editor = new PermissionEditor(s->spec, change.project, change.after, permissions, resources, this);
+    editor->setAttribute(Qt::WA_DeleteOnClose);
+    editor->setUndo(change);
+    connect(editor, &PermissionEditor::written, this, [this, connection = change.registry] {
+        m_lastChange.reset();
+        m_undo->setEnabled(false);
+        m_undo->setToolTip({});
+        m_session->refresh(connection);
+    });
     editor->show();
     return editor;
 }

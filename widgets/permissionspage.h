@@ -1,9 +1,14 @@
 #pragma once
 
 #include "pagelocation.h"
+#include "permissionlint.h"
 #include "permissionpages.h"
+#include "permissionundo.h"
 
+#include <QFutureWatcher>
 #include <QWidget>
+
+#include <optional>
 
 class QCheckBox;
 class QComboBox;
@@ -22,11 +27,14 @@ class PermissionListModel;
 // A project's permissions in enforcement order, with the lint's findings
 // inline (warnings column, tooltips) and the project's own findings
 // (unprotected, tenant) below. New / Edit / Delete open the PermissionEditor.
+// The lint runs on a worker thread; a newer scope's lint drops older results.
+// "Undo last change…" takes back the last apply or delete made from this page.
 class PermissionsPage : public QWidget
 {
     Q_OBJECT
 public:
     PermissionsPage(Catalog *catalog, WorkspaceSession *session, QWidget *parent = nullptr);
+    ~PermissionsPage() override;
 
     void setLocation(const PageLocation &location);
     QTableView *view() const { return m_view; }
@@ -37,10 +45,28 @@ public:
     // Opens the editor for the selected permission (or a new one); not modal.
     PermissionEditor *openEditor(bool newPermission);
 
+    // The latest scope's findings are not shown yet.
+    bool isLinting() const { return m_shownGeneration != m_lintGeneration; }
+    QPushButton *undoButton() const { return m_undo; }
+    const std::optional<PermissionChange> &lastChange() const { return m_lastChange; }
+    // Opens the editor in undo mode on the last change (nullptr when there is none);
+    // the user confirms with its Undo button.
+    PermissionEditor *undoLastChange();
+
+Q_SIGNALS:
+    void lintFinished();
+
 private:
+    struct LintResult {
+        quint64 generation = 0;
+        QList<LintFinding> findings;
+    };
     void reload();
     void showScope();
+    void showFindings();
+    void rememberChange(PermissionChange change);
     const PermissionSource *currentSource() const;
+    const PermissionSource *source(const QString &connection) const;
 
     Catalog *m_catalog;
     WorkspaceSession *m_session;
@@ -55,6 +81,11 @@ private:
     QListWidget *m_findings;
     QPushButton *m_edit;
     QPushButton *m_delete;
+    QPushButton *m_undo;
+    QFutureWatcher<LintResult> m_lint;
+    quint64 m_lintGeneration = 0;
+    quint64 m_shownGeneration = 0;
+    std::optional<PermissionChange> m_lastChange;
 };
 
 } // namespace feastconsole

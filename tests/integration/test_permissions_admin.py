@@ -192,3 +192,62 @@ def test_validation_and_read_only(server, tmp_path):
     good.write_text(f"name: ok\nproject: {PROJECT}\npolicy: {{roles: [x]}}\n")
     proc = run_console("permissions", "apply", str(good), "--workspace", str(workspace))
     assert proc.returncode == 5 and "read-only" in proc.stderr
+
+
+CLEAN_PERMISSIONS = '''from feast.feast_object import ALL_RESOURCE_TYPES
+from feast.permissions.action import AuthzedAction
+from feast.permissions.permission import Permission
+from feast.permissions.policy import RoleBasedPolicy
+
+viewers = Permission(
+    name="viewers",
+    types=ALL_RESOURCE_TYPES,
+    actions=[AuthzedAction.DESCRIBE],
+    policy=RoleBasedPolicy(roles=["viewer"]),
+)
+'''
+
+
+def test_lint_findings_and_exit_code(server):
+    """The fraud fixture's permissions on a repo without views: known findings, exit 5."""
+    proc = run_console("permissions", "lint", "--registry", server, "--project", PROJECT)
+    assert proc.returncode == 5, proc.stdout + proc.stderr
+    lines = [line.split("\t") for line in proc.stdout.splitlines()]
+    assert all(len(fields) == 6 for fields in lines), proc.stdout
+    surprise = [f for f in lines if f[2] == "fraud_analysts_read" and f[3] == "field_surprise"]
+    assert surprise and "required_tags has no effect" in surprise[0][5], proc.stdout
+    assert surprise[0][1] == PROJECT and surprise[0][4] == "warning"
+
+    as_json = run_console("permissions", "lint", "--registry", server, "--project", PROJECT, "--json")
+    assert as_json.returncode == 5, as_json.stderr
+    findings = json.loads(as_json.stdout)
+    assert len(findings) == len(lines)
+    assert {"registry", "tenant", "project", "permission", "kind", "severity", "field", "message"} <= set(findings[0])
+    required = [f for f in findings if f["permission"] == "fraud_analysts_read" and f["kind"] == "field_surprise"]
+    assert required and required[0]["field"] == "required_tags" and required[0]["project"] == PROJECT
+
+    # Another project's filter sees none of them.
+    other = run_console("permissions", "lint", "--registry", server, "--project", "no_such_project", "--json")
+    assert other.returncode == 0 and json.loads(other.stdout) == [], other.stdout + other.stderr
+
+
+def test_lint_clean_set_exits_zero(tmp_path):
+    permissions_py = tmp_path / "clean_permissions.py"
+    permissions_py.write_text(CLEAN_PERMISSIONS)
+    repo = tmp_path / "clean"
+    write_repo(repo, permissions_py)
+    feast_apply(repo)
+    registry = f"file://{repo / 'registry.db'}"
+    proc = run_console("permissions", "lint", "--registry", registry)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert proc.stdout == ""
+    as_json = run_console("permissions", "lint", "--registry", registry, "--json")
+    assert as_json.returncode == 0 and json.loads(as_json.stdout) == [], as_json.stdout
+
+
+def test_lint_connection_errors_and_usage():
+    unreachable = run_console("permissions", "lint", "--registry", f"grpc://127.0.0.1:{free_port()}")
+    assert unreachable.returncode == 3 and unreachable.stdout == "", unreachable.stdout + unreachable.stderr
+    assert run_console("permissions", "lint", "extra", "--registry", "grpc://127.0.0.1:1").returncode == 2
+    unknown = run_console("permissions", "lnit", "--registry", "grpc://127.0.0.1:1")
+    assert unknown.returncode == 2 and "lint" in unknown.stderr

@@ -1,9 +1,10 @@
 // The permission pages on the demo workspace (real Feast registry servers),
 // offscreen: the Permissions page with lint findings inline, the access
 // matrix (filters, tooltips, CSV), the editor's inline validation and Feast
-// surprises, and one apply + undo (delete) + conflict through the editor on a
-// scratch `feast serve_registry` this test starts itself. Screenshots go to
-// the build tree's test-artifacts.
+// surprises, one apply + delete + conflict through the editor, and the page's
+// "Undo last change" (update, delete, and a change behind the console's back)
+// on a scratch `feast serve_registry` this test starts itself. Screenshots go
+// to the build tree's test-artifacts.
 #include "accessmatrixview.h"
 #include "catalog.h"
 #include "mainwindow.h"
@@ -25,6 +26,7 @@
 #include <QListWidget>
 #include <QPlainTextEdit>
 #include <QProcess>
+#include <QPushButton>
 #include <QTableView>
 #include <QTcpServer>
 #include <QTcpSocket>
@@ -115,6 +117,26 @@ class TestPermissionPages : public QObject
         return false;
     }
 
+    enum class Write { Apply, Delete };
+    // One write of `editor` (Apply or Delete), waited for.
+    static SafeWriteResult write(PermissionEditor *editor, Write what = Write::Apply)
+    {
+        std::optional<SafeWriteResult> outcome;
+        const QMetaObject::Connection c = QObject::connect(editor, &PermissionEditor::finished, editor,
+                                                           [&outcome](const SafeWriteResult &r) { outcome = r; });
+        what == Write::Delete ? editor->deleteLoaded() : editor->apply();
+        (void)QTest::qWaitFor([&outcome] { return outcome.has_value(); }, 60000);
+        QObject::disconnect(c);
+        return outcome.value_or(SafeWriteResult{SafeWriteResult::Status::Failed, {}, QStringLiteral("timed out"), {}});
+    }
+    static bool written(PermissionEditor *editor, Write what = Write::Apply)
+    {
+        const SafeWriteResult result = write(editor, what);
+        if (result.status != SafeWriteResult::Status::Applied)
+            qWarning("write not applied: %s", qPrintable(result.message));
+        return result.status == SafeWriteResult::Status::Applied;
+    }
+
 private Q_SLOTS:
     void initTestCase()
     {
@@ -151,6 +173,7 @@ private Q_SLOTS:
         PermissionsPage *page = permissionsPage();
         QCOMPARE(m_window->currentPage(), page);
         QCOMPARE(page->scopeBox()->currentData().toString(), QStringLiteral("shared\nfraud_detection"));
+        QTRY_VERIFY_WITH_TIMEOUT(!page->isLinting(), 30000); // the lint runs on a worker thread
         PermissionListModel *model = page->model();
         QCOMPARE(model->rowCount(), 5);
         int analysts = -1;
@@ -292,6 +315,135 @@ private Q_SLOTS:
         QCOMPARE(client->list(scratchProject).permissions.size(), 5);
     }
 
+    // The page's "Undo last change" on a workspace whose one connection is the scratch server.
+    void pageUndoesLastChangeOnScratchServer()
+    {
+        if (m_scratchUrl.isEmpty())
+            QSKIP("the scratch server did not start (see editorApplyUndoAndConflictOnScratchServer)");
+        const QString workspacePath = m_scratch.filePath(QStringLiteral("scratch-workspace.yaml"));
+        QFile yaml(workspacePath);
+        QVERIFY(yaml.open(QIODevice::WriteOnly));
+        yaml.write(QStringLiteral("name: scratch\nconnections:\n  - name: scratch\n    url: %1\n").arg(m_scratchUrl).toUtf8());
+        yaml.close();
+        Catalog catalog;
+        WorkspaceSession session(&catalog);
+        MainWindow window(&catalog, &session);
+        installPermissionPages(window, catalog, session);
+        window.resize(1400, 900);
+        window.show();
+        QVERIFY(window.openWorkspace(workspacePath));
+        QTRY_VERIFY_WITH_TIMEOUT(session.isSettled(), 60000);
+        auto *page = window.findChild<PermissionsPage *>(QStringLiteral("permissionsPage"));
+        QVERIFY(page);
+        PageLocation l;
+        l.page = PageLocation::Page::Permissions;
+        l.connection = QStringLiteral("scratch");
+        l.project = scratchProject;
+        window.navigateTo(l);
+        QTRY_VERIFY_WITH_TIMEOUT(!page->isLinting() && page->model()->rowCount() == 5, 30000);
+        QVERIFY(!page->undoButton()->isEnabled());
+        QVERIFY(!page->undoLastChange());
+
+        ConnectionSpec spec;
+        spec.name = QStringLiteral("scratch");
+        spec.url = m_scratchUrl;
+        QString error;
+        const auto client = PermissionClient::forConnection(spec, &error);
+        QVERIFY2(client, qPrintable(error));
+        const QString name = QStringLiteral("fraud_project_viewers");
+        const std::optional<Permission> original = client->get(scratchProject, name).permission;
+        QVERIFY(original);
+        auto editInPage = [&](const QString &roles) -> PermissionEditor * {
+            const QModelIndexList hits = page->view()->model()->match(
+                page->view()->model()->index(0, PermissionListModel::Name), Qt::DisplayRole, name);
+            if (hits.size() != 1)
+                return nullptr;
+            page->view()->setCurrentIndex(hits.first());
+            PermissionEditor *editor = page->openEditor(false);
+            if (editor)
+                editor->findChild<QLineEdit *>(QStringLiteral("roles"))->setText(roles);
+            return editor;
+        };
+        auto reloaded = [&](const QStringList &roles) {
+            // the page refreshes the connection after a write; wait until it shows the server's version
+            for (const Permission &p : page->model()->permissions()) {
+                if (p.name == name)
+                    return p.policy.roles == roles;
+            }
+            return roles.isEmpty();
+        };
+
+        // 1. Apply a change in the GUI, undo it: the registry holds the original again.
+        PermissionEditor *editor = editInPage(QStringLiteral("viewer, auditor"));
+        QVERIFY(editor);
+        QVERIFY(written(editor));
+        editor->close();
+        QVERIFY(page->undoButton()->isEnabled());
+        QCOMPARE(client->get(scratchProject, name).permission->policy.roles,
+                 (QStringList{QStringLiteral("viewer"), QStringLiteral("auditor")}));
+        QTRY_VERIFY_WITH_TIMEOUT(reloaded({QStringLiteral("viewer"), QStringLiteral("auditor")}), 60000);
+
+        PermissionEditor *undo = page->undoLastChange();
+        QVERIFY(undo);
+        QVERIFY(undo->isUndo());
+        const QString preview = undo->previewText();
+        QVERIFY2(preview.contains(QStringLiteral("Undo: restore the previous version")), qPrintable(preview));
+        QVERIFY2(preview.contains(QStringLiteral("- roles: viewer, auditor")) && preview.contains(QStringLiteral("+ roles: viewer")),
+                 qPrintable(preview));
+        shoot(undo, QStringLiteral("permission-undo-preview.png"));
+        QVERIFY(written(undo));
+        const std::optional<Permission> restored = client->get(scratchProject, name).permission;
+        QVERIFY(restored);
+        QVERIFY(restored->sameDefinition(*original));
+        QVERIFY(!page->undoButton()->isEnabled());
+        undo->close();
+        QTRY_VERIFY_WITH_TIMEOUT(reloaded({QStringLiteral("viewer")}), 60000);
+
+        // 2. Delete in the GUI, undo: re-created with the same definition.
+        editor = editInPage(QStringLiteral("viewer"));
+        QVERIFY(editor);
+        QVERIFY(written(editor, Write::Delete));
+        editor->close();
+        QVERIFY(!client->get(scratchProject, name).permission);
+        QTRY_VERIFY_WITH_TIMEOUT(reloaded({}), 60000);
+        undo = page->undoLastChange();
+        QVERIFY(undo);
+        QVERIFY2(undo->previewText().contains(QStringLiteral("Undo: re-create")), qPrintable(undo->previewText()));
+        QVERIFY(written(undo));
+        undo->close();
+        const std::optional<Permission> recreated = client->get(scratchProject, name).permission;
+        QVERIFY(recreated);
+        QVERIFY(recreated->sameDefinition(*original));
+        QTRY_VERIFY_WITH_TIMEOUT(reloaded({QStringLiteral("viewer")}), 60000);
+
+        // 3. Someone changes it behind the console's back after our change: refused, both versions, nothing written.
+        editor = editInPage(QStringLiteral("viewer, analyst"));
+        QVERIFY(editor);
+        QVERIFY(written(editor));
+        editor->close();
+        Permission theirs = *client->get(scratchProject, name).permission;
+        theirs.policy.roles = {QStringLiteral("intruder")};
+        QVERIFY(!client->apply(theirs).isError());
+        undo = page->undoLastChange();
+        QVERIFY(undo);
+        const SafeWriteResult refused = write(undo);
+        QCOMPARE(refused.status, SafeWriteResult::Status::Conflict);
+        QVERIFY2(undo->messageBar()->text().contains(QStringLiteral("changed after the last change")),
+                 qPrintable(undo->messageBar()->text()));
+        const QString both = undo->previewText();
+        QVERIFY2(both.contains(QStringLiteral("your change:  roles: viewer, analyst")), qPrintable(both));
+        QVERIFY2(both.contains(QStringLiteral("server now:   roles: intruder")), qPrintable(both));
+        shoot(undo, QStringLiteral("permission-undo-conflict.png"));
+        QCOMPARE(client->get(scratchProject, name).permission->policy.roles, QStringList{QStringLiteral("intruder")});
+        QVERIFY(page->undoButton()->isEnabled()); // nothing was undone
+        undo->close();
+        shoot(&window, QStringLiteral("permissions-page-undo.png"));
+
+        Permission back = *client->get(scratchProject, name).permission;
+        back.policy = original->policy;
+        QVERIFY(!client->apply(back).isError());
+    }
+
     void editorRefusesReadOnly()
     {
         ConnectionSpec spec;
@@ -306,6 +458,23 @@ private Q_SLOTS:
         editor.apply(); // validation fails (no name) or read-only refuses: nothing is written
         QTest::qWait(100);
         QVERIFY(!finished);
+
+        // An undo is refused the same way.
+        Permission before;
+        before.project = scratchProject;
+        before.name = QStringLiteral("ro_undo");
+        before.policy = {PolicyKind::Role, {QStringLiteral("viewer")}, {}, {}};
+        before.actions = {PermissionAction::Describe};
+        PermissionEditor undo(spec, scratchProject, std::nullopt, {}, {});
+        undo.setUndo(PermissionChange{spec.name, scratchProject, before.name, before, std::nullopt});
+        undo.show();
+        QVERIFY(undo.messageBar()->text().contains(QStringLiteral("read-only")));
+        QVERIFY(undo.previewText().contains(QStringLiteral("Undo: re-create")));
+        connect(&undo, &PermissionEditor::finished, this, [&finished] { finished = true; });
+        undo.apply();
+        QTest::qWait(100);
+        QVERIFY(!finished);
+        QVERIFY(undo.messageBar()->text().contains(QStringLiteral("nothing was written")));
     }
 };
 

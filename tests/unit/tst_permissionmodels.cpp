@@ -2,6 +2,7 @@
 #include "permissionlistmodel.h"
 
 #include <QAbstractItemModelTester>
+#include <QSignalSpy>
 #include <QTest>
 
 using namespace feastconsole;
@@ -52,6 +53,19 @@ private Q_SLOTS:
         proxy.setFilterFixedString({});
         proxy.sort(PermissionListModel::Name);
         QCOMPARE(proxy.index(0, PermissionListModel::Name).data().toString(), QStringLiteral("ds"));
+        proxy.sort(-1);
+
+        // Findings that arrive after the permissions (the page lints on a worker thread).
+        QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
+        model.setPermissions(in.permissions, {});
+        proxy.setOnlyWithFindings(true);
+        QCOMPARE(proxy.rowCount(), 0);
+        model.setFindings(lintPermissions(in));
+        QCOMPARE(changed.size(), 1);
+        QCOMPARE(proxy.rowCount(), 1);
+        QVERIFY(model.index(1, PermissionListModel::Findings).data().toString().contains(QStringLiteral("no resource")));
+        proxy.setOnlyWithFindings(false);
+
         model.setPermissions({}, {});
         QCOMPARE(proxy.rowCount(), 0);
     }
