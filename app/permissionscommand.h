@@ -4,6 +4,7 @@
 
 #include <QCommandLineOption>
 #include <QHash>
+#include <QString>
 #include <QStringList>
 
 namespace feastconsole {
@@ -11,6 +12,19 @@ namespace feastconsole {
 class Catalog;
 class CliApplication;
 struct Workspace;
+
+// The names of the options only `permissions` takes.
+namespace permissionsoptions {
+inline const QString optPermissions = QStringLiteral("permissions");
+inline const QString optUser = QStringLiteral("user");
+inline const QString optResource = QStringLiteral("resource");
+inline const QString optAction = QStringLiteral("action");
+inline const QString optBatch = QStringLiteral("batch");
+inline const QString optOut = QStringLiteral("out");
+inline const QString optIdentity = QStringLiteral("identity");
+inline const QString optDryRun = QStringLiteral("dry-run");
+inline const QString optCsv = QStringLiteral("csv");
+} // namespace permissionsoptions
 
 // `feast-console permissions list|show|check|lint|apply|delete|undo|export|matrix|who-can|what-can`.
 class PermissionsCommand

@@ -1,0 +1,334 @@
+// The writing side of `permissions`: apply, delete and undo, each after a
+// field diff and the impact on who can do what.
+#include "permissionscommand.h"
+
+#include "catalog.h"
+#include "cliapplication.h"
+#include "exitcodes.h"
+#include "permissionclient.h"
+#include "permissionexport.h"
+#include "permissionfile.h"
+#include "permissionimpact.h"
+#include "permissionlint.h"
+#include "permissionproto.h"
+#include "permissionundo.h"
+#include "workspace.h"
+
+#include <QDir>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QSaveFile>
+#include <QStandardPaths>
+
+
+namespace feastconsole {
+
+using namespace permissionsoptions;
+
+namespace {
+
+QString undoFilePath()
+{
+    const QString dir = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
+    QDir().mkpath(dir);
+    return QDir(dir).filePath(QStringLiteral("permission-undo.json"));
+}
+
+} // namespace
+
+void PermissionsCommand::printDiff(const Permission *before, const Permission *after)
+{
+    const QList<FieldChange> changes = diffPermissions(before ? *before : Permission{}, after ? *after : Permission{});
+    if (m_json) {
+        QJsonArray array;
+        for (const FieldChange &c : changes)
+            array.append(QJsonObject{{QStringLiteral("field"), c.field}, {QStringLiteral("before"), c.before},
+                                     {QStringLiteral("after"), c.after}});
+        m_app.m_out << QJsonDocument(QJsonObject{{QStringLiteral("diff"), array}}).toJson(QJsonDocument::Compact) << '\n';
+        return;
+    }
+    if (changes.isEmpty()) {
+        m_app.m_out << "  (no change)\n";
+        return;
+    }
+    for (const FieldChange &c : changes) {
+        m_app.m_out << "  " << c.field << ":\n";
+        if (before)
+            m_app.m_out << "    - " << c.before << '\n';
+        if (after)
+            m_app.m_out << "    + " << c.after << '\n';
+    }
+}
+
+namespace {
+QJsonObject impactTupleJson(const ImpactTuple &t)
+{
+    return QJsonObject{{QStringLiteral("principal"), t.principal},
+                       {QStringLiteral("kind"), typeKindId(t.resource.type)},
+                       {QStringLiteral("project"), t.resource.project},
+                       {QStringLiteral("name"), t.resource.name},
+                       {QStringLiteral("action"), actionName(t.action).toLower()},
+                       {QStringLiteral("before"), verdictId(t.before)},
+                       {QStringLiteral("after"), verdictId(t.after)}};
+}
+QJsonArray resourcesJson(const QList<PermissionResource> &resources)
+{
+    QJsonArray out;
+    for (const PermissionResource &r : resources)
+        out.append(QJsonObject{{QStringLiteral("kind"), typeKindId(r.type)}, {QStringLiteral("project"), r.project},
+                               {QStringLiteral("name"), r.name}});
+    return out;
+}
+constexpr int impactLines = 10;
+} // namespace
+
+void PermissionsCommand::printImpact(const QString &project, const QList<Permission> &before,
+                                     const QList<Permission> &after)
+{
+    if (!m_impactLoaded) {
+        m_impactLoaded = true;
+        m_impactAvailable = loadScope(true) <= 0;
+    }
+    if (!m_impactAvailable) {
+        if (!m_json)
+            m_app.m_out << "  impact: not available (the catalog could not be read)\n";
+        return;
+    }
+    QList<PermissionResource> resources;
+    for (const MatrixResource &r : std::as_const(m_resources)) {
+        if (r.resource.project == project)
+            resources.append(r.resource);
+    }
+    const PermissionImpact impact = computePermissionImpact(before, after, resources);
+    if (m_json) {
+        QJsonArray gained, lost;
+        for (const ImpactTuple &t : impact.gained)
+            gained.append(impactTupleJson(t));
+        for (const ImpactTuple &t : impact.lost)
+            lost.append(impactTupleJson(t));
+        QJsonObject o{{QStringLiteral("project"), project},
+                      {QStringLiteral("principals"), impact.principalCount},
+                      {QStringLiteral("resources"), impact.resourceCount},
+                      {QStringLiteral("gained_count"), int(impact.gained.size())},
+                      {QStringLiteral("lost_count"), int(impact.lost.size())},
+                      {QStringLiteral("gained"), gained},
+                      {QStringLiteral("lost"), lost},
+                      {QStringLiteral("unprotected"), resourcesJson(impact.unprotected)},
+                      {QStringLiteral("locked_out"), resourcesJson(impact.lockedOut)}};
+        if (!impact.errorAfter.isEmpty())
+            o.insert(QStringLiteral("error_after"), impact.errorAfter);
+        m_app.m_out << QJsonDocument(QJsonObject{{QStringLiteral("impact"), o}}).toJson(QJsonDocument::Compact) << '\n';
+        return;
+    }
+    for (const QString &line : describeImpact(impact, impactLines))
+        m_app.m_out << "  " << line << '\n';
+}
+
+int PermissionsCommand::writeFailed(const QString &message, int code)
+{
+    m_app.m_err << "feast-console: " << message << '\n';
+    m_app.m_err.flush();
+    return code;
+}
+
+namespace {
+
+struct WriteTarget {
+    const ConnectionSpec *spec = nullptr;
+    QString error;
+};
+
+WriteTarget writeTarget(const Workspace &workspace)
+{
+    if (workspace.connections.size() != 1)
+        return {nullptr, QStringLiteral("give exactly one --registry grpc://… (or a workspace with one connection) to write")};
+    return {&workspace.connections.first(), {}};
+}
+
+void saveUndo(const PermissionChange &change)
+{
+    QSaveFile file(undoFilePath());
+    if (file.open(QIODevice::WriteOnly)) {
+        file.write(QJsonDocument(permissionChangeToJson(change)).toJson());
+        file.commit();
+    }
+}
+
+} // namespace
+
+int PermissionsCommand::apply(const QStringList &args)
+{
+    if (args.size() != 1)
+        return m_app.usageError(QStringLiteral("permissions apply needs FILE"));
+    const PermissionFileResult file = readPermissionFile(args.first());
+    if (!file.error.isEmpty())
+        return writeFailed(file.error, ExitBadInput);
+    QList<Permission> edits = file.permissions;
+    QStringList problems;
+    QSet<QString> seen;
+    for (Permission &p : edits) {
+        if (p.project.isEmpty())
+            p.project = m_app.m_projectFilter;
+        if (p.project.isEmpty())
+            problems.append(QStringLiteral("permission \"%1\": no project (set `project:` or --project)").arg(p.name));
+        const QString key = p.project + u'\n' + p.name;
+        if (seen.contains(key))
+            problems.append(QStringLiteral("permission \"%1\" appears twice for project \"%2\"").arg(p.name, p.project));
+        seen.insert(key);
+        for (const QString &problem : validatePermission(p))
+            problems.append(QStringLiteral("permission \"%1\": %2").arg(p.name, problem));
+    }
+    if (!problems.isEmpty())
+        return writeFailed(problems.join(QStringLiteral("\nfeast-console: ")), ExitBadInput);
+    const WriteTarget target = writeTarget(m_workspace);
+    if (!target.spec)
+        return m_app.usageError(target.error);
+    QString error;
+    const auto client = PermissionClient::forConnection(*target.spec, &error);
+    if (!client)
+        return writeFailed(error, ExitBadInput);
+    if (client->isReadOnly())
+        return writeFailed(target.spec->name + QStringLiteral(": the connection is read-only; nothing was written"), ExitBadInput);
+    QHash<QString, QList<Permission>> dryRunState; // project -> permissions after the edits so far
+    for (const Permission &edited : std::as_const(edits)) {
+        const PermissionClient::GetResult loaded = client->get(edited.project, edited.name);
+        if (loaded.error.isError())
+            return writeFailed(loaded.error.message, exitCodeFor(loaded.error.category));
+        if (!m_json)
+            m_app.m_out << (loaded.permission ? "update" : "create") << " permission \"" << edited.name
+                        << "\" in project \"" << edited.project << "\":\n";
+        printDiff(loaded.permission ? &*loaded.permission : nullptr, &edited);
+        if (m_values.contains(optDryRun)) {
+            // Edits in one file apply in order: each sees the ones before it.
+            auto it = dryRunState.find(edited.project);
+            if (it == dryRunState.end()) {
+                const PermissionClient::ListResult current = client->list(edited.project);
+                if (current.error.isError())
+                    return writeFailed(current.error.message, exitCodeFor(current.error.category));
+                it = dryRunState.insert(edited.project, current.permissions);
+            }
+            const QList<Permission> after = permissionsAfterEdit(*it, edited.name, edited);
+            printImpact(edited.project, *it, after);
+            *it = after;
+            m_app.m_out.flush();
+            continue;
+        }
+        m_app.m_out.flush();
+        Permission toWrite = edited;
+        if (loaded.permission)
+            toWrite.wire = loaded.permission->wire; // keep fields the console does not model
+        const SafeWriteResult result = writePermissionSafely(*client, edited.project, edited.name, loaded.permission, toWrite);
+        if (result.status == SafeWriteResult::Status::Conflict) {
+            m_app.m_err << "feast-console: " << result.message << "\nversion you started from vs. the server's now:\n";
+            m_app.m_err.flush();
+            printDiff(loaded.permission ? &*loaded.permission : nullptr, result.current ? &*result.current : nullptr);
+            m_app.m_out.flush();
+            return ExitFailure;
+        }
+        if (result.status != SafeWriteResult::Status::Applied)
+            return writeFailed(result.message, result.error.isError() ? exitCodeFor(result.error.category) : ExitFailure);
+        const PermissionClient::GetResult after = client->get(edited.project, edited.name);
+        saveUndo({target.spec->name, edited.project, edited.name, loaded.permission, after.permission});
+        if (!m_json)
+            m_app.m_out << "applied.\n";
+    }
+    m_app.m_out.flush();
+    return ExitOk;
+}
+
+int PermissionsCommand::remove(const QStringList &args)
+{
+    if (args.size() != 2)
+        return m_app.usageError(QStringLiteral("permissions delete needs PROJECT NAME"));
+    const WriteTarget target = writeTarget(m_workspace);
+    if (!target.spec)
+        return m_app.usageError(target.error);
+    QString error;
+    const auto client = PermissionClient::forConnection(*target.spec, &error);
+    if (!client)
+        return writeFailed(error, ExitBadInput);
+    if (client->isReadOnly())
+        return writeFailed(target.spec->name + QStringLiteral(": the connection is read-only; nothing was deleted"), ExitBadInput);
+    const PermissionClient::GetResult loaded = client->get(args.at(0), args.at(1));
+    if (loaded.error.isError())
+        return writeFailed(loaded.error.message, exitCodeFor(loaded.error.category));
+    if (!loaded.permission)
+        return writeFailed(QStringLiteral("%1: no permission \"%2\" in project \"%3\"").arg(target.spec->name, args.at(1), args.at(0)),
+                           ExitBadInput);
+    if (!m_json)
+        m_app.m_out << "delete permission \"" << args.at(1) << "\" in project \"" << args.at(0) << "\":\n";
+    printDiff(&*loaded.permission, nullptr);
+    if (m_values.contains(optDryRun)) {
+        const PermissionClient::ListResult current = client->list(args.at(0));
+        if (current.error.isError())
+            return writeFailed(current.error.message, exitCodeFor(current.error.category));
+        printImpact(args.at(0), current.permissions, permissionsAfterEdit(current.permissions, args.at(1), std::nullopt));
+        m_app.m_out.flush();
+        return ExitOk;
+    }
+    m_app.m_out.flush();
+    const SafeWriteResult result = writePermissionSafely(*client, args.at(0), args.at(1), loaded.permission, std::nullopt);
+    if (result.status == SafeWriteResult::Status::Conflict)
+        return writeFailed(result.message, ExitFailure);
+    if (result.status != SafeWriteResult::Status::Applied)
+        return writeFailed(result.message, result.error.isError() ? exitCodeFor(result.error.category) : ExitFailure);
+    saveUndo({target.spec->name, args.at(0), args.at(1), loaded.permission, std::nullopt});
+    if (!m_json)
+        m_app.m_out << "deleted.\n";
+    m_app.m_out.flush();
+    return ExitOk;
+}
+
+int PermissionsCommand::undo(const QStringList &args)
+{
+    if (!args.isEmpty())
+        return m_app.usageError(QStringLiteral("permissions undo takes only options"));
+    QFile file(undoFilePath());
+    if (!file.open(QIODevice::ReadOnly))
+        return writeFailed(QStringLiteral("nothing to undo (%1 is missing)").arg(file.fileName()), ExitBadInput);
+    QString error;
+    const auto change = permissionChangeFromJson(QJsonDocument::fromJson(file.readAll()).object(), &error);
+    file.close();
+    if (!change)
+        return writeFailed(error, ExitBadInput);
+    const WriteTarget target = writeTarget(m_workspace);
+    if (!target.spec)
+        return m_app.usageError(target.error);
+    if (target.spec->name != change->registry)
+        return writeFailed(QStringLiteral("the last change was made on %1, not %2").arg(change->registry, target.spec->name),
+                           ExitBadInput);
+    const auto client = PermissionClient::forConnection(*target.spec, &error);
+    if (!client)
+        return writeFailed(error, ExitBadInput);
+    if (client->isReadOnly())
+        return writeFailed(target.spec->name + QStringLiteral(": the connection is read-only; nothing was undone"), ExitBadInput);
+    const PermissionClient::GetResult now = client->get(change->project, change->name);
+    if (now.error.isError())
+        return writeFailed(now.error.message, exitCodeFor(now.error.category));
+    // Undo only what this console wrote: the server must still hold that version.
+    if (!stillHolds(*change, now.permission)) {
+        m_app.m_err << "feast-console: " << undoRefusedMessage(*change)
+                    << "\nthe version the last change wrote vs. the server's now:\n";
+        m_app.m_err.flush();
+        printDiff(change->after ? &*change->after : nullptr, now.permission ? &*now.permission : nullptr);
+        m_app.m_out.flush();
+        return ExitFailure;
+    }
+    const std::optional<Permission> restored = undoTarget(*change, now.permission);
+    if (!m_json)
+        m_app.m_out << "undo the last change of permission \"" << change->name << "\" in project \"" << change->project
+                    << "\":\n";
+    printDiff(now.permission ? &*now.permission : nullptr, restored ? &*restored : nullptr);
+    m_app.m_out.flush();
+    const SafeWriteResult result = undoPermissionChange(*client, *change);
+    if (result.status != SafeWriteResult::Status::Applied)
+        return writeFailed(result.message, result.error.isError() ? exitCodeFor(result.error.category) : ExitFailure);
+    QFile::remove(undoFilePath());
+    if (!m_json)
+        m_app.m_out << "undone.\n";
+    m_app.m_out.flush();
+    return ExitOk;
+}
+
+} // namespace feastconsole
