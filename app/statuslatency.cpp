@@ -32,6 +32,7 @@ struct LatencyItem {
     QString error;
     double sent = std::nan("");   // probe: requests sent
     QJsonObject errorsByStatus;   // probe: failed requests by HTTP status (0: no answer)
+    qint64 atMs = 0;              // prometheus: the instant the queries were evaluated at
 };
 
 LatencyItem makeItem(const QString &source, const QString &tenant, const QString &target, const QString &metric)
@@ -174,6 +175,7 @@ QList<LatencyItem> prometheusItems(const QList<Sources::Url> &urls, const QList<
         waitFor(pending, loop, timeoutMs + 1000);
         for (const QString &base : std::as_const(order)) {
             LatencyItem item = makeItem(QStringLiteral("prometheus"), u.tenant, u.url, base);
+            item.atMs = now;
             const auto value = [&](const QString &metric) {
                 const RangeResult r = results.value(metric);
                 if (!r.error.isEmpty() && item.error.isEmpty())
@@ -395,6 +397,8 @@ int runStatusLatency(const QStringList &arguments, QTextStream &out, QTextStream
                 o.insert(QStringLiteral("tenant"), i.tenant);
             if (windowS > 0)
                 o.insert(QStringLiteral("window_s"), double(windowS));
+            if (i.atMs > 0)
+                o.insert(QStringLiteral("at"), QDateTime::fromMSecsSinceEpoch(i.atMs, Qt::UTC).toString(Qt::ISODateWithMs));
             o.insert(QStringLiteral("error"), i.error.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(i.error));
             if (i.source == u"probe") {
                 o.insert(QStringLiteral("sent"), number(i.sent));

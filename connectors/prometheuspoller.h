@@ -41,6 +41,7 @@ public:
     // The shown window: the last rangeMs up to now (live), or up to toMs.
     void setWindow(qint64 rangeMs, std::optional<qint64> toMs = std::nullopt);
     void setIntervalMs(int ms);
+    qint64 rangeMs() const { return m_rangeMs; }
     void setMinStepSeconds(int seconds) { m_minStepS = std::max(1, seconds); }
     void setTimeoutMs(int ms) { m_timeoutMs = ms; }
 

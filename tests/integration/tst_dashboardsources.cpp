@@ -101,6 +101,7 @@ private Q_SLOTS:
         LatencyDashboard *page = dashboard();
         QVERIFY(page);
         page->setRangeMs(5 * 60 * 1000);
+        QTRY_COMPARE(m_feeds->prometheus().rangeMs(), 5 * 60 * 1000); // after the dashboard's debounce
         QTRY_VERIFY_WITH_TIMEOUT(m_store->series(prometheusKey(metricnames::latencyP99Ms())), 30000);
         waitForRound();
         const TimeSeries *p99 = m_store->series(prometheusKey(metricnames::latencyP99Ms()));
@@ -121,12 +122,14 @@ private Q_SLOTS:
 
         // 7 days: the step grows so that a line stays about 300 points.
         page->setRangeMs(7LL * 24 * 3600 * 1000);
+        QTRY_COMPARE(m_feeds->prometheus().rangeMs(), 7LL * 24 * 3600 * 1000);
         waitForRound();
         const TimeSeries *week = m_store->series(prometheusKey(metricnames::latencyP99Ms()));
         QVERIFY(week && !week->msecs.empty());
         if (week->msecs.size() > 1)
             QVERIFY(week->msecs[1] - week->msecs[0] >= PrometheusPoller::stepSecondsFor(7LL * 24 * 3600 * 1000, 1) * 1000);
         page->setRangeMs(5 * 60 * 1000);
+        QTRY_COMPARE(m_feeds->prometheus().rangeMs(), 5 * 60 * 1000);
     }
 
     void editedTemplatesAreUsedAndSavedWithTheWorkspace()
