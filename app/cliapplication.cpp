@@ -139,6 +139,13 @@ int CliApplication::parse(const QStringList &arguments, Options &options)
             return ExitBadInput;
         }
         options.workspace = *loaded.workspace;
+        // The workspace's freshness thresholds, unless the command line names them.
+        if (const auto &f = options.workspace.freshness) {
+            if (!parser.isSet(ttlFactor))
+                m_thresholds.ttlFactor = f->ttlFactor;
+            if (!parser.isSet(staleAfter))
+                m_thresholds.absoluteMs = f->absoluteMs;
+        }
     }
 
     ConnectionSpec base;

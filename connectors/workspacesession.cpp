@@ -27,6 +27,23 @@ void WorkspaceSession::setWorkspace(const Workspace &workspace)
     for (const ConnectionSpec &spec : workspace.connections)
         add(spec);
     Q_EMIT promQlChanged();
+    Q_EMIT thresholdsChanged();
+}
+
+void WorkspaceSession::setSlo(const QString &tenant, const SloThreshold &slo)
+{
+    if (m_workspace.slo.value(tenant) == slo && m_workspace.slo.contains(tenant))
+        return;
+    m_workspace.slo.insert(tenant, slo);
+    Q_EMIT thresholdsChanged();
+}
+
+void WorkspaceSession::setFreshness(const FreshnessThresholds &thresholds)
+{
+    if (m_workspace.freshness == thresholds)
+        return;
+    m_workspace.freshness = thresholds;
+    Q_EMIT thresholdsChanged();
 }
 
 void WorkspaceSession::setPromQlEdits(const QMap<QString, QString> &edits)

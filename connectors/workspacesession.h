@@ -41,6 +41,9 @@ public:
     void setWorkspaceName(const QString &name) { m_workspace.name = name; }
     // The workspace's PromQL template edits (Workspace::promql).
     void setPromQlEdits(const QMap<QString, QString> &edits);
+    // A tenant's latency objectives and the freshness thresholds, as edited on the dashboards.
+    void setSlo(const QString &tenant, const SloThreshold &slo);
+    void setFreshness(const FreshnessThresholds &thresholds);
     RegistryConnection *connection(const QString &name) const;
     // True once every connection has finished its current load, well or not.
     bool isSettled() const;
@@ -48,6 +51,7 @@ public:
 Q_SIGNALS:
     void settled(); // every connection finished loading (well or not)
     void promQlChanged();
+    void thresholdsChanged(); // slo or freshness
 
 private:
     void add(const ConnectionSpec &spec);

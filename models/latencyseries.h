@@ -1,6 +1,7 @@
 #pragma once
 
 #include "metricstore.h"
+#include "thresholds.h"
 
 #include <QList>
 #include <QString>
@@ -14,11 +15,6 @@ namespace feastconsole {
 // store type: Redis p50 < 1 / p99 < 5 ms; Redis Cluster 2 / 10; DynamoDB 5 / 20;
 // PostgreSQL 5 / 30; remote HTTP 10 / 50. Other types (SQLite, unknown) get the
 // remote-HTTP figures, the loosest of the table.
-struct SloThreshold {
-    double p50Ms = 10;
-    double p99Ms = 50;
-    friend bool operator==(const SloThreshold &, const SloThreshold &) = default;
-};
 // type: Feast's online_store type ("redis", "dynamodb", "postgres", "remote", …);
 // redisType: the redis store's redis_type ("redis_cluster" for a cluster).
 SloThreshold defaultSlo(const QString &type, const QString &redisType = {});

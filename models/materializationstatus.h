@@ -1,5 +1,7 @@
 #pragma once
 
+#include "thresholds.h"
+
 #include <QAbstractTableModel>
 #include <QString>
 
@@ -32,14 +34,9 @@ struct ViewMaterialization {
 enum class FreshnessState { Fresh, Stale, Never, Offline };
 QString freshnessStateId(FreshnessState state); // "fresh", "stale", "never", "offline"
 
-// When a view counts as stale. A view is stale when its freshness exceeds its
-// TTL times ttlFactor (if it has a TTL) or absoluteMs (if set); a view with
-// neither never goes stale.
-struct FreshnessThresholds {
-    double ttlFactor = 1.0;
-    qint64 absoluteMs = 0; // 0: no absolute threshold
-    friend bool operator==(const FreshnessThresholds &, const FreshnessThresholds &) = default;
-};
+// When a view counts as stale (FreshnessThresholds, thresholds.h): its
+// freshness exceeds its TTL times ttlFactor (if it has a TTL) or absoluteMs
+// (if set); a view with neither never goes stale.
 
 struct MaterializationStatus {
     FreshnessState state = FreshnessState::Never;

@@ -177,6 +177,33 @@ WorkspaceResult parseWorkspace(const QByteArray &yaml, const QString &baseDir)
                 ws.promql.insert(metric, text);
             }
         }
+        if (const YAML::Node slo = root["slo"]) {
+            if (!slo.IsMap())
+                return {std::nullopt, QStringLiteral("\"slo\" must map tenants to {p50_ms, p99_ms}")};
+            for (const auto &entry : slo) {
+                const QString tenant = qstr(entry.first);
+                SloThreshold t;
+                if (!entry.second.IsMap() || !entry.second["p50_ms"] || !entry.second["p99_ms"])
+                    return {std::nullopt, QStringLiteral("slo of %1: needs p50_ms and p99_ms").arg(tenant)};
+                t.p50Ms = entry.second["p50_ms"].as<double>();
+                t.p99Ms = entry.second["p99_ms"].as<double>();
+                if (!(t.p50Ms > 0) || !(t.p99Ms > 0))
+                    return {std::nullopt, QStringLiteral("slo of %1: objectives must be positive milliseconds").arg(tenant)};
+                ws.slo.insert(tenant, t);
+            }
+        }
+        if (const YAML::Node freshness = root["freshness"]) {
+            if (!freshness.IsMap())
+                return {std::nullopt, QStringLiteral("\"freshness\" must be {ttl_factor, stale_after_s}")};
+            FreshnessThresholds f;
+            if (freshness["ttl_factor"])
+                f.ttlFactor = freshness["ttl_factor"].as<double>();
+            if (freshness["stale_after_s"])
+                f.absoluteMs = qint64(freshness["stale_after_s"].as<double>() * 1000);
+            if (!(f.ttlFactor > 0) || f.absoluteMs < 0)
+                return {std::nullopt, QStringLiteral("freshness: ttl_factor must be positive and stale_after_s not negative")};
+            ws.freshness = f;
+        }
         return {std::move(ws), {}};
     } catch (const YAML::Exception &e) {
         return {std::nullopt, QStringLiteral("invalid YAML: %1").arg(QString::fromStdString(e.what()))};
@@ -250,6 +277,21 @@ QByteArray serializeWorkspace(const Workspace &ws)
         for (auto it = ws.promql.cbegin(); it != ws.promql.cend(); ++it)
             out << YAML::Key << utf8(it.key()) << YAML::Value << YAML::DoubleQuoted << utf8(*it);
         out << YAML::EndMap;
+    }
+    if (!ws.slo.isEmpty()) {
+        out << YAML::Key << "slo" << YAML::Value << YAML::BeginMap;
+        for (auto it = ws.slo.cbegin(); it != ws.slo.cend(); ++it) {
+            out << YAML::Key << YAML::DoubleQuoted << utf8(it.key()) << YAML::Value << YAML::Flow << YAML::BeginMap
+                << YAML::Key << "p50_ms" << YAML::Value << it->p50Ms << YAML::Key << "p99_ms" << YAML::Value << it->p99Ms
+                << YAML::EndMap;
+        }
+        out << YAML::EndMap;
+    }
+    if (ws.freshness) {
+        out << YAML::Key << "freshness" << YAML::Value << YAML::Flow << YAML::BeginMap
+            << YAML::Key << "ttl_factor" << YAML::Value << ws.freshness->ttlFactor
+            << YAML::Key << "stale_after_s" << YAML::Value << double(ws.freshness->absoluteMs) / 1000.0
+            << YAML::EndMap;
     }
     out << YAML::EndMap;
     return QByteArray(out.c_str()) + '\n';

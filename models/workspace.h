@@ -1,6 +1,7 @@
 #pragma once
 
 #include "connectionspec.h"
+#include "thresholds.h"
 
 #include <QList>
 #include <QMap>
@@ -18,6 +19,12 @@ struct Workspace {
     // Edits of the PromQL templates (promqltemplates.h) by series name; an
     // empty text drops that series. Stored under `promql:`.
     QMap<QString, QString> promql;
+    // Latency objectives edited per tenant (over the online-store defaults),
+    // stored under `slo:` as `tenant: {p50_ms, p99_ms}`.
+    QMap<QString, SloThreshold> slo;
+    // When a view is stale (materialization page, `status materialization`),
+    // stored under `freshness: {ttl_factor, stale_after_s}`.
+    std::optional<FreshnessThresholds> freshness;
 
     const ConnectionSpec *find(QStringView connectionName) const;
 };

@@ -29,6 +29,15 @@ void applyStoreTypes(LatencyDashboard &dashboard, const Catalog &catalog)
     }
 }
 
+// Each tenant's objectives: the guide's default for its online store, or what
+// the workspace holds for it.
+void applySlos(LatencyDashboard &dashboard, const Catalog &catalog, const Workspace &workspace)
+{
+    applyStoreTypes(dashboard, catalog);
+    for (auto it = workspace.slo.cbegin(); it != workspace.slo.cend(); ++it)
+        dashboard.setSlo(it.key(), *it);
+}
+
 } // namespace
 
 void installDashboardPages(MainWindow &window, Catalog &catalog, WorkspaceSession &session, DashboardFeeds &feeds)
@@ -36,12 +45,22 @@ void installDashboardPages(MainWindow &window, Catalog &catalog, WorkspaceSessio
     MetricStore &store = feeds.store();
     auto *materialization = new MaterializationPage(&catalog, &store);
     window.setPage(PageLocation::Page::Materialization, materialization, [](const PageLocation &) {});
+    // Thresholds and objectives live in the workspace: saved with it, shared with the CLI.
+    materialization->setThresholds(session.workspace().freshness.value_or(FreshnessThresholds{}));
+    QObject::connect(materialization, &MaterializationPage::thresholdsEdited, &session, &WorkspaceSession::setFreshness);
 
     auto *latency = new LatencyDashboard(&store);
     window.setPage(PageLocation::Page::Latency, latency, [](const PageLocation &) {});
-    applyStoreTypes(*latency, catalog);
+    applySlos(*latency, catalog, session.workspace());
     QObject::connect(&catalog, &Catalog::partChanged, latency,
-                     [latency, &catalog](const QString &) { applyStoreTypes(*latency, catalog); });
+                     [latency, &catalog, &session](const QString &) { applySlos(*latency, catalog, session.workspace()); });
+    QObject::connect(latency, &LatencyDashboard::sloEdited, &session, &WorkspaceSession::setSlo);
+    QObject::connect(&session, &WorkspaceSession::thresholdsChanged, latency, [latency, materialization, &catalog, &session] {
+        applySlos(*latency, catalog, session.workspace());
+        const FreshnessThresholds freshness = session.workspace().freshness.value_or(FreshnessThresholds{});
+        if (freshness != materialization->model()->thresholds())
+            materialization->setThresholds(freshness);
+    });
     feeds.setWindow(latency->rangeMs(), std::nullopt);
     QObject::connect(latency, &LatencyDashboard::windowChanged, &feeds, [&feeds](qint64 rangeMs, bool live, qint64 toMs) {
         feeds.setWindow(rangeMs, live ? std::nullopt : std::optional<qint64>(toMs));

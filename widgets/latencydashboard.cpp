@@ -246,6 +246,7 @@ LatencyDashboard::LatencyDashboard(const MetricStore *store, QWidget *parent)
         if (ok && value > 0)
             (item->column() == SloP50Col ? s.p50Ms : s.p99Ms) = value;
         setSlo(tenant, s);
+        Q_EMIT sloEdited(tenant, s);
     });
     if (m_store) {
         connect(m_store, &MetricStore::updated, this, [this](const SeriesKey &) {

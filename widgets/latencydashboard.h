@@ -76,6 +76,7 @@ Q_SIGNALS:
     // sources that fetch history (Prometheus) follow it.
     void windowChanged(qint64 rangeMs, bool live, qint64 toMs);
     void editPromQlRequested();
+    void sloEdited(const QString &tenant, const feastconsole::SloThreshold &slo); // by the user, in the grid
     void probeRequested();
 
 protected:

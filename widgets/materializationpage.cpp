@@ -111,6 +111,8 @@ MaterializationPage::MaterializationPage(const Catalog *catalog, const MetricSto
     , m_metrics(new QLabel(this))
     , m_clock(new QTimer(this))
 {
+    m_ttlFactor->setObjectName(QStringLiteral("ttlFactor"));
+    m_absoluteHours->setObjectName(QStringLiteral("staleAfterHours"));
     m_proxy->setSourceModel(m_model);
     m_proxy->setSortRole(MaterializationTableModel::SortRole);
     m_proxy->setFilterKeyColumn(-1);
@@ -169,13 +171,12 @@ MaterializationPage::MaterializationPage(const Catalog *catalog, const MetricSto
 
     connect(m_filter, &QLineEdit::textChanged, m_proxy, &QSortFilterProxyModel::setFilterFixedString);
     connect(m_problemsOnly, &QCheckBox::toggled, this, [this](bool on) { m_proxy->setProblemsOnly(on); });
-    auto thresholdsEdited = [this] {
-        m_model->setThresholds({m_ttlFactor->value(), qint64(m_absoluteHours->value() * 3600 * 1000)});
-        m_proxy->invalidate();
-        showView(m_selected);
+    auto edited = [this] {
+        applyThresholds();
+        Q_EMIT thresholdsEdited(m_model->thresholds());
     };
-    connect(m_ttlFactor, &QDoubleSpinBox::valueChanged, this, thresholdsEdited);
-    connect(m_absoluteHours, &QDoubleSpinBox::valueChanged, this, thresholdsEdited);
+    connect(m_ttlFactor, &QDoubleSpinBox::valueChanged, this, edited);
+    connect(m_absoluteHours, &QDoubleSpinBox::valueChanged, this, edited);
     connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
             [this](const QModelIndex &current) {
                 showView(current.isValid() ? m_proxy->mapToSource(current).row() : -1);
@@ -224,8 +225,18 @@ void MaterializationPage::reload()
 
 void MaterializationPage::setThresholds(const FreshnessThresholds &thresholds)
 {
+    const QSignalBlocker blockFactor(m_ttlFactor);
+    const QSignalBlocker blockHours(m_absoluteHours);
     m_ttlFactor->setValue(thresholds.ttlFactor);
     m_absoluteHours->setValue(double(thresholds.absoluteMs) / 3600.0 / 1000.0);
+    applyThresholds();
+}
+
+void MaterializationPage::applyThresholds()
+{
+    m_model->setThresholds({m_ttlFactor->value(), qint64(m_absoluteHours->value() * 3600 * 1000)});
+    m_proxy->invalidate();
+    showView(m_selected);
 }
 
 void MaterializationPage::setProblemsOnly(bool only)

@@ -47,8 +47,12 @@ public:
 public Q_SLOTS:
     void reload();
 
+Q_SIGNALS:
+    void thresholdsEdited(const feastconsole::FreshnessThresholds &thresholds); // by the user
+
 private:
     void showView(int sourceRow);
+    void applyThresholds();
     void updateMetrics();
 
     const Catalog *m_catalog;

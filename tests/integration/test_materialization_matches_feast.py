@@ -75,3 +75,24 @@ def test_status_materialization_thresholds(fixtures):
     assert all(i["state"] == "stale" for i in items if i["online"] and i["intervals"])
     proc = run_console("status", "materialization", "--ttl-factor", "abc", *console_args(s))
     assert proc.returncode == 2
+
+
+def test_status_materialization_thresholds_from_the_workspace(fixtures, tmp_path):
+    """The thresholds edited on the desktop's materialization page are saved in
+    the workspace (`freshness:`); the CLI uses them unless its flags say otherwise."""
+    s = server(fixtures, "shared")
+    workspace = tmp_path / "workspace.yaml"
+    workspace.write_text(
+        "name: thresholds\n"
+        f"connections:\n  - {{name: shared, url: '{s['url']}', mode: shared, tenant_tag: team}}\n"
+        "freshness: {ttl_factor: 1000000, stale_after_s: 0}\n")
+    proc = run_console("status", "materialization", "--json", "--workspace", str(workspace))
+    assert proc.returncode == 0, proc.stderr
+    assert "stale" not in {i["state"] for i in json.loads(proc.stdout)}
+    # A flag wins over the workspace.
+    proc = run_console("status", "materialization", "--json", "--workspace", str(workspace), "--stale-after", "1")
+    items = json.loads(proc.stdout)
+    assert all(i["state"] == "stale" for i in items if i["online"] and i["intervals"])
+    workspace.write_text(workspace.read_text().replace("1000000", "-1"))
+    proc = run_console("status", "materialization", "--json", "--workspace", str(workspace))
+    assert proc.returncode == 5 and "ttl_factor" in proc.stderr, proc.stderr

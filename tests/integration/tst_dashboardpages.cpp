@@ -13,11 +13,15 @@
 #include "metricnames.h"
 #include "metricstore.h"
 #include "testsupport.h"
+#include "workspace.h"
 #include "workspacesession.h"
 
 #include <QAbstractItemModelTester>
 #include <QApplication>
 #include <QDateTime>
+#include <QDoubleSpinBox>
+#include <QTableWidget>
+#include <QTemporaryDir>
 #include <QSortFilterProxyModel>
 #include <QTableView>
 #include <QTest>
@@ -131,6 +135,56 @@ private Q_SLOTS:
             staleAfter += model->status(row).state == FreshnessState::Stale;
         QCOMPARE(staleAfter, 0);
         page->setThresholds({});
+    }
+
+    // Thresholds and objectives edited on the pages go to the workspace (saved
+    // with it, read by the CLI) and come back from it.
+    void editedThresholdsAreKeptInTheWorkspace()
+    {
+        PageLocation location;
+        location.page = PageLocation::Page::Materialization;
+        m_window->navigateTo(location);
+        auto *page = materializationPage();
+        QVERIFY(page);
+        QVERIFY(!m_session->workspace().freshness); // showing the defaults is not an edit
+        auto *factor = page->findChild<QDoubleSpinBox *>(QStringLiteral("ttlFactor"));
+        QVERIFY(factor);
+        factor->setValue(3.5); // as the user would
+        QVERIFY(m_session->workspace().freshness);
+        QCOMPARE(m_session->workspace().freshness->ttlFactor, 3.5);
+        m_session->setFreshness({2.0, 3600 * 1000});
+        QCOMPARE(page->model()->thresholds(), (FreshnessThresholds{2.0, 3600 * 1000}));
+
+        location.page = PageLocation::Page::Latency;
+        m_window->navigateTo(location);
+        auto *dashboard = qobject_cast<LatencyDashboard *>(m_window->currentPage());
+        QVERIFY(dashboard);
+        const QString tenant = dashboard->tenants().value(0);
+        QVERIFY(!tenant.isEmpty());
+        dashboard->replotNow(); // the grid follows the replot
+        QTableWidget *grid = dashboard->overview();
+        int row = -1;
+        for (int r = 0; r < grid->rowCount(); ++r) {
+            if (grid->item(r, 0)->text() == tenant)
+                row = r;
+        }
+        QVERIFY(row >= 0);
+        grid->item(row, 5)->setText(QStringLiteral("7.5")); // SLO p99, typed in the grid
+        QCOMPARE(m_session->workspace().slo.value(tenant).p99Ms, 7.5);
+        QCOMPARE(dashboard->slo(tenant).p99Ms, 7.5);
+        // A reload of the catalog (store types again) keeps the edited objective.
+        m_session->refreshAll();
+        QTRY_VERIFY_WITH_TIMEOUT(m_session->isSettled(), 60000);
+        QCOMPARE(dashboard->slo(tenant).p99Ms, 7.5);
+
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("workspace.yaml"));
+        QVERIFY(m_window->saveWorkspace(path));
+        const WorkspaceResult saved = loadWorkspace(path);
+        QVERIFY2(saved.workspace, qPrintable(saved.error));
+        QCOMPARE(saved.workspace->slo.value(tenant).p99Ms, 7.5);
+        QCOMPARE(saved.workspace->freshness, (std::optional<FreshnessThresholds>(FreshnessThresholds{2.0, 3600 * 1000})));
+        m_session->setFreshness({});
     }
 
     void latencyPageIsInstalled()

@@ -102,6 +102,29 @@ private Q_SLOTS:
         const WorkspaceResult notMap = parseWorkspace("name: w\nconnections: []\npromql: [a]\n", {});
         QVERIFY(!notMap.workspace);
     }
+
+    // The dashboards' other edits: objectives per tenant and freshness thresholds.
+    void workspaceKeepsObjectivesAndThresholds()
+    {
+        Workspace ws;
+        ws.name = QStringLiteral("w");
+        ws.slo = {{QStringLiteral("fraud"), {0.8, 4.5}}, {QStringLiteral("yes"), {2, 10}}};
+        ws.freshness = FreshnessThresholds{1.5, 90 * 60 * 1000};
+        const QByteArray yaml = serializeWorkspace(ws);
+        QVERIFY2(yaml.contains("\"yes\""), yaml.constData()); // a tenant YAML would read as a boolean is quoted
+        const WorkspaceResult back = parseWorkspace(yaml, {});
+        QVERIFY2(back.workspace, qPrintable(back.error));
+        QCOMPARE(back.workspace->slo, ws.slo);
+        QCOMPARE(back.workspace->freshness, ws.freshness);
+        QVERIFY(!parseWorkspace("name: w\nconnections: []\n", {}).workspace->freshness);
+
+        const auto problem = [](const char *yaml) { return parseWorkspace(QByteArray("name: w\nconnections: []\n") + yaml, {}).error; };
+        QVERIFY(problem("slo: {fraud: {p50_ms: 1}}\n").contains(QStringLiteral("p99_ms")));
+        QVERIFY(problem("slo: {fraud: {p50_ms: 0, p99_ms: 5}}\n").contains(QStringLiteral("positive")));
+        QVERIFY(problem("slo: [fraud]\n").contains(QStringLiteral("slo")));
+        QVERIFY(problem("freshness: {ttl_factor: -1}\n").contains(QStringLiteral("ttl_factor")));
+        QVERIFY(problem("freshness: {ttl_factor: abc}\n").contains(QStringLiteral("invalid")));
+    }
 };
 
 QTEST_GUILESS_MAIN(TestPromQlTemplates)
