@@ -1,8 +1,12 @@
 #include "prometheuspoller.h"
 
+#include "histogrammath.h"
+
 #include <QDateTime>
+#include <QMap>
 
 #include <cmath>
+#include <limits>
 
 namespace feastconsole {
 
@@ -142,6 +146,32 @@ void PrometheusPoller::poll(TargetState &state)
     }
 }
 
+// A *_buckets answer: one series per `le` (and per whatever else the query
+// kept, each its own heat map).
+QString PrometheusPoller::storeHistograms(TargetState &state, const QString &histogram, const RangeResult &result)
+{
+    QMap<QString, std::vector<BucketSeries>> groups; // by the labels other than le
+    for (const RangeSeries &s : result.series) {
+        QHash<QString, QString> labels = s.labels;
+        const QString le = labels.take(QStringLiteral("le"));
+        bool ok = false;
+        const double bound = le == u"+Inf" ? std::numeric_limits<double>::infinity() : le.toDouble(&ok);
+        if (le.isEmpty() || (!ok && le != u"+Inf"))
+            return tr("a series without a numeric le label: a histogram query must keep `le`");
+        BucketSeries bucket{bound, {}};
+        bucket.cumulative.msecs = s.msecs;
+        bucket.cumulative.values = s.values;
+        groups[labels.isEmpty() ? QString() : labelText(labels)].push_back(std::move(bucket));
+    }
+    const QString url = state.target.url.toString();
+    for (auto it = groups.begin(); it != groups.end(); ++it) {
+        const SeriesKey key{state.target.tenant, it.key().isEmpty() ? url : url + u' ' + it.key(), MetricSource::Prometheus,
+                            histogram};
+        m_store->replaceHistograms(key, framesFromBucketSeries(std::move(*it)));
+    }
+    return {};
+}
+
 void PrometheusPoller::finished(const QString &id, quint64 round, const QString &metric, const RangeResult &result)
 {
     TargetState *state = m_targets.value(id);
@@ -150,6 +180,9 @@ void PrometheusPoller::finished(const QString &id, quint64 round, const QString 
     const QString url = state->target.url.toString();
     if (!result.error.isEmpty()) {
         state->errors.append(metric + QStringLiteral(": ") + result.error);
+    } else if (const QString histogram = histogramOfMetric(metric); !histogram.isEmpty()) {
+        if (const QString problem = storeHistograms(*state, histogram, result); !problem.isEmpty())
+            state->errors.append(metric + QStringLiteral(": ") + problem);
     } else {
         const bool several = result.series.size() > 1;
         for (const RangeSeries &s : result.series) {

@@ -72,6 +72,7 @@ private:
     };
     void poll(TargetState &state);
     void finished(const QString &url, quint64 round, const QString &metric, const RangeResult &result);
+    QString storeHistograms(TargetState &state, const QString &histogram, const RangeResult &result);
 
     MetricStore *m_store;
     QTimer m_timer;

@@ -176,4 +176,34 @@ CumulativeHistogram accumulateFrames(const std::vector<HistogramFrame> &frames, 
     return out;
 }
 
+std::vector<HistogramFrame> framesFromBucketSeries(std::vector<BucketSeries> buckets)
+{
+    std::vector<HistogramFrame> frames;
+    if (buckets.empty())
+        return frames;
+    std::sort(buckets.begin(), buckets.end(),
+              [](const BucketSeries &a, const BucketSeries &b) { return a.upperBound < b.upperBound; });
+    std::vector<size_t> cursor(buckets.size(), 0);
+    // The instants of the first bucket; the others must have each of them.
+    for (size_t t = 0; t < buckets[0].cumulative.msecs.size(); ++t) {
+        const qint64 at = buckets[0].cumulative.msecs[t];
+        CumulativeHistogram h;
+        bool complete = true;
+        for (size_t b = 0; b < buckets.size() && complete; ++b) {
+            const TimeSeries &s = buckets[b].cumulative;
+            size_t &i = cursor[b];
+            while (i < s.msecs.size() && s.msecs[i] < at)
+                ++i;
+            complete = i < s.msecs.size() && s.msecs[i] == at && std::isfinite(s.values[i]);
+            if (complete) {
+                h.upperBounds.push_back(buckets[b].upperBound);
+                h.cumulative.push_back(s.values[i]);
+            }
+        }
+        if (complete) // toFrame forces the (extrapolated, not exactly monotonic) counts monotonic
+            frames.push_back(toFrame(at, h));
+    }
+    return frames;
+}
+
 } // namespace feastconsole

@@ -54,4 +54,14 @@ HistogramFrame toFrame(qint64 msecs, const CumulativeHistogram &increase);
 // with other bounds than the latest one are left out).
 CumulativeHistogram accumulateFrames(const std::vector<HistogramFrame> &frames, qint64 fromMsecs);
 
+// Prometheus's answer to `sum by (le) (increase(x_bucket[w]))` over a range:
+// one series per bucket bound (`le`, "+Inf" included) of cumulative counts.
+// Gives one frame per instant every bucket has a value at (NaN buckets and
+// instants missing from some bucket are skipped), with per-bucket counts.
+struct BucketSeries {
+    double upperBound; // `le`, +Inf for "+Inf"
+    TimeSeries cumulative;
+};
+std::vector<HistogramFrame> framesFromBucketSeries(std::vector<BucketSeries> buckets);
+
 } // namespace feastconsole

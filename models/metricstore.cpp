@@ -72,6 +72,12 @@ void MetricStore::appendHistogram(const SeriesKey &key, HistogramFrame frame)
     Q_EMIT updated(key);
 }
 
+void MetricStore::replaceHistograms(const SeriesKey &key, std::vector<HistogramFrame> frames)
+{
+    m_histograms[key] = std::move(frames);
+    Q_EMIT updated(key);
+}
+
 void MetricStore::setError(const SeriesKey &key, const QString &error)
 {
     if (m_errors.value(key) == error)

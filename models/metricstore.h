@@ -52,6 +52,7 @@ public:
     // shown window at once); points must be ascending.
     void replaceSeries(const SeriesKey &key, TimeSeries series);
     void appendHistogram(const SeriesKey &key, HistogramFrame frame);
+    void replaceHistograms(const SeriesKey &key, std::vector<HistogramFrame> frames);
     // An error of one source (target down, HTML instead of metrics, PromQL error), shown inline.
     void setError(const SeriesKey &key, const QString &error);
 

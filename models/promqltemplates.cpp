@@ -40,6 +40,9 @@ QList<PromQlTemplate> defaultPromQlTemplates()
         {QStringLiteral("online_store_read_p95_ms"), quantileOf(kRead)},
         {metricnames::onlineReadP99Ms(), quantileOf(kRead)},
         {metricnames::transformationP99Ms(), quantileOf(kTransformation)},
+        // Read as a histogram (a series per `le`): the heat map.
+        {metricnames::latencyHistogram() + QStringLiteral("_buckets"),
+         QStringLiteral("sum by (le) (increase(%1_bucket{selector}[{window}]))").arg(kLatency)},
         {metricnames::requestRate(), QStringLiteral("sum(rate(%1{selector}[{window}]))").arg(kRequests)},
         // Feast's status label holds the HTTP status; no request at all is 0, not "no data".
         {metricnames::errorRate(),
@@ -142,6 +145,11 @@ std::optional<double> quantileOfMetric(const QString &metric)
     if (!m.hasMatch())
         return std::nullopt;
     return QString(QStringLiteral("0.") + m.captured(1)).toDouble();
+}
+
+QString histogramOfMetric(const QString &metric)
+{
+    return metric.endsWith(QLatin1String("_buckets")) ? metric.chopped(8) : QString();
 }
 
 QString promDuration(qint64 seconds)

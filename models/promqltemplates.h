@@ -18,6 +18,9 @@ namespace feastconsole {
 //               (PromQL accepts the trailing comma)
 //   {window}    the range of rate()/increase(), e.g. `60s`
 //   {q}         the quantile of a metric named *_pNN_ms (p99 → 0.99)
+// A series named *_buckets is a histogram: the query keeps the `le` label
+// (`sum by (le) (increase(x_bucket…))`) and the frames feed the heat map
+// under the name without `_buckets`.
 struct PromQlTemplate {
     QString metric; // the console's series name, e.g. "request_latency_p99_ms"
     QString promql;
@@ -39,6 +42,8 @@ QString promQlTemplateProblem(const QString &metric, const QString &promql);
 
 // 0.99 for "…_p99_ms", 0.999 for "…_p999_ms", 0.5 for "…_p50_ms".
 std::optional<double> quantileOfMetric(const QString &metric);
+// "request_latency" for "request_latency_buckets"; empty for other series.
+QString histogramOfMetric(const QString &metric);
 QString fillPromQl(QString promql, const QString &selector, const QString &window, double q = 0);
 QString promDuration(qint64 seconds); // 300 → "300s"
 

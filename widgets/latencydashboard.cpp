@@ -605,13 +605,13 @@ void LatencyDashboard::updateHeatmap()
     const QString chosen = m_heatmapKey->currentText();
     QList<SeriesKey> histogramKeys = m_store->histogramKeys();
     std::sort(histogramKeys.begin(), histogramKeys.end(), [](const SeriesKey &a, const SeriesKey &b) {
-        return std::tie(a.tenant, a.target) < std::tie(b.tenant, b.target);
+        return std::tie(a.tenant, a.target, a.metric) < std::tie(b.tenant, b.target, b.metric);
     });
     {
         const QSignalBlocker block(m_heatmapKey);
         m_heatmapKey->clear();
         for (const SeriesKey &key : std::as_const(histogramKeys))
-            m_heatmapKey->addItem(QStringLiteral("%1 · %2 (%3)").arg(key.tenant, key.target, metricSourceId(key.source)));
+            m_heatmapKey->addItem(QStringLiteral("%1 · %2 · %3 (%4)").arg(key.tenant, key.target, key.metric, metricSourceId(key.source)));
         const int index = m_heatmapKey->findText(chosen);
         m_heatmapKey->setCurrentIndex(index >= 0 ? index : 0);
     }

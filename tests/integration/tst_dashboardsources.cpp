@@ -29,6 +29,8 @@
 #include <QTest>
 
 #include <cmath>
+#include <limits>
+#include <numeric>
 
 using namespace feastconsole;
 using namespace feastconsole::test;
@@ -115,6 +117,15 @@ private Q_SLOTS:
         QCOMPARE(errors->values.back(), 0.0);
         // 5 minutes at a 1 s minimum step: one point a second at most, spread over the window.
         QVERIFY(p99->msecs.back() - p99->msecs.front() <= 5 * 60 * 1000);
+        // The heat map from Prometheus's buckets (request_latency_buckets, a series per le).
+        const std::vector<HistogramFrame> *frames =
+            m_store->histograms(prometheusKey(metricnames::latencyHistogram()));
+        QVERIFY(frames && !frames->empty());
+        double observed = 0;
+        for (const HistogramFrame &f : *frames)
+            observed += std::accumulate(f.counts.begin(), f.counts.end(), 0.0);
+        QVERIFY2(observed > 0, "no observation in the Prometheus heat map");
+        QCOMPARE(frames->back().upperBounds.back(), std::numeric_limits<double>::infinity());
         page->replotNow();
         QVERIFY(page->shownPointCount() > 0);
         QVERIFY(page->errorText().isEmpty());

@@ -110,6 +110,26 @@ private Q_SLOTS:
         QCOMPARE(accumulateFrames({old, f, g}, 0).count, 19.0);
         QCOMPARE(accumulateFrames({}, 0).count, 0.0);
     }
+
+    // sum by (le) (increase(x_bucket[w])) from Prometheus, a series per le, into frames.
+    void framesFromPrometheusBuckets()
+    {
+        const double inf = std::numeric_limits<double>::infinity();
+        std::vector<BucketSeries> buckets{
+            {inf, {{1000, 2000, 3000}, {10, 20, 5}}},
+            {0.005, {{1000, 2000, 3000}, {4, 0, std::nan("")}}},
+            {0.01, {{1000, 2000, 3000}, {9, 20.5, 5}}}, // 20.5 > 20: extrapolation, forced monotonic
+        };
+        buckets[0].cumulative.msecs.push_back(4000); // an instant the others lack
+        buckets[0].cumulative.values.push_back(1);
+        const std::vector<HistogramFrame> frames = framesFromBucketSeries(buckets);
+        QCOMPARE(frames.size(), size_t(2)); // 3000 has a NaN bucket, 4000 is missing from two
+        QCOMPARE(frames[0].msecs, 1000);
+        QCOMPARE(frames[0].upperBounds, (std::vector<double>{0.005, 0.01, inf}));
+        QCOMPARE(frames[0].counts, (std::vector<double>{4, 5, 1}));
+        QCOMPARE(frames[1].counts, (std::vector<double>{0, 20.5, 0}));
+        QVERIFY(framesFromBucketSeries({}).empty());
+    }
 };
 
 QTEST_APPLESS_MAIN(TestHistogramMath)
