@@ -4,6 +4,7 @@
 #include "histogrammath.h"
 #include "metricsscraper.h"
 #include "onlineprobe.h"
+#include "probefromcatalog.h"
 #include "prometheusclient.h"
 #include "workspace.h"
 
@@ -198,24 +199,23 @@ QList<LatencyItem> prometheusItems(const QList<Sources::Url> &urls, const QList<
 
 } // namespace
 
-// A get-online-features body from `view:feature,…` and `key=value;…`.
-QByteArray probeBody(const QString &features, const QString &entities)
+// A get-online-features body from `view:feature,…` and `key=value;…` without
+// a catalog: whole numbers are sent as numbers, everything else as strings
+// (--probe-view types them as Feast declares them instead).
+QByteArray probeBody(const QString &features, const QHash<QString, QStringList> &entities)
 {
     QJsonArray featureList;
     for (const QString &f : features.split(u',', Qt::SkipEmptyParts))
         featureList.append(f.trimmed());
     QJsonObject entityRows;
-    for (const QString &pair : entities.split(u';', Qt::SkipEmptyParts)) {
-        const qsizetype eq = pair.indexOf(u'=');
-        if (eq <= 0)
-            continue;
+    for (auto it = entities.cbegin(); it != entities.cend(); ++it) {
         QJsonArray values;
-        for (const QString &v : pair.mid(eq + 1).split(u',', Qt::SkipEmptyParts)) {
+        for (const QString &v : *it) {
             bool isNumber = false;
-            const qlonglong n = v.trimmed().toLongLong(&isNumber);
-            values.append(isNumber ? QJsonValue(double(n)) : QJsonValue(v.trimmed()));
+            const qlonglong n = v.toLongLong(&isNumber);
+            values.append(isNumber ? QJsonValue(double(n)) : QJsonValue(v));
         }
-        entityRows.insert(pair.left(eq).trimmed(), values);
+        entityRows.insert(it.key(), values);
     }
     return QJsonDocument(QJsonObject{{QStringLiteral("features"), featureList}, {QStringLiteral("entities"), entityRows}})
         .toJson(QJsonDocument::Compact);
@@ -267,6 +267,8 @@ int runStatusLatency(const QStringList &arguments, QTextStream &out, QTextStream
     const QCommandLineOption probeUrl(QStringLiteral("probe-url"), QStringLiteral("A feature server to probe with POST /get-online-features."), QStringLiteral("URL"));
     const QCommandLineOption probeBodyFile(QStringLiteral("probe-body"), QStringLiteral("Probe: the request body (get-online-features JSON)."), QStringLiteral("FILE"));
     const QCommandLineOption probeFeatures(QStringLiteral("probe-features"), QStringLiteral("Probe: features to ask for, view:feature,…"), QStringLiteral("LIST"));
+    const QCommandLineOption probeView(QStringLiteral("probe-view"), QStringLiteral("Probe: ask for the features of this view of the catalog ([PROJECT/]VIEW; --probe-features narrows them), its join keys typed as Feast declares them. Needs --registry or --workspace."), QStringLiteral("VIEW"));
+    const QCommandLineOption registry(QStringLiteral("registry"), QStringLiteral("A registry for --probe-view to find the view in. Repeatable."), QStringLiteral("URL"));
     const QCommandLineOption probeEntities(QStringLiteral("probe-entities"), QStringLiteral("Probe: entity rows, key=v1,v2;key2=…"), QStringLiteral("ROWS"));
     const QCommandLineOption probeRate(QStringLiteral("rate"), QStringLiteral("Probe: requests per second (default 50)."), QStringLiteral("N"));
     const QCommandLineOption probeConcurrency(QStringLiteral("concurrency"), QStringLiteral("Probe: requests in flight at most (default 8)."), QStringLiteral("N"));
@@ -274,7 +276,7 @@ int runStatusLatency(const QStringList &arguments, QTextStream &out, QTextStream
     const QCommandLineOption workspace(QStringLiteral("workspace"), QStringLiteral("A workspace file: its connections' metrics_url, prometheus_url, probe_url."), QStringLiteral("FILE"));
     const QCommandLineOption promql(QStringLiteral("promql"), QStringLiteral("Prometheus: replace the template of a series, METRIC=PROMQL (placeholders {selector}, {matchers}, {window}, {q}; empty PROMQL drops the series). Repeatable; over the workspace's promql."), QStringLiteral("METRIC=PROMQL"));
     const QCommandLineOption timeout(QStringLiteral("timeout"), QStringLiteral("Seconds to wait for each source (default 10)."), QStringLiteral("S"));
-    parser.addOptions({json, window, metricsUrl, prometheusUrl, selector, probeUrl, probeBodyFile, probeFeatures, probeEntities,
+    parser.addOptions({json, window, metricsUrl, prometheusUrl, selector, probeUrl, probeBodyFile, probeFeatures, probeEntities, probeView, registry,
                        probeRate, probeConcurrency, probeDuration, workspace, promql, timeout});
     parser.addPositionalArgument(QStringLiteral("status latency"), QString());
     const auto usage = [&](const QString &message) {
@@ -308,6 +310,7 @@ int runStatusLatency(const QStringList &arguments, QTextStream &out, QTextStream
     }
     Sources sources;
     QMap<QString, QString> promqlEdits;
+    QList<ConnectionSpec> catalogConnections; // --workspace's, for --probe-view
     for (const QString &u : parser.values(metricsUrl))
         sources.metrics.append({QString(), u, QString()});
     for (const QString &u : parser.values(prometheusUrl))
@@ -322,6 +325,7 @@ int runStatusLatency(const QStringList &arguments, QTextStream &out, QTextStream
             return ExitBadInput;
         }
         promqlEdits = loaded.workspace->promql;
+        catalogConnections = loaded.workspace->connections;
         for (const ConnectionSpec &c : loaded.workspace->connections) {
             const QString tenant = c.tenant.isEmpty() ? c.name : c.tenant;
             if (!c.metricsUrl.isEmpty())
@@ -351,10 +355,32 @@ int runStatusLatency(const QStringList &arguments, QTextStream &out, QTextStream
             if (!file.open(QIODevice::ReadOnly))
                 return usage(QStringLiteral("--probe-body: cannot read %1: %2").arg(file.fileName(), file.errorString()));
             probeSettings.body = file.readAll();
+        } else if (parser.isSet(probeView)) {
+            QList<ConnectionSpec> connections = catalogConnections;
+            for (const QString &url : parser.values(registry)) {
+                ConnectionSpec spec;
+                spec.name = url;
+                spec.url = url;
+                spec.deadlineMs = timeoutMs;
+                connections.append(spec);
+            }
+            const CatalogProbeBody body = probeBodyFromCatalog(connections, parser.value(probeView),
+                                                               parser.value(probeFeatures), parser.value(probeEntities));
+            if (!body.error.isEmpty()) {
+                err << "feast-console: " << body.error << '\n';
+                err.flush();
+                return body.exitCode;
+            }
+            probeSettings.body = body.body;
         } else if (parser.isSet(probeFeatures) && parser.isSet(probeEntities)) {
-            probeSettings.body = probeBody(parser.value(probeFeatures), parser.value(probeEntities));
+            QString parseError;
+            const QHash<QString, QStringList> rows = parseEntityRows(parser.value(probeEntities), &parseError);
+            if (!parseError.isEmpty())
+                return usage(QStringLiteral("--probe-entities: ") + parseError);
+            probeSettings.body = probeBody(parser.value(probeFeatures), rows);
         } else {
-            return usage(QStringLiteral("--probe-url needs --probe-body FILE, or --probe-features and --probe-entities"));
+            return usage(QStringLiteral("--probe-url needs --probe-body FILE, --probe-view VIEW (with --probe-entities), "
+                                        "or --probe-features and --probe-entities"));
         }
         bool ok = true;
         if (parser.isSet(probeRate) && ((probeSettings.rate = parser.value(probeRate).toDouble(&ok)) <= 0 || !ok))

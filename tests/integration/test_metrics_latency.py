@@ -347,6 +347,45 @@ def test_probe_against_the_real_feature_server(stack):
     assert 0 < result["p50_ms"] <= result["p95_ms"] <= result["p99_ms"]
 
 
+def test_probe_request_picked_from_the_catalog(stack):
+    """--probe-view: the features and typed join keys come from the registry
+    (here the repo's feature_store.yaml); the server answers every request."""
+    from feast import FeatureStore
+
+    store = FeatureStore(repo_path=str(stack["repo"]))
+    view = stack["request"]["features"][0].split(":")[0]
+    fv = store.get_feature_view(view)
+    key, values = next(iter(stack["request"]["entities"].items()))
+    registry = str(stack["repo"] / "feature_store.yaml")
+    r = console("--json", "--probe-url", stack["serve"], "--registry", registry,
+                "--probe-view", f"{store.project}/{view}", "--probe-entities", f"{key}={values[0]}",
+                "--rate", "40", "--duration", "2")
+    assert r.returncode == 0, r.stderr
+    item = json.loads(r.stdout)[0]
+    assert item["sent"] == 80 and item["count"] == 80 and item["errors_by_status"] == {}, item
+    # Narrowed to some features, by name or reference.
+    names = [f.name for f in fv.features][:2]
+    r = console("--json", "--probe-url", stack["serve"], "--registry", registry, "--probe-view", view,
+                "--probe-features", f"{names[0]},{view}:{names[-1]}", "--probe-entities", f"{key}={values[0]}",
+                "--rate", "20", "--duration", "1")
+    assert r.returncode == 0, r.stderr
+    # What is missing or wrong is named before anything is sent.
+    r = console("--probe-url", stack["serve"], "--registry", registry, "--probe-view", view)
+    assert r.returncode == 2 and f"--probe-entities {key}=" in r.stderr, r.stderr
+    r = console("--probe-url", stack["serve"], "--registry", registry, "--probe-view", "no_such_view",
+                "--probe-entities", f"{key}=1")
+    assert r.returncode == 5 and "no_such_view" in r.stderr, r.stderr
+    r = console("--probe-url", stack["serve"], "--registry", registry, "--probe-view", view,
+                "--probe-features", "no_such_feature", "--probe-entities", f"{key}=1")
+    assert r.returncode == 5 and "no_such_feature" in r.stderr, r.stderr
+    if isinstance(values[0], int):
+        r = console("--probe-url", stack["serve"], "--registry", registry, "--probe-view", view,
+                    "--probe-entities", f"{key}=abc")
+        assert r.returncode == 2 and '"abc" is not a' in r.stderr, r.stderr
+    r = console("--probe-url", stack["serve"], "--probe-view", view, "--probe-entities", f"{key}=1")
+    assert r.returncode == 2 and "--registry" in r.stderr, r.stderr
+
+
 class DelayingServer:
     """Stands in for a feature server only to inject what a real one cannot do
     on demand: a fixed added delay, or one long stall."""
