@@ -10,6 +10,9 @@
 #include "registrysnapshotwriter.h"
 #include "statuscommand.h"
 #include "statusmaterialization.h"
+#include "metricsscraper.h"
+#include "metricstore.h"
+#include "scrapeonce.h"
 #include "workspacesession.h"
 
 #include <QCommandLineParser>
@@ -40,7 +43,7 @@ QString usageText()
         "  feast-console export-cr --topology T [...]     Feast Operator CRs (export-cr --help)\n"
         "  feast-console permissions list|show|check|lint|apply|delete|undo|export|matrix|who-can|what-can\n"
         "  feast-console status latency [--json] [--window S] --metrics-url URL | --prometheus-url URL | --probe-url URL\n"
-        "  feast-console status materialization [--json] [--ttl-factor F] [--stale-after SECONDS]\n"
+        "  feast-console status materialization [--json] [--ttl-factor F] [--stale-after SECONDS] [--metrics-url URL]\n"
         "Connections: --registry URL (repeatable) and/or --workspace FILE; --json for JSON.\n"
         "Run with --help for every option.\n");
 }
@@ -86,8 +89,9 @@ int CliApplication::parse(const QStringList &arguments, Options &options)
     const QCommandLineOption limit(QStringLiteral("limit"), QStringLiteral("Search: how many results (default 50)."), QStringLiteral("N"));
     const QCommandLineOption ttlFactor(QStringLiteral("ttl-factor"), QStringLiteral("status materialization: stale when freshness exceeds TTL times F (default 1)."), QStringLiteral("F"));
     const QCommandLineOption staleAfter(QStringLiteral("stale-after"), QStringLiteral("status materialization: stale when freshness exceeds SECONDS, TTL or not."), QStringLiteral("SECONDS"));
+    const QCommandLineOption metricsUrl(QStringLiteral("metrics-url"), QStringLiteral("status materialization: a feature server's /metrics, for the runs it made and its freshness gauge. Repeatable (the workspace's metrics_url are added)."), QStringLiteral("URL"));
     parser.addOptions({registry, workspace, json, partial, shared, tenantTag, tokenEnv, tokenFile, token, ca,
-                       cert, key, serverName, timeout, kind, project, tenant, limit, ttlFactor, staleAfter});
+                       cert, key, serverName, timeout, kind, project, tenant, limit, ttlFactor, staleAfter, metricsUrl});
     const QList<QCommandLineOption> permissionOptions = PermissionsCommand::options();
     parser.addOptions(permissionOptions);
     if (!parser.parse(arguments))
@@ -118,6 +122,7 @@ int CliApplication::parse(const QStringList &arguments, Options &options)
             return usageError(QStringLiteral("--limit needs a positive number"));
     }
 
+    m_metricsUrls = parser.values(metricsUrl);
     if (parser.isSet(ttlFactor)) {
         bool ok = false;
         m_thresholds.ttlFactor = parser.value(ttlFactor).toDouble(&ok);
@@ -167,6 +172,7 @@ int CliApplication::parse(const QStringList &arguments, Options &options)
         if (!ok || seconds <= 0)
             return usageError(QStringLiteral("--timeout needs a positive number of seconds"));
         base.deadlineMs = int(seconds * 1000);
+        m_timeoutMs = base.deadlineMs;
     }
     const bool snapshotCommand = options.positional.value(0) == u"registry";
     QStringList urls = parser.values(registry);
@@ -343,9 +349,39 @@ int CliApplication::statusMaterialization(const Options &options, const QStringL
     const int loaded = loadCatalog(options, catalog);
     if (loaded > 0)
         return loaded;
+    // The feature servers named: --metrics-url and each connection's metrics_url.
+    QList<ScrapeTarget> targets;
+    for (const QString &url : std::as_const(m_metricsUrls))
+        targets.append({QString(), QUrl(url)});
+    for (const ConnectionSpec &c : options.workspace.connections) {
+        if (!c.metricsUrl.isEmpty())
+            targets.append({c.tenant.isEmpty() ? c.name : c.tenant, QUrl(c.metricsUrl)});
+    }
+    QList<ScrapedServer> servers;
+    int scrapeCode = ExitOk;
+    if (!targets.isEmpty()) {
+        MetricStore store;
+        MetricsScraper scraper(&store);
+        scraper.setTimeoutMs(m_timeoutMs);
+        scraper.setTargets(targets);
+        const QHash<QString, QString> errors = scrapeRound(scraper, int(targets.size()), m_timeoutMs);
+        for (const ScrapeTarget &t : std::as_const(targets)) {
+            const QString url = t.url.toString();
+            const ScrapeSnapshot *snapshot = scraper.lastSnapshot(url);
+            if (snapshot && !errors.contains(url)) {
+                servers.append({t.tenant, url, *snapshot});
+            } else {
+                m_err << "feast-console: " << errors.value(url, url + QStringLiteral(": no answer")) << '\n';
+                scrapeCode = ExitUnreachable; // the registry's figures are still printed
+            }
+        }
+        m_err.flush();
+    }
     const int code = runStatusMaterialization(catalog, options.json, m_out, QDateTime::currentMSecsSinceEpoch(),
-                                              m_thresholds);
-    return code != ExitOk ? code : -loaded;
+                                              m_thresholds, targets.isEmpty() ? nullptr : &servers);
+    if (code != ExitOk)
+        return code;
+    return loaded < 0 ? -loaded : scrapeCode;
 }
 
 int CliApplication::registrySnapshot(const Options &options, const QStringList &args)

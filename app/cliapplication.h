@@ -41,6 +41,8 @@ private:
     QString m_kindFilter, m_projectFilter, m_tenantFilter;
     int m_limit = 50;
     FreshnessThresholds m_thresholds;
+    QStringList m_metricsUrls; // status materialization: feature servers to scrape
+    int m_timeoutMs = 10000;
 };
 
 } // namespace feastconsole

@@ -5,6 +5,7 @@
 #include "metricsscraper.h"
 #include "onlineprobe.h"
 #include "probefromcatalog.h"
+#include "scrapeonce.h"
 #include "prometheusclient.h"
 #include "workspace.h"
 
@@ -79,29 +80,17 @@ QList<LatencyItem> scrapeItems(const QList<Sources::Url> &urls, qint64 windowS, 
     for (const Sources::Url &u : urls)
         targets.append({u.tenant, QUrl(u.url)});
     scraper.setTargets(targets);
-    QHash<QString, QString> errors;
-    int pending = 0;
-    QEventLoop loop;
-    QObject::connect(&scraper, &MetricsScraper::scraped, &loop, [&] { if (--pending == 0) loop.quit(); });
-    QObject::connect(&scraper, &MetricsScraper::failed, &loop, [&](const QString &url, const QString &error) {
-        errors.insert(url, error);
-        if (--pending == 0)
-            loop.quit();
-    });
-    pending = int(targets.size());
-    scraper.scrapeNow();
-    waitFor(pending, loop, timeoutMs + 1000);
+    QHash<QString, QString> errors = scrapeRound(scraper, int(targets.size()), timeoutMs);
     QHash<QString, ScrapeSnapshot> first;
     for (const ScrapeTarget &t : std::as_const(targets)) {
         if (const ScrapeSnapshot *s = scraper.lastSnapshot(t.url.toString()))
             first.insert(t.url.toString(), *s);
     }
     if (windowS > 0) {
-        QTimer::singleShot(int(windowS * 1000), &loop, &QEventLoop::quit);
-        loop.exec();
-        pending = int(targets.size());
-        scraper.scrapeNow();
-        waitFor(pending, loop, timeoutMs + 1000);
+        QEventLoop wait;
+        QTimer::singleShot(int(windowS * 1000), &wait, &QEventLoop::quit);
+        wait.exec();
+        errors.insert(scrapeRound(scraper, int(targets.size()), timeoutMs));
     }
     QList<LatencyItem> items;
     for (const ScrapeTarget &t : std::as_const(targets)) {

@@ -1,5 +1,9 @@
 #pragma once
 
+#include "scrapeanalysis.h"
+
+#include <QList>
+#include <QString>
 #include <QtGlobal>
 
 class QTextStream;
@@ -13,7 +17,17 @@ struct FreshnessThresholds;
 // every loaded connection with registry, tenant, project, feature_view,
 // last_materialized_end (ISO 8601 UTC or null), ttl_s, freshness_s, state
 // (fresh|stale|never|offline), intervals and gaps. Returns an exit code.
+// With feature servers scraped (`servers`, given when a metrics source was
+// named), each item adds `runs` {succeeded, failed}: the materializations
+// those servers ran for the view (Feast counts them by view name; a server
+// with a tenant counts only for that tenant's views), and `server_freshness_s`
+// from Feast's own freshness gauge (null when the server does not report it).
+struct ScrapedServer {
+    QString tenant; // empty: any
+    QString url;
+    ScrapeSnapshot snapshot;
+};
 int runStatusMaterialization(const Catalog &catalog, bool json, QTextStream &out, qint64 nowMs,
-                             const FreshnessThresholds &thresholds);
+                             const FreshnessThresholds &thresholds, const QList<ScrapedServer> *servers = nullptr);
 
 } // namespace feastconsole

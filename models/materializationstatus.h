@@ -29,6 +29,7 @@ struct ViewMaterialization {
     bool online = true;
     std::vector<MaterializationInterval> intervals; // as stored
     qint64 lastAppliedMs = 0; // the view's last `feast apply` (0: unknown), a timeline annotation
+    bool stream = false; // a stream feature view (materialized like a batch one)
 };
 
 enum class FreshnessState { Fresh, Stale, Never, Offline };

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Each batch feature view's materialization as Feast's own Python SDK reports it.
+"""Each batch and stream feature view's materialization as Feast's own Python SDK reports it.
 
 Prints a JSON array shaped like `feast-console status materialization --json`:
 
@@ -41,12 +41,15 @@ def collect(repo_path: Path) -> list[dict]:
     for project in store.list_projects():
         store.set_current_project(project.name)
         try:
-            for fv in store.list_feature_views():
+            views = [(fv, "feature_view") for fv in store.list_feature_views()]
+            views += [(sfv, "stream_feature_view") for sfv in store.list_stream_feature_views()]
+            for fv, kind in views:
                 intervals = [[utc(s), utc(e)] for s, e in fv.materialization_intervals]
                 ends = [e for _, e in fv.materialization_intervals]
                 items.append({
                     "project": project.name,
                     "feature_view": fv.name,
+                    "kind": kind,
                     "ttl_s": fv.ttl.total_seconds() if fv.ttl else 0.0,
                     "online": bool(fv.online),
                     "intervals": intervals,

@@ -49,6 +49,7 @@ def test_status_materialization_matches_feast(fixtures, name):
     assert [(i["project"], i["feature_view"]) for i in console] == [(i["project"], i["feature_view"]) for i in feast]
     for c, f in zip(console, feast):
         assert c["registry"] == s["url"]
+        assert c["kind"] == f["kind"], c
         assert c["ttl_s"] == pytest.approx(f["ttl_s"]), c
         assert c["online"] == f["online"], c
         assert when(c["last_materialized_end"]) == when(f["last_materialized_end"]), c

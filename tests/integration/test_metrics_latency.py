@@ -558,3 +558,26 @@ def test_materialization_runs_one_failing_are_counted(redis_stack):
     if failing:
         assert items[f"materialization_failure:{failing[0]}"]["count"] == 1, items.keys()
     assert items["materialization_duration"]["count"] == (2 if failing else 1)
+
+    # The same runs next to the registry's intervals: status materialization --metrics-url.
+    def status(*args):
+        return subprocess.run([console_path(), "status", "materialization", "--json",
+                               "--registry", str(redis_stack["repo"] / "feature_store.yaml"), *args],
+                              capture_output=True, text=True, timeout=120)
+    r = status("--metrics-url", redis_stack["metrics"])
+    assert r.returncode == 0, r.stderr
+    by_view = {i["feature_view"]: i for i in json.loads(r.stdout)}
+    assert by_view[view]["runs"] == {"succeeded": 1, "failed": 0}, by_view[view]
+    assert by_view[view]["last_materialized_end"] is not None  # the run's interval, from the registry
+    if failing:
+        assert by_view[failing[0]]["runs"] == {"succeeded": 0, "failed": 1}, by_view[failing[0]]
+    assert all("server_freshness_s" in i for i in by_view.values())
+    # Without a metrics source there is no runs field; with one that is down, the
+    # registry's figures are still printed and the exit code says what failed.
+    assert "runs" not in json.loads(status().stdout)[0]
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        down = f"http://127.0.0.1:{s.getsockname()[1]}/metrics"
+    r = status("--metrics-url", down, "--timeout", "3")
+    assert r.returncode == 3 and down in r.stderr, r.stderr
+    assert json.loads(r.stdout) and all(i["runs"] == {"succeeded": 0, "failed": 0} for i in json.loads(r.stdout))
