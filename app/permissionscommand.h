@@ -1,6 +1,7 @@
 #pragma once
 
 #include "accessmatrix.h"
+#include "permissionclient.h"
 
 #include <QCommandLineOption>
 #include <QHash>
@@ -57,6 +58,13 @@ private:
     QString registryFor(const QString &project) const;
     QList<MatrixResource> filteredResources() const;
     int writeFailed(const QString &message, int code);
+    // The one connection a write goes to and its client; without a client the
+    // reason was printed (read-only: "…; " + nothingDone) and *failed is the exit code.
+    struct Writable {
+        const ConnectionSpec *spec = nullptr;
+        std::optional<PermissionClient> client;
+    };
+    Writable openWritable(const QString &nothingDone, int *failed);
     void printDiff(const Permission *before, const Permission *after);
     // --dry-run: who gains and loses what, over the catalog's resources of the project.
     void printImpact(const QString &project, const QList<Permission> &before, const QList<Permission> &after);

@@ -134,17 +134,6 @@ int PermissionsCommand::writeFailed(const QString &message, int code)
 
 namespace {
 
-struct WriteTarget {
-    const ConnectionSpec *spec = nullptr;
-    QString error;
-};
-
-WriteTarget writeTarget(const Workspace &workspace)
-{
-    if (workspace.connections.size() != 1)
-        return {nullptr, QStringLiteral("give exactly one --registry grpc://… (or a workspace with one connection) to write")};
-    return {&workspace.connections.first(), {}};
-}
 
 void saveUndo(const PermissionChange &change)
 {
@@ -156,6 +145,26 @@ void saveUndo(const PermissionChange &change)
 }
 
 } // namespace
+
+PermissionsCommand::Writable PermissionsCommand::openWritable(const QString &nothingDone, int *failed)
+{
+    if (m_workspace.connections.size() != 1) {
+        *failed = m_app.usageError(QStringLiteral("give exactly one --registry grpc://… (or a workspace with one connection) to write"));
+        return {};
+    }
+    const ConnectionSpec &spec = m_workspace.connections.first();
+    QString error;
+    std::optional<PermissionClient> client = PermissionClient::forConnection(spec, &error);
+    if (!client) {
+        *failed = writeFailed(error, ExitBadInput);
+        return {};
+    }
+    if (client->isReadOnly()) {
+        *failed = writeFailed(spec.name + QStringLiteral(": the connection is read-only; ") + nothingDone, ExitBadInput);
+        return {};
+    }
+    return {&spec, std::move(client)};
+}
 
 int PermissionsCommand::apply(const QStringList &args)
 {
@@ -181,15 +190,11 @@ int PermissionsCommand::apply(const QStringList &args)
     }
     if (!problems.isEmpty())
         return writeFailed(problems.join(QStringLiteral("\nfeast-console: ")), ExitBadInput);
-    const WriteTarget target = writeTarget(m_workspace);
-    if (!target.spec)
-        return m_app.usageError(target.error);
-    QString error;
-    const auto client = PermissionClient::forConnection(*target.spec, &error);
-    if (!client)
-        return writeFailed(error, ExitBadInput);
-    if (client->isReadOnly())
-        return writeFailed(target.spec->name + QStringLiteral(": the connection is read-only; nothing was written"), ExitBadInput);
+    int failed = ExitOk;
+    const Writable target = openWritable(QStringLiteral("nothing was written"), &failed);
+    if (!target.client)
+        return failed;
+    const std::optional<PermissionClient> &client = target.client;
     QHash<QString, QList<Permission>> dryRunState; // project -> permissions after the edits so far
     for (const Permission &edited : std::as_const(edits)) {
         const PermissionClient::GetResult loaded = client->get(edited.project, edited.name);
@@ -241,15 +246,11 @@ int PermissionsCommand::remove(const QStringList &args)
 {
     if (args.size() != 2)
         return m_app.usageError(QStringLiteral("permissions delete needs PROJECT NAME"));
-    const WriteTarget target = writeTarget(m_workspace);
-    if (!target.spec)
-        return m_app.usageError(target.error);
-    QString error;
-    const auto client = PermissionClient::forConnection(*target.spec, &error);
-    if (!client)
-        return writeFailed(error, ExitBadInput);
-    if (client->isReadOnly())
-        return writeFailed(target.spec->name + QStringLiteral(": the connection is read-only; nothing was deleted"), ExitBadInput);
+    int failed = ExitOk;
+    const Writable target = openWritable(QStringLiteral("nothing was deleted"), &failed);
+    if (!target.client)
+        return failed;
+    const std::optional<PermissionClient> &client = target.client;
     const PermissionClient::GetResult loaded = client->get(args.at(0), args.at(1));
     if (loaded.error.isError())
         return writeFailed(loaded.error.message, exitCodeFor(loaded.error.category));
@@ -292,17 +293,14 @@ int PermissionsCommand::undo(const QStringList &args)
     file.close();
     if (!change)
         return writeFailed(error, ExitBadInput);
-    const WriteTarget target = writeTarget(m_workspace);
-    if (!target.spec)
-        return m_app.usageError(target.error);
+    int failed = ExitOk;
+    const Writable target = openWritable(QStringLiteral("nothing was undone"), &failed);
+    if (!target.client)
+        return failed;
     if (target.spec->name != change->registry)
         return writeFailed(QStringLiteral("the last change was made on %1, not %2").arg(change->registry, target.spec->name),
                            ExitBadInput);
-    const auto client = PermissionClient::forConnection(*target.spec, &error);
-    if (!client)
-        return writeFailed(error, ExitBadInput);
-    if (client->isReadOnly())
-        return writeFailed(target.spec->name + QStringLiteral(": the connection is read-only; nothing was undone"), ExitBadInput);
+    const std::optional<PermissionClient> &client = target.client;
     const PermissionClient::GetResult now = client->get(change->project, change->name);
     if (now.error.isError())
         return writeFailed(now.error.message, exitCodeFor(now.error.category));

@@ -147,14 +147,21 @@ def post(url: str, body: dict) -> int:
         return r.status
 
 
-def test_scrape_quantiles_match_prometheus(stack):
+def prometheus_has_the_series(stack) -> str:
+    """One request, then wait until Prometheus has scraped its series; returns
+    the get-online-features URL."""
     url = stack["serve"] + "/get-online-features"
     assert post(url, stack["request"]) == 200
-    # Prometheus must have the series before the load, so its increase() sees it all.
     deadline = time.time() + 30
     while not prom_query(stack["prometheus"], "feast_feature_server_request_latency_seconds_count"):
         assert time.time() < deadline, "Prometheus never scraped the feature server"
         time.sleep(0.5)
+    return url
+
+
+def test_scrape_quantiles_match_prometheus(stack):
+    # Prometheus must have the series before the load, so its increase() sees it all.
+    url = prometheus_has_the_series(stack)
     with ThreadPoolExecutor(8) as pool:
         codes = list(pool.map(lambda _: post(url, stack["request"]), range(600)))
     assert set(codes) == {200}
@@ -256,12 +263,7 @@ def test_promql_error_is_shown(stack):
 def wait_for_traffic_in_prometheus(stack, requests: int = 20) -> None:
     """Prometheus first sees the series, then `requests` more: its increase()
     counts only what happened after the first scrape."""
-    url = stack["serve"] + "/get-online-features"
-    assert post(url, stack["request"]) == 200
-    deadline = time.time() + 30
-    while not prom_query(stack["prometheus"], "feast_feature_server_request_latency_seconds_count"):
-        assert time.time() < deadline, "Prometheus never scraped the feature server"
-        time.sleep(0.5)
+    url = prometheus_has_the_series(stack)
     for _ in range(requests):
         assert post(url, stack["request"]) == 200
     time.sleep(2.5)  # scrapes after the last request
