@@ -55,10 +55,11 @@ void installDashboardPages(MainWindow &window, Catalog &catalog, WorkspaceSessio
     QObject::connect(&catalog, &Catalog::partChanged, latency,
                      [latency, &catalog, &session](const QString &) { applySlos(*latency, catalog, session.workspace()); });
     QObject::connect(latency, &LatencyDashboard::sloEdited, &session, &WorkspaceSession::setSlo);
-    QObject::connect(&session, &WorkspaceSession::thresholdsChanged, latency, [latency, materialization, &catalog, &session] {
+    QObject::connect(&session, &WorkspaceSession::thresholdsChanged, latency,
+                     [latency, materialization = QPointer<MaterializationPage>(materialization), &catalog, &session] {
         applySlos(*latency, catalog, session.workspace());
         const FreshnessThresholds freshness = session.workspace().freshness.value_or(FreshnessThresholds{});
-        if (freshness != materialization->model()->thresholds())
+        if (materialization && freshness != materialization->model()->thresholds())
             materialization->setThresholds(freshness);
     });
     feeds.setWindow(latency->rangeMs(), std::nullopt);
