@@ -321,7 +321,10 @@ int runStatusLatency(const QStringList &arguments, QTextStream &out, QTextStream
                 sources.metrics.append({tenant, c.metricsUrl, QString()});
             if (!c.prometheusUrl.isEmpty())
                 sources.prometheus.append({tenant, c.prometheusUrl, c.prometheusSelector});
-            if (!c.probeUrl.isEmpty())
+            // A workspace's probe_url is probed only when asked what to send: a
+            // probe is traffic, not something to start by merely naming a workspace.
+            const bool probeAsked = parser.isSet(probeBodyFile) || parser.isSet(probeView) || parser.isSet(probeFeatures);
+            if (!c.probeUrl.isEmpty() && probeAsked)
                 sources.probe.append({tenant, c.probeUrl, QString()});
         }
     }

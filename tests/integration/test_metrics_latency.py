@@ -4,8 +4,9 @@
 one that never answers, one that answers HTML, a PromQL error.
 
 Feast 0.66 binds its metrics endpoint to port 8000, always; tests of several
-worktrees run side by side, so the server is started through a two-line
-launcher that passes a free port to feast.metrics.start_metrics_server.
+worktrees run side by side, so the server is started through
+scripts/feast_serve_metrics.py, which passes a free port to
+feast.metrics.start_metrics_server (the demo uses it too).
 Everything started here is stopped in `finally` blocks.
 """
 
@@ -30,15 +31,8 @@ import pytest
 
 from conftest import console_path
 
-LAUNCHER = (
-    "import sys, feast.metrics as m\n"
-    "port = int(sys.argv.pop(1))\n"
-    "orig = m.start_metrics_server\n"
-    "m.start_metrics_server = lambda store, *a, **k: orig(store, port, *a[1:], **k)\n"
-    "from feast.cli.cli import cli\n"
-    "sys.argv[0] = 'feast'\n"
-    "cli()\n"
-)
+# Feast 0.66 binds its metrics endpoint to port 8000; this moves it.
+LAUNCHER = str(Path(__file__).resolve().parents[2] / "scripts" / "feast_serve_metrics.py")
 
 
 def free_port() -> int:
@@ -116,7 +110,7 @@ def stack(fixtures):
         env = dict(os.environ, PYTHONUNBUFFERED="1")
         log = open(tmp / "serve.log", "w")
         procs.append(subprocess.Popen(
-            [sys.executable, "-c", LAUNCHER, str(metrics_port), "--chdir", str(repo), "serve", "--metrics",
+            [sys.executable, LAUNCHER, str(metrics_port), "--chdir", str(repo), "serve", "--metrics",
              "--host", "127.0.0.1", "--port", str(serve_port), "--workers", "1"],
             stdout=log, stderr=subprocess.STDOUT, env=env))
         wait_http(f"http://127.0.0.1:{serve_port}/health")
@@ -515,7 +509,7 @@ def redis_stack(fixtures):
         assert run.returncode == 0, run.stdout + run.stderr
         assert client.dbsize() > 0, "materialize wrote nothing to Redis"
         procs.append(subprocess.Popen(
-            [sys.executable, "-c", LAUNCHER, str(metrics_port), "--chdir", str(repo), "serve", "--metrics",
+            [sys.executable, LAUNCHER, str(metrics_port), "--chdir", str(repo), "serve", "--metrics",
              "--host", "127.0.0.1", "--port", str(serve_port), "--workers", "1"],
             stdout=open(tmp / "serve.log", "w"), stderr=subprocess.STDOUT))
         wait_http(f"http://127.0.0.1:{serve_port}/health")
