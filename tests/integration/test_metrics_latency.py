@@ -577,3 +577,36 @@ def test_materialization_runs_one_failing_are_counted(redis_stack):
     r = status("--metrics-url", down, "--timeout", "3")
     assert r.returncode == 3 and down in r.stderr, r.stderr
     assert json.loads(r.stdout) and all(i["runs"] == {"succeeded": 0, "failed": 0} for i in json.loads(r.stdout))
+
+
+def test_demo_metrics_stack(fixtures, tmp_path):
+    """scripts/dev demo's live sources (scripts/demo_metrics.py): started beside
+    the fixtures, named in the workspace, read by the console, stopped again."""
+    runtime = Path(os.environ["FEAST_FIXTURES_JSON"]).parent
+    shutil.copy(runtime / "fixtures.json", tmp_path / "fixtures.json")
+    shutil.copy(runtime / "workspace.yaml", tmp_path / "workspace.yaml")
+    script = Path(__file__).resolve().parents[2] / "scripts" / "demo_metrics.py"
+    up = subprocess.run([sys.executable, str(script), "up", "--runtime", str(tmp_path)],
+                        capture_output=True, text=True, timeout=300)
+    try:
+        assert up.returncode == 0, up.stdout + up.stderr
+        workspace = (tmp_path / "workspace.yaml").read_text()
+        for key in ("metrics_url", "probe_url") + (("prometheus_url",) if shutil.which("prometheus") else ()):
+            assert f"    {key}: " in workspace, workspace
+        r = console("--json", "--workspace", str(tmp_path / "workspace.yaml"))
+        assert r.returncode == 0, r.stderr  # names no probe body: the probe_url is left alone
+        items = json.loads(r.stdout)
+        assert {i["source"] for i in items} >= {"scrape"}, items
+        assert "probe" not in {i["source"] for i in items}
+    finally:
+        subprocess.run([sys.executable, str(script), "down", "--runtime", str(tmp_path)], timeout=60)
+    probe_url = next(line.split(": ", 1)[1].strip('"') for line in workspace.splitlines() if "probe_url" in line)
+    deadline = time.time() + 15
+    while time.time() < deadline:
+        try:
+            urllib.request.urlopen(probe_url + "/health", timeout=1)
+            time.sleep(0.3)
+        except Exception:
+            break
+    else:
+        raise AssertionError("the demo feature server is still up after down")
