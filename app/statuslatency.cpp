@@ -48,7 +48,11 @@ LatencyItem makeItem(const QString &source, const QString &tenant, const QString
 }
 
 struct Sources {
-    struct Url { QString tenant, url, selector; };
+    struct Url {
+        QString tenant, url, selector;
+        QString user;       // Prometheus: basic auth user (with secret), or
+        TokenSource secret; // the secret alone as a bearer token
+    };
     QList<Url> metrics, prometheus, probe;
 };
 
@@ -138,6 +142,14 @@ QList<LatencyItem> prometheusItems(const QList<Sources::Url> &urls, const QList<
     for (const Sources::Url &u : urls) {
         PrometheusClient client{QUrl(u.url)};
         client.setTimeoutMs(timeoutMs);
+        const PrometheusAuthorization auth = prometheusAuthorization(u.user, u.secret);
+        if (!auth.error.isEmpty()) {
+            LatencyItem item = makeItem(QStringLiteral("prometheus"), u.tenant, u.url, QStringLiteral("request_latency"));
+            item.error = auth.error;
+            items.append(item);
+            continue;
+        }
+        client.setAuthorization(auth.header);
         QHash<QString, RangeResult> results;
         QEventLoop loop;
         int pending = 0;
@@ -301,11 +313,11 @@ int runStatusLatency(const QStringList &arguments, QTextStream &out, QTextStream
     QMap<QString, QString> promqlEdits;
     QList<ConnectionSpec> catalogConnections; // --workspace's, for --probe-view
     for (const QString &u : parser.values(metricsUrl))
-        sources.metrics.append({QString(), u, QString()});
+        sources.metrics.append({QString(), u, QString(), {}, {}});
     for (const QString &u : parser.values(prometheusUrl))
-        sources.prometheus.append({QString(), u, parser.value(selector)});
+        sources.prometheus.append({QString(), u, parser.value(selector), {}, {}});
     for (const QString &u : parser.values(probeUrl))
-        sources.probe.append({QString(), u, QString()});
+        sources.probe.append({QString(), u, QString(), {}, {}});
     if (parser.isSet(workspace)) {
         const WorkspaceResult loaded = loadWorkspace(parser.value(workspace));
         if (!loaded.workspace) {
@@ -318,14 +330,14 @@ int runStatusLatency(const QStringList &arguments, QTextStream &out, QTextStream
         for (const ConnectionSpec &c : loaded.workspace->connections) {
             const QString tenant = c.tenant.isEmpty() ? c.name : c.tenant;
             if (!c.metricsUrl.isEmpty())
-                sources.metrics.append({tenant, c.metricsUrl, QString()});
+                sources.metrics.append({tenant, c.metricsUrl, QString(), {}, {}});
             if (!c.prometheusUrl.isEmpty())
-                sources.prometheus.append({tenant, c.prometheusUrl, c.prometheusSelector});
+                sources.prometheus.append({tenant, c.prometheusUrl, c.prometheusSelector, c.prometheusUser, c.prometheusSecret});
             // A workspace's probe_url is probed only when asked what to send: a
             // probe is traffic, not something to start by merely naming a workspace.
             const bool probeAsked = parser.isSet(probeBodyFile) || parser.isSet(probeView) || parser.isSet(probeFeatures);
             if (!c.probeUrl.isEmpty() && probeAsked)
-                sources.probe.append({tenant, c.probeUrl, QString()});
+                sources.probe.append({tenant, c.probeUrl, QString(), {}, {}});
         }
     }
     for (const QString &edit : parser.values(promql)) {

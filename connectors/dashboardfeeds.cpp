@@ -46,7 +46,7 @@ void DashboardFeeds::retarget()
         if (!c.metricsUrl.isEmpty())
             scrapes.append({tenantOf(c), QUrl(c.metricsUrl)});
         if (!c.prometheusUrl.isEmpty())
-            prometheus.append({tenantOf(c), QUrl(c.prometheusUrl), c.prometheusSelector});
+            prometheus.append({tenantOf(c), QUrl(c.prometheusUrl), c.prometheusSelector, c.prometheusUser, c.prometheusSecret});
     }
     m_scraper->setTargets(scrapes);
     if (!scrapes.isEmpty())

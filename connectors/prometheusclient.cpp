@@ -1,5 +1,7 @@
 #include "prometheusclient.h"
 
+#include "grpcchannel.h"
+
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -10,6 +12,20 @@
 #include <limits>
 
 namespace feastconsole {
+
+PrometheusAuthorization prometheusAuthorization(const QString &user, const TokenSource &secret)
+{
+    if (!secret.isSet())
+        return {};
+    const TokenResult read = readToken(secret);
+    if (read.error.isError())
+        return {{}, QStringLiteral("Prometheus credentials: ") + read.error.message};
+    const QByteArray value = QByteArray::fromStdString(read.token);
+    if (user.isEmpty())
+        return {QByteArray("Bearer " + value), {}};
+    const QByteArray pair = user.toUtf8() + ':' + value;
+    return {QByteArray("Basic " + pair.toBase64()), {}};
+}
 
 RangeResult parseQueryRange(const QByteArray &body, int httpStatus)
 {
@@ -87,6 +103,8 @@ void PrometheusClient::queryRange(const QString &id, const QString &promql, qint
     QNetworkRequest request(url);
     request.setHeader(QNetworkRequest::ContentTypeHeader, QStringLiteral("application/x-www-form-urlencoded"));
     request.setTransferTimeout(m_timeoutMs);
+    if (!m_authorization.isEmpty())
+        request.setRawHeader("Authorization", m_authorization);
     QNetworkReply *reply = m_network->post(request, form);
     connect(reply, &QNetworkReply::finished, this, [this, id, reply] {
         reply->deleteLater();

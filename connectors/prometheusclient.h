@@ -1,5 +1,6 @@
 #pragma once
 
+#include "connectionspec.h"
 #include "promqltemplates.h"
 
 #include <QHash>
@@ -13,6 +14,15 @@
 class QNetworkAccessManager;
 
 namespace feastconsole {
+
+// The Authorization header for a Prometheus behind authentication: HTTP basic
+// for a user with the secret as password, else the secret as a bearer token;
+// empty without a secret. `error` names a secret that cannot be read.
+struct PrometheusAuthorization {
+    QByteArray header;
+    QString error;
+};
+PrometheusAuthorization prometheusAuthorization(const QString &user, const TokenSource &secret);
 
 // One series of a query_range matrix result.
 struct RangeSeries {
@@ -34,6 +44,7 @@ class PrometheusClient : public QObject
 public:
     explicit PrometheusClient(const QUrl &baseUrl, QObject *parent = nullptr);
     void setTimeoutMs(int ms) { m_timeoutMs = ms; }
+    void setAuthorization(const QByteArray &header) { m_authorization = header; }
     QUrl baseUrl() const { return m_baseUrl; }
 
     // Emits finished(id, result) once, errors included.
@@ -46,6 +57,7 @@ private:
     QUrl m_baseUrl;
     QNetworkAccessManager *m_network;
     int m_timeoutMs = 10000;
+    QByteArray m_authorization;
 };
 
 } // namespace feastconsole

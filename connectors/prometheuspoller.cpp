@@ -131,6 +131,13 @@ void PrometheusPoller::poll(TargetState &state)
 {
     if (state.pending > 0 || m_templates.isEmpty())
         return; // the round in flight answers first
+    const PrometheusAuthorization auth = prometheusAuthorization(state.target.user, state.target.secret);
+    if (!auth.error.isEmpty()) {
+        m_store->setError(statusKey(state.target), auth.error);
+        Q_EMIT polled(state.target.url.toString());
+        return;
+    }
+    state.client->setAuthorization(auth.header);
     const qint64 to = m_toMs.value_or(QDateTime::currentMSecsSinceEpoch());
     const qint64 from = to - m_rangeMs;
     const int step = stepSecondsFor(m_rangeMs, m_minStepS);

@@ -20,6 +20,8 @@ struct PrometheusTarget {
     QString tenant;
     QUrl url;
     QString selector;
+    QString user;       // with the secret: HTTP basic; the secret alone: bearer
+    TokenSource secret; // read at each round (a rotated file is picked up)
 };
 
 // Keeps the dashboards' Prometheus series (MetricSource::Prometheus) in step

@@ -66,6 +66,11 @@ struct ConnectionSpec {
     QString metricsUrl;
     QString prometheusUrl;
     QString prometheusSelector;
+    // A Prometheus behind authentication: `prometheus_user` with the password
+    // from `prometheus_secret` (HTTP basic), or the secret alone as a bearer
+    // token. The secret is only ever named (env:/file:), never stored.
+    QString prometheusUser;
+    TokenSource prometheusSecret;
     QString probeUrl;
 
     friend bool operator==(const ConnectionSpec &, const ConnectionSpec &) = default;

@@ -63,7 +63,8 @@ ConnectionSpec parseConnection(const YAML::Node &node, const QString &baseDir, i
         QStringLiteral("tenant"), QStringLiteral("tenant_tag"), QStringLiteral("token"),
         QStringLiteral("tls"), QStringLiteral("deadline_seconds"), QStringLiteral("color"),
         QStringLiteral("read_only"), QStringLiteral("production"), QStringLiteral("metrics_url"),
-        QStringLiteral("prometheus_url"), QStringLiteral("prometheus_selector"), QStringLiteral("probe_url")};
+        QStringLiteral("prometheus_url"), QStringLiteral("prometheus_selector"), QStringLiteral("probe_url"),
+        QStringLiteral("prometheus_user"), QStringLiteral("prometheus_secret")};
     for (const auto &kv : node) {
         const QString key = qstr(kv.first);
         if (!known.contains(key))
@@ -86,18 +87,27 @@ ConnectionSpec parseConnection(const YAML::Node &node, const QString &baseDir, i
         spec.tenant = qstr(node["tenant"]);
     if (node["tenant_tag"])
         spec.tenantTag = qstr(node["tenant_tag"]);
+    // A secret is named, never held: {env: VAR} or {file: PATH}.
+    const auto secretOf = [&](const YAML::Node &secret, const char *key) -> TokenSource {
+        if (secret.IsMap() && secret["env"])
+            return {TokenSource::Kind::Environment, qstr(secret["env"])};
+        if (secret.IsMap() && secret["file"])
+            return {TokenSource::Kind::File, resolvePath(qstr(secret["file"]), baseDir)};
+        throw std::runtime_error(utf8(QStringLiteral("connection \"%1\": %2 must name an "
+                                                     "environment variable (env:) or a file "
+                                                     "(file:); workspace files never hold "
+                                                     "secrets")
+                                          .arg(spec.name, QLatin1String(key))));
+    };
+    if (const auto secret = node["prometheus_secret"])
+        spec.prometheusSecret = secretOf(secret, "prometheus_secret");
+    if (node["prometheus_user"])
+        spec.prometheusUser = qstr(node["prometheus_user"]);
+    if (!spec.prometheusUser.isEmpty() && !spec.prometheusSecret.isSet())
+        throw std::runtime_error(utf8(QStringLiteral("connection \"%1\": prometheus_user needs prometheus_secret (its password)")
+                                          .arg(spec.name)));
     if (const auto token = node["token"]) {
-        if (token["env"]) {
-            spec.token = {TokenSource::Kind::Environment, qstr(token["env"])};
-        } else if (token["file"]) {
-            spec.token = {TokenSource::Kind::File, resolvePath(qstr(token["file"]), baseDir)};
-        } else {
-            throw std::runtime_error(utf8(QStringLiteral("connection \"%1\": token must name an "
-                                                         "environment variable (env:) or a file "
-                                                         "(file:); workspace files never hold "
-                                                         "secrets")
-                                              .arg(spec.name)));
-        }
+        spec.token = secretOf(token, "token");
     }
     if (const auto tls = node["tls"]) {
         if (tls["ca"])
@@ -264,10 +274,16 @@ QByteArray serializeWorkspace(const Workspace &ws)
             out << YAML::Key << "production" << YAML::Value << true;
         const std::pair<const char *, const QString *> sources[] = {
             {"metrics_url", &c.metricsUrl}, {"prometheus_url", &c.prometheusUrl},
-            {"prometheus_selector", &c.prometheusSelector}, {"probe_url", &c.probeUrl}};
+            {"prometheus_selector", &c.prometheusSelector}, {"probe_url", &c.probeUrl},
+            {"prometheus_user", &c.prometheusUser}};
         for (const auto &[name, value] : sources) {
             if (!value->isEmpty())
                 out << YAML::Key << name << YAML::Value << YAML::DoubleQuoted << utf8(*value);
+        }
+        if (c.prometheusSecret.kind == TokenSource::Kind::Environment || c.prometheusSecret.kind == TokenSource::Kind::File) {
+            out << YAML::Key << "prometheus_secret" << YAML::Value << YAML::BeginMap << YAML::Key
+                << (c.prometheusSecret.kind == TokenSource::Kind::Environment ? "env" : "file")
+                << YAML::Value << YAML::DoubleQuoted << utf8(c.prometheusSecret.value) << YAML::EndMap;
         }
         out << YAML::EndMap;
     }

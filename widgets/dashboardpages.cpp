@@ -70,7 +70,8 @@ void installDashboardPages(MainWindow &window, Catalog &catalog, WorkspaceSessio
         QList<PrometheusTarget> targets;
         for (const ConnectionSpec &c : session.workspace().connections) {
             if (!c.prometheusUrl.isEmpty())
-                targets.append({c.tenant.isEmpty() ? c.name : c.tenant, QUrl(c.prometheusUrl), c.prometheusSelector});
+                targets.append({c.tenant.isEmpty() ? c.name : c.tenant, QUrl(c.prometheusUrl), c.prometheusSelector,
+                                c.prometheusUser, c.prometheusSecret});
         }
         auto *dialog = new PromQlTemplatesDialog(feeds.templates(), targets, latency);
         dialog->setAttribute(Qt::WA_DeleteOnClose);

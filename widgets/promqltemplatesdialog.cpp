@@ -168,6 +168,8 @@ void PromQlTemplatesDialog::runTest()
     const PrometheusTarget target = m_targets.at(index);
     delete m_client; // replies of an earlier test go with it
     m_client = new PrometheusClient(target.url, this);
+    const PrometheusAuthorization auth = prometheusAuthorization(target.user, target.secret);
+    m_client->setAuthorization(auth.header);
     const quint64 round = ++m_testRound;
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
     const int step = 15;
@@ -176,6 +178,11 @@ void PromQlTemplatesDialog::runTest()
     m_pending = 0;
     for (int r = 0; r < list.size(); ++r) {
         QTableWidgetItem *result = m_table->item(r, ResultCol);
+        if (!auth.error.isEmpty()) {
+            result->setText(auth.error);
+            result->setToolTip(auth.error);
+            continue;
+        }
         if (const QString p = promQlTemplateProblem(list[r].metric, list[r].promql); !p.isEmpty()) {
             result->setText(p);
             result->setToolTip(p);

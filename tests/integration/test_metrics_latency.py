@@ -320,6 +320,63 @@ def test_desktop_dashboards_on_prometheus_and_probe(stack, tmp_path):
     assert "SKIP" not in run.stdout, run.stdout
 
 
+def test_prometheus_behind_basic_auth(tmp_path):
+    """A Prometheus that asks for a password (its own web config, bcrypt hash):
+    the workspace names the user and where the password is, never the password."""
+    if not shutil.which("prometheus"):
+        pytest.skip("prometheus (Debian package) is not installed")
+    import warnings
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        import crypt
+    hashed = crypt.crypt("s3cret", crypt.mksalt(crypt.METHOD_BLOWFISH))
+    (tmp_path / "web.yml").write_text(f"basic_auth_users:\n  sre: '{hashed}'\n")
+    (tmp_path / "prometheus.yml").write_text("global: {scrape_interval: 15s}\n")
+    port = free_port()
+    proc = subprocess.Popen(["prometheus", f"--config.file={tmp_path / 'prometheus.yml'}",
+                             f"--storage.tsdb.path={tmp_path / 'tsdb'}", f"--web.config.file={tmp_path / 'web.yml'}",
+                             f"--web.listen-address=127.0.0.1:{port}"],
+                            stdout=open(tmp_path / "prometheus.log", "w"), stderr=subprocess.STDOUT)
+    try:
+        base = f"http://127.0.0.1:{port}"
+        deadline = time.time() + 60
+        while True:  # /-/ready answers 401 once it is up
+            try:
+                urllib.request.urlopen(base + "/-/ready", timeout=2)
+                break
+            except urllib.error.HTTPError as e:
+                if e.code == 401:
+                    break
+            except Exception:
+                pass
+            assert time.time() < deadline, "Prometheus did not come up"
+            time.sleep(0.3)
+        workspace = tmp_path / "workspace.yaml"
+        workspace.write_text(
+            "name: auth\nconnections:\n"
+            f"  - {{name: prom, url: {tmp_path / 'none.db'}, prometheus_url: '{base}',\n"
+            "     prometheus_user: sre, prometheus_secret: {env: PROM_PASSWORD}}\n")
+
+        def run(password):
+            env = dict(os.environ)
+            env.pop("PROM_PASSWORD", None)
+            if password is not None:
+                env["PROM_PASSWORD"] = password
+            return subprocess.run([console_path(), "status", "latency", "--json", "--workspace", str(workspace),
+                                   "--promql", "request_latency_p99_ms=vector(42)"],
+                                  capture_output=True, text=True, timeout=60, env=env)
+        r = run("s3cret")
+        assert r.returncode == 0, r.stderr
+        assert json.loads(r.stdout)[0]["p99_ms"] == 42
+        r = run("wrong")
+        assert r.returncode == 3 and "HTTP 401" in r.stderr, r.stderr
+        r = run(None)
+        assert r.returncode == 3 and "PROM_PASSWORD is not set" in r.stderr, r.stderr
+        assert "s3cret" not in workspace.read_text()
+    finally:
+        stop(proc)
+
+
 # --- the active probe -------------------------------------------------------
 
 def probe(url: str, body: dict, *args: str, timeout: float = 120) -> dict:

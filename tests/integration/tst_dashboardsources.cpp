@@ -153,7 +153,7 @@ private Q_SLOTS:
         templates.append({QStringLiteral("broken_series"), QStringLiteral("sum(rate(no_such_metric{selector}[{window}])) +")});
 
         // The dialog: checks as typed, tests against the workspace's Prometheus.
-        PromQlTemplatesDialog dialog(templates, {{tenant(), QUrl(m_connection.prometheusUrl), m_connection.prometheusSelector}});
+        PromQlTemplatesDialog dialog(templates, {{tenant(), QUrl(m_connection.prometheusUrl), m_connection.prometheusSelector, m_connection.prometheusUser, m_connection.prometheusSecret}});
         QVERIFY(dialog.problem().isEmpty());
         QSignalSpy tested(&dialog, &PromQlTemplatesDialog::testFinished);
         dialog.runTest();

@@ -1,4 +1,5 @@
 #include "prometheustext.h"
+#include "prometheusclient.h"
 
 #include <QTest>
 
@@ -199,6 +200,20 @@ private Q_SLOTS:
         QVERIFY(e.errors.empty());
         QCOMPARE(e.family(u"x")->type, MetricType::Counter);
         QCOMPARE(e.family(u"y")->samples[0].value, 6.0);
+    }
+
+    void authorizationHeaders()
+    {
+        qputenv("FEAST_TEST_PROM_SECRET", "s3cret\n");
+        using namespace feastconsole;
+        const TokenSource secret{TokenSource::Kind::Environment, QStringLiteral("FEAST_TEST_PROM_SECRET")};
+        QCOMPARE(prometheusAuthorization(QStringLiteral("sre"), secret).header, QByteArray("Basic c3JlOnMzY3JldA=="));
+        QCOMPARE(prometheusAuthorization(QString(), secret).header, QByteArray("Bearer s3cret"));
+        QVERIFY(prometheusAuthorization(QString(), {}).header.isEmpty());
+        const PrometheusAuthorization missing =
+            prometheusAuthorization(QStringLiteral("sre"), {TokenSource::Kind::Environment, QStringLiteral("FEAST_TEST_NOT_SET")});
+        QVERIFY(missing.header.isEmpty());
+        QVERIFY2(missing.error.contains(QStringLiteral("FEAST_TEST_NOT_SET")), qPrintable(missing.error));
     }
 };
 

@@ -103,6 +103,26 @@ private Q_SLOTS:
         QVERIFY(!notMap.workspace);
     }
 
+    // A Prometheus behind authentication: the user, and where its password is.
+    void workspaceNamesPrometheusCredentials()
+    {
+        const QByteArray yaml = "name: w\nconnections:\n  - {name: a, url: grpc://h:1, prometheus_url: 'http://p:9090',\n"
+                                "     prometheus_user: sre, prometheus_secret: {file: secrets/prom}}\n";
+        const WorkspaceResult r = parseWorkspace(yaml, QStringLiteral("/ws"));
+        QVERIFY2(r.workspace, qPrintable(r.error));
+        const ConnectionSpec &c = r.workspace->connections.first();
+        QCOMPARE(c.prometheusUser, QStringLiteral("sre"));
+        QCOMPARE(c.prometheusSecret, (TokenSource{TokenSource::Kind::File, QStringLiteral("/ws/secrets/prom")}));
+        const WorkspaceResult back = parseWorkspace(serializeWorkspace(*r.workspace), {});
+        QVERIFY2(back.workspace, qPrintable(back.error));
+        QCOMPARE(back.workspace->connections.first(), c);
+        // A literal secret and a user without one are refused.
+        QVERIFY(parseWorkspace("name: w\nconnections:\n  - {name: a, url: grpc://h:1, prometheus_secret: hunter2}\n", {})
+                    .error.contains(QStringLiteral("never hold")));
+        QVERIFY(parseWorkspace("name: w\nconnections:\n  - {name: a, url: grpc://h:1, prometheus_user: sre}\n", {})
+                    .error.contains(QStringLiteral("prometheus_secret")));
+    }
+
     // The dashboards' other edits: objectives per tenant and freshness thresholds.
     void workspaceKeepsObjectivesAndThresholds()
     {
