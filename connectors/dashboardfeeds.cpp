@@ -19,7 +19,6 @@ QString tenantOf(const ConnectionSpec &c)
 
 DashboardFeeds::DashboardFeeds(Catalog &catalog, WorkspaceSession &session, MetricStore &store, QObject *parent)
     : QObject(parent)
-    , m_catalog(catalog)
     , m_session(session)
     , m_store(store)
     , m_scraper(new MetricsScraper(&store, this))

@@ -49,7 +49,6 @@ Q_SIGNALS:
 private:
     void retarget();
 
-    Catalog &m_catalog;
     WorkspaceSession &m_session;
     MetricStore &m_store;
     MetricsScraper *m_scraper;

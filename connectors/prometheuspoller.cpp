@@ -144,6 +144,7 @@ void PrometheusPoller::poll(TargetState &state)
     const QString window = promDuration(windowSecondsFor(step));
     ++state.round;
     state.errors.clear();
+    state.failed.clear();
     state.written.clear();
     state.pending = int(m_templates.size());
     for (const PromQlTemplate &t : std::as_const(m_templates)) {
@@ -187,9 +188,12 @@ void PrometheusPoller::finished(const QString &id, quint64 round, const QString 
     const QString url = state->target.url.toString();
     if (!result.error.isEmpty()) {
         state->errors.append(metric + QStringLiteral(": ") + result.error);
+        state->failed.insert(metric);
     } else if (const QString histogram = histogramOfMetric(metric); !histogram.isEmpty()) {
-        if (const QString problem = storeHistograms(*state, histogram, result); !problem.isEmpty())
+        if (const QString problem = storeHistograms(*state, histogram, result); !problem.isEmpty()) {
             state->errors.append(metric + QStringLiteral(": ") + problem);
+            state->failed.insert(metric);
+        }
     } else {
         const bool several = result.series.size() > 1;
         for (const RangeSeries &s : result.series) {
@@ -211,9 +215,10 @@ void PrometheusPoller::finished(const QString &id, quint64 round, const QString 
     if (--state->pending > 0)
         return;
     // Lines the last round drew that this one did not (an instance gone, an
-    // edited template) are emptied rather than left frozen.
+    // edited template) are emptied rather than left frozen; a failed query
+    // keeps its last lines, with its error shown.
     for (const SeriesKey &key : std::as_const(state->shown)) {
-        if (!state->written.contains(key) && !state->errors.join(u'\n').contains(key.metric + u':'))
+        if (!state->written.contains(key) && !state->failed.contains(key.metric))
             m_store->replaceSeries(key, {});
     }
     state->shown = state->written;

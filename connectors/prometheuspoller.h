@@ -69,6 +69,7 @@ private:
         int pending = 0;
         quint64 round = 0;
         QStringList errors;
+        QSet<QString> failed;  // templates whose query failed this round
         QSet<SeriesKey> shown; // series this target wrote in the last round
         QSet<SeriesKey> written;
     };

@@ -18,40 +18,20 @@ import json
 import os
 import shutil
 import signal
-import socket
 import subprocess
 import sys
-import time
-import urllib.request
 from pathlib import Path
+
+from loopback import free_port, sqlite_fixture_server, wait_http
 
 HERE = Path(__file__).resolve().parent
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def wait_http(url: str, timeout: float = 90) -> None:
-    deadline = time.time() + timeout
-    while time.time() < deadline:
-        try:
-            urllib.request.urlopen(url, timeout=2).read()
-            return
-        except Exception:
-            time.sleep(0.3)
-    raise SystemExit(f"demo_metrics: {url} did not come up")
-
-
 def sqlite_repo(runtime: Path) -> tuple[dict, Path]:
-    state = json.loads((runtime / "fixtures.json").read_text())
-    for server in state["servers"]:
-        repo = server.get("serve_repo")
-        if repo and not server.get("tls") and "sqlite" in Path(repo, "feature_store.yaml").read_text():
-            return server, Path(repo)
-    raise SystemExit("demo_metrics: no fixture repo with a SQLite online store")
+    found = sqlite_fixture_server(json.loads((runtime / "fixtures.json").read_text()))
+    if not found:
+        raise SystemExit("demo_metrics: no fixture repo with a SQLite online store")
+    return found
 
 
 def start(cmd: list[str], log: Path, pids: Path, name: str, cwd: Path | None = None) -> None:
@@ -88,8 +68,8 @@ def up(runtime: Path) -> int:
           work / "serve.log", pids, "serve")
     sources = {"probe_url": f"http://127.0.0.1:{serve_port}",
                "metrics_url": f"http://127.0.0.1:{metrics_port}/metrics"}
-    wait_http(sources["probe_url"] + "/health")
-    wait_http(sources["metrics_url"])
+    wait_http(sources["probe_url"] + "/health", timeout=90)
+    wait_http(sources["metrics_url"], timeout=90)
     if shutil.which("prometheus"):
         prom_port = free_port()
         (work / "prometheus.yml").write_text(
@@ -100,7 +80,7 @@ def up(runtime: Path) -> int:
                f"--web.listen-address=127.0.0.1:{prom_port}"], work / "prometheus.log", pids, "prometheus")
         sources["prometheus_url"] = f"http://127.0.0.1:{prom_port}"
         sources["prometheus_selector"] = 'job="feast-demo"'
-        wait_http(sources["prometheus_url"] + "/-/ready")
+        wait_http(sources["prometheus_url"] + "/-/ready", timeout=90)
     add_sources(runtime / "workspace.yaml", server["name"], sources)
     print(f"demo_metrics: {server['name']} serves {repo.name} with metrics: " + ", ".join(f"{k}={v}" for k, v in sources.items()))
     return 0

@@ -294,28 +294,35 @@ QStringList LatencyDashboard::tenants() const
     return all;
 }
 
-SloStatus LatencyDashboard::tenantStatus(const QString &tenant) const
+LatencyDashboard::TenantLatency LatencyDashboard::tenantLatency(const QString &tenant) const
 {
+    // The worst figure of any of the tenant's servers and sources, recent at the end of the window.
+    TenantLatency worst;
     if (!m_store)
-        return SloStatus::Unknown;
-    // The worst figure of any of the tenant's servers and sources, over the last minute shown.
-    std::optional<double> p50, p99;
+        return worst;
     const qint64 at = viewToMs();
     const QList<SeriesKey> keys = m_store->keys();
     for (const SeriesKey &key : keys) {
         if (key.tenant != tenant)
             continue;
-        std::optional<double> *slot = key.metric == metricnames::latencyP50Ms() ? &p50
-            : key.metric == metricnames::latencyP99Ms()                          ? &p99
+        std::optional<double> *slot = key.metric == metricnames::latencyP50Ms() ? &worst.p50
+            : key.metric == metricnames::latencyP99Ms()                          ? &worst.p99
                                                                                  : nullptr;
-        if (!slot)
+        const TimeSeries *series = slot ? m_store->series(key) : nullptr;
+        if (!series)
             continue;
-        if (const TimeSeries *series = m_store->series(key)) {
-            if (const auto value = latestValue(*series, at, std::max<qint64>(60 * 1000, m_rangeMs / 10)))
-                *slot = std::max(slot->value_or(*value), *value);
-        }
+        if (const auto value = latestValue(*series, at, std::max<qint64>(60 * 1000, m_rangeMs / 10)))
+            *slot = std::max(slot->value_or(*value), *value);
     }
-    return sloStatus(p50, p99, slo(tenant));
+    return worst;
+}
+
+SloStatus LatencyDashboard::tenantStatus(const QString &tenant) const
+{
+    if (!m_store)
+        return SloStatus::Unknown;
+    const TenantLatency latency = tenantLatency(tenant);
+    return sloStatus(latency.p50, latency.p99, slo(tenant));
 }
 
 void LatencyDashboard::setRangeMs(qint64 ms)
@@ -552,7 +559,6 @@ void LatencyDashboard::updateOverview()
     m_updatingOverview = true;
     const QStringList all = tenants();
     m_overview->setRowCount(int(all.size()));
-    const qint64 at = viewToMs();
     for (int row = 0; row < all.size(); ++row) {
         const QString &tenant = all.at(row);
         auto cell = [&](int column, const QString &text, bool editable) {
@@ -566,22 +572,7 @@ void LatencyDashboard::updateOverview()
                                     : Qt::ItemIsEnabled | Qt::ItemIsSelectable);
             return item;
         };
-        std::optional<double> p50, p99;
-        if (m_store) {
-            const QList<SeriesKey> keys = m_store->keys();
-            for (const SeriesKey &key : keys) {
-                if (key.tenant != tenant)
-                    continue;
-                std::optional<double> *slot = key.metric == metricnames::latencyP50Ms() ? &p50
-                    : key.metric == metricnames::latencyP99Ms()                          ? &p99
-                                                                                         : nullptr;
-                const TimeSeries *series = slot ? m_store->series(key) : nullptr;
-                if (series) {
-                    if (const auto value = latestValue(*series, at, std::max<qint64>(60 * 1000, m_rangeMs / 10)))
-                        *slot = std::max(slot->value_or(*value), *value);
-                }
-            }
-        }
+        const auto [p50, p99] = tenantLatency(tenant);
         const SloThreshold s = slo(tenant);
         const SloStatus status = sloStatus(p50, p99, s);
         auto number = [](std::optional<double> v) { return v ? QString::number(*v, 'f', 2) : QStringLiteral("–"); };

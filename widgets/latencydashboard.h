@@ -6,6 +6,8 @@
 #include <QHash>
 #include <QWidget>
 
+#include <optional>
+
 class QCheckBox;
 class QComboBox;
 class QCPColorMap;
@@ -83,6 +85,10 @@ protected:
     void showEvent(QShowEvent *event) override;
 
 private:
+    struct TenantLatency {
+        std::optional<double> p50, p99;
+    };
+    TenantLatency tenantLatency(const QString &tenant) const;
     void scheduleReplot();
     QCPGraph *graphFor(const SeriesKey &key);
     QCustomPlot *plotFor(const QString &metric) const;

@@ -31,25 +31,12 @@ import pytest
 
 from conftest import console_path
 
+SCRIPTS = Path(__file__).resolve().parents[2] / "scripts"
+sys.path.insert(0, str(SCRIPTS))
+from loopback import free_port, sqlite_fixture_server, wait_http  # noqa: E402
+
 # Feast 0.66 binds its metrics endpoint to port 8000; this moves it.
-LAUNCHER = str(Path(__file__).resolve().parents[2] / "scripts" / "feast_serve_metrics.py")
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def wait_http(url: str, timeout: float = 60) -> None:
-    deadline = time.time() + timeout
-    while time.time() < deadline:
-        try:
-            urllib.request.urlopen(url, timeout=2).read()
-            return
-        except Exception:
-            time.sleep(0.3)
-    raise AssertionError(f"{url} did not come up")
+LAUNCHER = str(SCRIPTS / "feast_serve_metrics.py")
 
 
 def stop(proc: subprocess.Popen) -> None:
@@ -63,11 +50,10 @@ def stop(proc: subprocess.Popen) -> None:
 
 
 def sqlite_repo(fixtures: dict) -> Path:
-    for s in fixtures["servers"]:
-        repo = s.get("serve_repo")
-        if repo and not s.get("tls") and "sqlite" in Path(repo, "feature_store.yaml").read_text():
-            return Path(repo)
-    pytest.skip("no fixture repo with a SQLite online store")
+    found = sqlite_fixture_server(fixtures)
+    if not found:
+        pytest.skip("no fixture repo with a SQLite online store")
+    return found[1]
 
 
 def online_request(repo: Path) -> dict:
@@ -642,7 +628,7 @@ def test_demo_metrics_stack(fixtures, tmp_path):
     runtime = Path(os.environ["FEAST_FIXTURES_JSON"]).parent
     shutil.copy(runtime / "fixtures.json", tmp_path / "fixtures.json")
     shutil.copy(runtime / "workspace.yaml", tmp_path / "workspace.yaml")
-    script = Path(__file__).resolve().parents[2] / "scripts" / "demo_metrics.py"
+    script = SCRIPTS / "demo_metrics.py"
     up = subprocess.run([sys.executable, str(script), "up", "--runtime", str(tmp_path)],
                         capture_output=True, text=True, timeout=300)
     try:
