@@ -1,10 +1,8 @@
 #include "grpcchannel.h"
 
 #include "logging.h"
+#include "tokencheck.h"
 
-#include <grpc/support/log.h>
-
-#include <mutex>
 
 #include <QFile>
 #include <QJsonDocument>
@@ -28,24 +26,9 @@ std::optional<std::string> readPem(const QString &path, QString *error)
 
 } // namespace
 
-namespace {
-
-// gRPC core logs to stderr by itself; route it into our logging category so a
-// failed TLS handshake becomes one clear error line, not core chatter.
-void forwardGrpcLog(gpr_log_func_args *args)
-{
-    if (args->severity == GPR_LOG_SEVERITY_ERROR)
-        qCDebug(lcGrpc, "%s:%d %s", args->file, args->line, args->message);
-    else
-        qCDebug(lcGrpc, "%s", args->message);
-}
-
-} // namespace
-
 ChannelResult createRegistryChannel(const GrpcTarget &target)
 {
-    static std::once_flag logging;
-    std::call_once(logging, [] { gpr_set_log_function(forwardGrpcLog); });
+    routeLibraryLogs();
 
     grpc::ChannelArguments args;
     args.SetMaxReceiveMessageSize(maxRegistryMessageBytes);
@@ -82,27 +65,40 @@ ChannelResult createRegistryChannel(const GrpcTarget &target)
 
 TokenResult readToken(const TokenSource &source)
 {
+    QByteArray token;
+    QString where;
     switch (source.kind) {
     case TokenSource::Kind::None:
         return {};
     case TokenSource::Kind::Literal:
-        return {source.value.trimmed().toStdString(), {}};
+        token = source.value.toUtf8();
+        where = QStringLiteral("the literal token");
+        break;
     case TokenSource::Kind::Environment: {
         const QByteArray name = source.value.toLocal8Bit();
         if (!qEnvironmentVariableIsSet(name.constData()))
             return {{}, {ErrorCategory::BadInput,
                           QStringLiteral("the token variable %1 is not set").arg(source.value)}};
-        return {qEnvironmentVariable(name.constData()).trimmed().toStdString(), {}};
+        token = qgetenv(name.constData());
+        where = QStringLiteral("the token variable %1").arg(source.value);
+        break;
     }
     case TokenSource::Kind::File: {
         QFile file(source.value);
         if (!file.open(QIODevice::ReadOnly))
             return {{}, {ErrorCategory::BadInput,
                           QStringLiteral("cannot read the token file %1: %2").arg(source.value, file.errorString())}};
-        return {file.readAll().trimmed().toStdString(), {}};
+        // A token is short: read a bounded amount, so /dev/zero is refused, not swallowed.
+        token = withoutTrailingLineBreak(file.read(maxTokenBytes + 1));
+        where = QStringLiteral("the token file %1").arg(source.value);
+        break;
     }
     }
-    return {};
+    if (token.size() > maxTokenBytes)
+        return {{}, {ErrorCategory::BadInput, QStringLiteral("%1 is longer than %2 bytes").arg(where).arg(maxTokenBytes)}};
+    if (const QString problem = tokenProblem(token, where); !problem.isEmpty())
+        return {{}, {ErrorCategory::BadInput, problem}};
+    return {token.toStdString(), {}};
 }
 
 ConnectionError prepareContext(grpc::ClientContext &context, const GrpcTarget &target)
