@@ -5,6 +5,10 @@
 #include "feast/core/Permission.pb.h"
 #include "feast/registry/RegistryServer.grpc.pb.h"
 
+#include <QThread>
+
+#include <algorithm>
+
 namespace feastconsole {
 
 namespace fr = feast::registry;
@@ -232,6 +236,14 @@ SafeWriteResult writePermissionSafely(const PermissionClient &client, const QStr
         result.message = client.server() + QStringLiteral(": the connection is read-only; nothing was written");
         return result;
     }
+    // The census first: the re-read and the write must follow each other as
+    // closely as possible, since Feast offers no compare-and-swap.
+    const PermissionClient::Census before = client.census(project);
+    if (before.error.isError()) {
+        result.error = before.error;
+        result.message = before.error.message + QStringLiteral("; nothing was written");
+        return result;
+    }
     const PermissionClient::GetResult now = client.get(project, name);
     if (now.error.isError()) {
         result.error = now.error;
@@ -254,23 +266,25 @@ SafeWriteResult writePermissionSafely(const PermissionClient &client, const QStr
                                  .arg(name, project, now.permission->updated.toString(Qt::ISODateWithMs));
         return result;
     }
-    const PermissionClient::Census before = client.census(project);
-    if (before.error.isError()) {
-        result.error = before.error;
-        result.message = before.error.message + QStringLiteral("; nothing was written");
-        return result;
-    }
+    const auto writeStarted = std::chrono::steady_clock::now();
     const ConnectionError error = edited ? client.apply(*edited) : client.remove(project, name);
     if (error.isError()) {
         result.error = error;
         result.message = error.message;
         return result;
     }
-    return verifyWrite(client, project, name, edited, before);
+    const auto written = std::chrono::steady_clock::now();
+    // Twice the write's round trip, within bounds: long enough for a write
+    // that was already on its way to land, short enough for a person waiting.
+    const auto settle = std::clamp(std::chrono::duration_cast<std::chrono::milliseconds>(4 * (written - writeStarted)),
+                                   std::chrono::milliseconds(300), std::chrono::milliseconds(3000));
+    return verifyWrite(client, project, name, edited, before, settle);
 }
 
-SafeWriteResult verifyWrite(const PermissionClient &client, const QString &project, const QString &name,
-                            const std::optional<Permission> &edited, const PermissionClient::Census &before)
+namespace {
+
+SafeWriteResult readBack(const PermissionClient &client, const QString &project, const QString &name,
+                         const std::optional<Permission> &edited, const PermissionClient::Census &before)
 {
     SafeWriteResult result;
     const PermissionClient::GetResult stored = client.get(project, name);
@@ -307,6 +321,23 @@ SafeWriteResult verifyWrite(const PermissionClient &client, const QString &proje
     }
     result.status = SafeWriteResult::Status::Applied;
     return result;
+}
+
+} // namespace
+
+SafeWriteResult verifyWrite(const PermissionClient &client, const QString &project, const QString &name,
+                            const std::optional<Permission> &edited, const PermissionClient::Census &before,
+                            std::chrono::milliseconds settle)
+{
+    // Read back at once, then once more after `settle`: another writer whose
+    // re-read came before this write but whose write comes after it (Feast has
+    // no compare-and-swap) replaces this edit within about one write's time,
+    // and is caught by the second read.
+    SafeWriteResult result = readBack(client, project, name, edited, before);
+    if (result.status != SafeWriteResult::Status::Applied || settle.count() <= 0)
+        return result;
+    QThread::msleep(static_cast<unsigned long>(settle.count()));
+    return readBack(client, project, name, edited, before);
 }
 
 } // namespace feastconsole

@@ -5,6 +5,7 @@
 #include "grpcchannel.h"
 #include "permission.h"
 
+#include <chrono>
 #include <optional>
 
 namespace feastconsole {
@@ -81,9 +82,11 @@ struct SafeWriteResult {
 SafeWriteResult writePermissionSafely(const PermissionClient &client, const QString &project, const QString &name,
                                       const std::optional<Permission> &loaded, const std::optional<Permission> &edited);
 // The checks after a write: the permission as written is what the server
-// returns, and nothing of the registry's census (taken `before`) disappeared.
+// returns, and nothing of the registry's census (taken `before`) disappeared;
+// checked at once and again after `settle` (a racing write lands within it).
 SafeWriteResult verifyWrite(const PermissionClient &client, const QString &project, const QString &name,
-                            const std::optional<Permission> &edited, const PermissionClient::Census &before);
+                            const std::optional<Permission> &edited, const PermissionClient::Census &before,
+                            std::chrono::milliseconds settle);
 // Two reads of the same permission name the same version (timestamps and definition).
 bool sameVersion(const Permission &a, const Permission &b);
 
