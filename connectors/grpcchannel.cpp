@@ -5,6 +5,10 @@
 
 
 #include <QFile>
+#include <QFileInfo>
+#include <QRegularExpression>
+#include <QSslCertificate>
+#include <QSslSocket>
 #include <QJsonDocument>
 #include <QJsonObject>
 
@@ -12,16 +16,41 @@ namespace feastconsole {
 
 namespace {
 
-std::optional<std::string> readPem(const QString &path, QString *error)
+enum class PemKind { Certificates, PrivateKey };
+
+// A TLS file as gRPC wants it. gRPC says only "unreachable" when it cannot
+// use one, so the file is checked here: a regular file of bounded size
+// holding PEM certificates (or a PEM private key).
+std::optional<std::string> readPem(const QString &path, PemKind kind, const char *role, QString *error)
 {
     if (path.isEmpty())
         return std::string();
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly)) {
-        *error = QStringLiteral("cannot read %1: %2").arg(path, file.errorString());
+    constexpr qint64 maxPemBytes = 4 * 1024 * 1024;
+    const QFileInfo info(path);
+    if (info.exists() && !info.isFile()) {
+        *error = QStringLiteral("the %1 %2 is not a regular file").arg(QLatin1StringView(role), path);
         return std::nullopt;
     }
-    return file.readAll().toStdString();
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly)) {
+        *error = QStringLiteral("cannot read the %1 %2: %3").arg(QLatin1StringView(role), path, file.errorString());
+        return std::nullopt;
+    }
+    const QByteArray data = file.read(maxPemBytes + 1);
+    if (data.size() > maxPemBytes) {
+        *error = QStringLiteral("the %1 %2 is larger than %3 MiB").arg(QLatin1StringView(role), path).arg(maxPemBytes >> 20);
+        return std::nullopt;
+    }
+    const bool readable = kind == PemKind::Certificates
+        ? !QSslSocket::supportsSsl() || !QSslCertificate::fromData(data, QSsl::Pem).isEmpty()
+        : QRegularExpression(QStringLiteral("-----BEGIN [A-Z ]*PRIVATE KEY-----")).match(QString::fromLatin1(data)).hasMatch();
+    if (!readable) {
+        *error = kind == PemKind::Certificates
+            ? QStringLiteral("the %1 %2 is not a PEM certificate").arg(QLatin1StringView(role), path)
+            : QStringLiteral("the %1 %2 is not a PEM private key").arg(QLatin1StringView(role), path);
+        return std::nullopt;
+    }
+    return data.toStdString();
 }
 
 } // namespace
@@ -43,9 +72,11 @@ ChannelResult createRegistryChannel(const GrpcTarget &target)
     if (target.tls) {
         QString error;
         grpc::SslCredentialsOptions options;
-        const auto ca = readPem(target.tlsSettings.caFile, &error);
-        const auto cert = readPem(target.tlsSettings.certFile, &error);
-        const auto key = readPem(target.tlsSettings.keyFile, &error);
+        const auto ca = readPem(target.tlsSettings.caFile, PemKind::Certificates, "CA file", &error);
+        const auto cert = ca ? readPem(target.tlsSettings.certFile, PemKind::Certificates, "client certificate", &error)
+                             : std::nullopt;
+        const auto key = cert ? readPem(target.tlsSettings.keyFile, PemKind::PrivateKey, "client key", &error)
+                              : std::nullopt;
         if (!ca || !cert || !key)
             return {nullptr, {ErrorCategory::BadInput, error}};
         if (cert->empty() != key->empty())

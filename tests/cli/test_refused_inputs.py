@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-import signal
+import subprocess
 
 import pytest
 
@@ -81,3 +81,31 @@ def test_a_huge_value_is_cut_in_the_message(tmp_path):
     assert proc.returncode == 2
     assert len(proc.stderr) < 2000, len(proc.stderr)
     assert "more bytes not shown" in proc.stderr
+
+
+def test_tls_files_that_are_not_pem_are_named_not_unreachable(tmp_path):
+    junk = tmp_path / "ca.pem"
+    junk.write_bytes(os.urandom(3000))
+    proc = run_console("catalog", "list", "--registry", "grpcs://127.0.0.1:1", "--ca", str(junk))
+    assert proc.returncode == 5
+    assert_one_line_error(proc, f"the CA file {junk} is not a PEM certificate")
+    proc = run_console("catalog", "list", "--registry", "grpcs://127.0.0.1:1", "--ca", "/dev/zero")
+    assert proc.returncode == 5
+    assert_one_line_error(proc, "the CA file /dev/zero is not a regular file")
+
+
+def test_a_client_key_that_is_not_pem_is_named(tmp_path):
+    ca = tmp_path / "ca.pem"
+    key = tmp_path / "client.key"
+    subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", str(key),
+                    "-out", str(ca), "-days", "1", "-subj", "/CN=test"], check=True, capture_output=True)
+    bad_key = tmp_path / "bad.key"
+    bad_key.write_text("not a key\n")
+    proc = run_console("catalog", "list", "--registry", "grpcs://127.0.0.1:1", "--ca", str(ca),
+                       "--cert", str(ca), "--key", str(bad_key))
+    assert proc.returncode == 5
+    assert_one_line_error(proc, f"the client key {bad_key} is not a PEM private key")
+    # The real pair gets as far as connecting.
+    proc = run_console("catalog", "list", "--registry", "grpcs://127.0.0.1:1", "--ca", str(ca),
+                       "--cert", str(ca), "--key", str(key), "--timeout", "2")
+    assert proc.returncode == 3, proc.stderr
