@@ -2,6 +2,7 @@
 
 #include "feast/core/DataSource.pb.h"
 #include "feast/core/Entity.pb.h"
+#include "feast/core/FeatureService.pb.h"
 
 #include <QSet>
 
@@ -93,6 +94,31 @@ OnlineFeaturesRequest onlineFeaturesRequest(const CatalogPart &part, const QList
             request.project = view.project;
         request.features.append(featureReference(view.name, snap.features.name(f)));
         builder.addView(viewIndex);
+    }
+    return request;
+}
+
+OnlineFeaturesRequest featureServiceRequest(const CatalogPart &part, qsizetype serviceIndex)
+{
+    OnlineFeaturesRequest request;
+    const RegistrySnapshot &snap = part.snapshot();
+    if (serviceIndex < 0 || serviceIndex >= qsizetype(snap.objects.size()))
+        return request;
+    const CatalogObject &service = snap.objects[size_t(serviceIndex)];
+    const QByteArrayView wire = snap.wireOf(service);
+    feast::core::FeatureService proto;
+    if (!proto.ParseFromArray(wire.data(), int(wire.size())))
+        return request;
+    request.project = service.project;
+    request.featureService = service.name;
+    RequestBuilder builder(snap, request);
+    for (const auto &projection : proto.spec().features()) {
+        const QString view = qs(projection.feature_view_name());
+        const QString shownAs = projection.feature_view_name_alias().empty() ? view : qs(projection.feature_view_name_alias());
+        for (const auto &column : projection.feature_columns())
+            request.features.append(featureReference(shownAs, qs(column.name())));
+        for (ObjectKind kind : {ObjectKind::FeatureView, ObjectKind::StreamFeatureView, ObjectKind::OnDemandFeatureView})
+            builder.addView(snap.indexOf(kind, service.project, view));
     }
     return request;
 }

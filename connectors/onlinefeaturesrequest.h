@@ -12,5 +12,8 @@ namespace feastconsole {
 // view's entities are those of the views it reads. The project is that of
 // the first feature.
 OnlineFeaturesRequest onlineFeaturesRequest(const CatalogPart &part, const QList<qsizetype> &features);
+// What a feature service serves: its projected features (under their alias),
+// the join keys of its views, and its name (the snippet asks Feast for the service).
+OnlineFeaturesRequest featureServiceRequest(const CatalogPart &part, qsizetype serviceIndex);
 
 } // namespace feastconsole

@@ -135,10 +135,17 @@ QString pythonOnlineFeaturesSnippet(const OnlineFeaturesRequest &request, const 
             py += QStringLiteral("#   ") + line + u'\n';
         py += QStringLiteral("store = FeatureStore(repo_path=\".\")\n");
     }
-    py += QStringLiteral("\nresponse = store.get_online_features(\n    features=[\n");
-    for (const QString &feature : request.features)
-        py += QStringLiteral("        %1,\n").arg(pythonString(feature));
-    py += QStringLiteral("    ],\n    entity_rows=[\n");
+    if (request.featureService.isEmpty()) {
+        py += QStringLiteral("\nresponse = store.get_online_features(\n    features=[\n");
+        for (const QString &feature : request.features)
+            py += QStringLiteral("        %1,\n").arg(pythonString(feature));
+        py += QStringLiteral("    ],\n    entity_rows=[\n");
+    } else {
+        py += QStringLiteral("\n# serves: %1\n").arg(request.features.join(QStringLiteral(", ")));
+        py += QStringLiteral("response = store.get_online_features(\n    features=store.get_feature_service(%1),\n"
+                             "    entity_rows=[\n")
+                  .arg(pythonString(request.featureService));
+    }
     QStringList row;
     QStringList types;
     for (const QList<SnippetField> *fields : {&request.joinKeys, &request.requestFields}) {

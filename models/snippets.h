@@ -49,6 +49,7 @@ struct OnlineFeaturesRequest {
     QStringList features;               // "view:feature"
     QList<SnippetField> joinKeys;       // the views' entities' join keys
     QList<SnippetField> requestFields;  // on-demand views' request-source fields
+    QString featureService;             // set: ask for the service, not the feature list
 };
 
 // A feature_store.yaml that reaches the registry (remote registry or registry

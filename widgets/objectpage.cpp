@@ -43,11 +43,14 @@ ObjectPage::ObjectPage(const Catalog *catalog, QWidget *parent)
     copy->setObjectName(QStringLiteral("copyReference"));
     connect(copy, &QPushButton::clicked, this, [this] { Q_EMIT copyRequested(tr("reference"), reference()); });
     top->addWidget(copy, 0, Qt::AlignTop);
-    auto *python = new QPushButton(tr("Copy Python"), this);
-    python->setObjectName(QStringLiteral("copyPython"));
-    python->setToolTip(tr("A get_online_features snippet for this feature, or for every feature of this view"));
-    connect(python, &QPushButton::clicked, this, [this] { Q_EMIT copyRequested(tr("Python snippet"), pythonSnippet()); });
-    top->addWidget(python, 0, Qt::AlignTop);
+    m_copyPython = new QPushButton(tr("Copy Python"), this);
+    m_copyPython->setObjectName(QStringLiteral("copyPython"));
+    m_copyPython->setToolTip(tr("A get_online_features snippet for this feature, every feature of this view, or this feature service"));
+    connect(m_copyPython, &QPushButton::clicked, this, [this] {
+        if (const QString snippet = pythonSnippet(); !snippet.isEmpty())
+            Q_EMIT copyRequested(tr("Python snippet"), snippet);
+    });
+    top->addWidget(m_copyPython, 0, Qt::AlignTop);
     auto *cli = new QPushButton(tr("Copy feast CLI"), this);
     cli->setObjectName(QStringLiteral("copyCli"));
     connect(cli, &QPushButton::clicked, this, [this] { Q_EMIT copyRequested(tr("feast commands"), cliCommands()); });
@@ -58,13 +61,23 @@ ObjectPage::ObjectPage(const Catalog *catalog, QWidget *parent)
     layout->addWidget(m_scroll, 1);
 }
 
+std::optional<OnlineFeaturesRequest> ObjectPage::onlineRequest(const CatalogPart &part) const
+{
+    if (m_serviceIndex >= 0)
+        return featureServiceRequest(part, m_serviceIndex);
+    if (!m_featureRows.isEmpty())
+        return onlineFeaturesRequest(part, m_featureRows);
+    return std::nullopt;
+}
+
 QString ObjectPage::pythonSnippet() const
 {
     const CatalogPartPtr part = m_catalog->part(m_location.connection);
-    if (!part || m_featureRows.isEmpty())
+    const std::optional<OnlineFeaturesRequest> request = part ? onlineRequest(*part) : std::nullopt;
+    if (!request || request->features.isEmpty())
         return {};
     const StoreLocation store = storeLocationOf(m_spec, part->snapshot().repo);
-    QString text = pythonOnlineFeaturesSnippet(onlineFeaturesRequest(*part, m_featureRows), store);
+    QString text = pythonOnlineFeaturesSnippet(*request, store);
     if (const QString note = projectMismatchNote(store, m_document.project); !note.isEmpty())
         text.prepend(QStringLiteral("# %1\n").arg(note));
     return text;
@@ -81,8 +94,8 @@ QString ObjectPage::cliCommands() const
         lines << yaml;
     if (!m_location.feature.isEmpty() || *m_location.kind != ObjectKind::Feature)
         lines << cliDescribeCommand(*m_location.kind, m_location.feature.isEmpty() ? m_location.name : m_location.feature, store);
-    if (!m_featureRows.isEmpty())
-        lines << cliOnlineFeaturesCommand(onlineFeaturesRequest(*part, m_featureRows), store);
+    if (const std::optional<OnlineFeaturesRequest> request = onlineRequest(*part); request && !request->features.isEmpty())
+        lines << cliOnlineFeaturesCommand(*request, store);
     return lines.join(u'\n');
 }
 
@@ -128,6 +141,7 @@ bool ObjectPage::setLocation(const PageLocation &location, QString *error)
             return fail(tr("No feature %1 in view %2").arg(location.feature, location.name));
         m_document = buildFeatureDocument(*part, feature);
         m_featureRows = {feature};
+        m_serviceIndex = -1;
     } else {
         const qsizetype index = snap.indexOf(kind, location.project, location.name);
         if (index < 0)
@@ -141,11 +155,13 @@ bool ObjectPage::setLocation(const PageLocation &location, QString *error)
         m_featureRows.clear();
         for (quint32 f = 0; f < o.featureCount; ++f)
             m_featureRows.append(qsizetype(o.firstFeature + f));
+        m_serviceIndex = kind == ObjectKind::FeatureService ? index : -1;
         if (!detail.error.isEmpty() && !(kind == ObjectKind::Project && !o.wire.isValid()))
             m_document.notes.prepend(tr("Only part of this object could be shown: %1").arg(detail.error));
     }
     m_location = location;
     m_location.kind = m_document.kind;
+    m_copyPython->setEnabled(!pythonSnippet().isEmpty()); // nothing to read online (an entity, a source, …)
     render();
     return true;
 }

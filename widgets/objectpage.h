@@ -3,16 +3,21 @@
 #include "objectdocument.h"
 #include "connectionspec.h"
 #include "pagelocation.h"
+#include "snippets.h"
 
 #include <QWidget>
 
+#include <optional>
+
 class QLabel;
+class QPushButton;
 class QScrollArea;
 class QVBoxLayout;
 
 namespace feastconsole {
 
 class Catalog;
+class CatalogPart;
 
 // One page for every kind: what Feast stores about one object (fields,
 // tables, read-only code), with links to the objects it uses and that use it.
@@ -33,7 +38,7 @@ public:
     void setConnectionSpec(const ConnectionSpec &spec) { m_spec = spec; }
     // A Python get_online_features snippet for this feature (or all of this view's), and
     // the matching feast CLI commands; empty for kinds that have no features.
-    QString pythonSnippet() const;
+    QString pythonSnippet() const; // empty when there is nothing to read online
     QString cliCommands() const;
 
 Q_SIGNALS:
@@ -42,6 +47,7 @@ Q_SIGNALS:
 
 private:
     void render();
+    std::optional<OnlineFeaturesRequest> onlineRequest(const CatalogPart &part) const;
     QWidget *fieldsWidget();
     QWidget *tableWidget(const DocumentTable &table);
     void openLink(const QString &href);
@@ -50,6 +56,8 @@ private:
     const Catalog *m_catalog;
     ConnectionSpec m_spec;
     QList<qsizetype> m_featureRows; // of the shown feature or view
+    qsizetype m_serviceIndex = -1;  // the shown feature service
+    QPushButton *m_copyPython = nullptr;
     PageLocation m_location;
     ObjectDocument m_document;
     QString m_color;

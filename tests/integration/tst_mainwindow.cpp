@@ -299,6 +299,23 @@ private Q_SLOTS:
         QVERIFY2(QApplication::clipboard()->text().contains(u"feast "), qPrintable(QApplication::clipboard()->text()));
     }
 
+    void copiesAFeatureServiceSnippetAndNothingForAnEntity()
+    {
+        m_window->navigateTo(PageLocation::object(QStringLiteral("shared"), QStringLiteral("fraud_detection"),
+                                                  ObjectKind::FeatureService, QStringLiteral("fraud_scoring_v1")));
+        auto *python = m_window->objectPage()->findChild<QPushButton *>(QStringLiteral("copyPython"));
+        QVERIFY(python->isEnabled());
+        QApplication::clipboard()->clear();
+        QTest::mouseClick(python, Qt::LeftButton);
+        const QString snippet = QApplication::clipboard()->text();
+        QVERIFY2(snippet.contains(u"store.get_feature_service(\"fraud_scoring_v1\")"), qPrintable(snippet));
+        QVERIFY2(snippet.contains(u"\"customer_id\":"), qPrintable(snippet)); // the join key of its views' entity
+        // An entity has nothing to read online: the button says so by being disabled.
+        m_window->navigateTo(PageLocation::object(QStringLiteral("shared"), QStringLiteral("fraud_detection"),
+                                                  ObjectKind::Entity, QStringLiteral("customer")));
+        QVERIFY(!python->isEnabled());
+    }
+
     void exportsOperatorCrsForTheWorkspacesTenants()
     {
         qputenv("FEAST_CONSOLE_CRD", FEAST_OPERATOR_CRD); // tests are not linked with the embedded copy
