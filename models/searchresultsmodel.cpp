@@ -35,8 +35,11 @@ QVariant SearchResultsModel::data(const QModelIndex &index, int role) const
     const CatalogItem &item = m_items[size_t(index.row())];
     const bool isFeature = item.kind == ObjectKind::Feature;
     switch (role) {
-    case Qt::DisplayRole:
     case Qt::ToolTipRole:
+        if (index.column() == NameColumn)
+            return QStringLiteral("%1\n%2").arg(data(index, Qt::DisplayRole).toString(), data(index, ContextRole).toString());
+        [[fallthrough]];
+    case Qt::DisplayRole:
         switch (Column(index.column())) {
         case NameColumn: return isFeature ? item.featureView + u':' + item.name : item.name;
         case KindColumn: return kindName(item.kind);
@@ -58,6 +61,15 @@ QVariant SearchResultsModel::data(const QModelIndex &index, int role) const
     case NameRole: return isFeature ? item.featureView : item.name;
     case FeatureRole: return isFeature ? item.name : QString();
     case ScoreRole: return m_results.hits[size_t(index.row())].score;
+    case ContextRole: {
+        QStringList parts{kindName(item.kind)};
+        if (!item.tenant.isEmpty())
+            parts << tr("tenant %1").arg(item.tenant);
+        if (!item.project.isEmpty() && item.kind != ObjectKind::Project)
+            parts << tr("project %1").arg(item.project);
+        parts << item.registry;
+        return parts.join(QStringLiteral(" · "));
+    }
     default: return {};
     }
 }

@@ -12,7 +12,10 @@ class SearchResultsModel : public QAbstractTableModel
     Q_OBJECT
 public:
     enum Column { NameColumn, KindColumn, TypeColumn, WhereColumn, ColumnCount };
-    enum Role { ConnectionRole = Qt::UserRole + 1, ProjectRole, KindRole, NameRole, FeatureRole, ScoreRole };
+    // ContextRole: where a hit lives, in words ("Feature · tenant fraud ·
+    // project fraud_detection · shared"), so hits of two connections or
+    // tenants with the same name can be told apart.
+    enum Role { ConnectionRole = Qt::UserRole + 1, ProjectRole, KindRole, NameRole, FeatureRole, ScoreRole, ContextRole };
 
     explicit SearchResultsModel(QObject *parent = nullptr);
 

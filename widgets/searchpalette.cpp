@@ -1,5 +1,6 @@
 #include "searchpalette.h"
 
+#include "searchhitdelegate.h"
 #include "searchpage.h"
 #include "searchresultsmodel.h"
 #include "searchrunner.h"
@@ -28,6 +29,8 @@ SearchPalette::SearchPalette(const Catalog *catalog, QWidget *parent)
     layout->addWidget(m_list);
     m_list->setModel(m_model);
     m_list->setModelColumn(SearchResultsModel::NameColumn);
+    m_list->setItemDelegate(new SearchHitDelegate(m_list));
+    m_list->setUniformItemSizes(true);
     m_list->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_runner->setLimit(12);
     m_query->installEventFilter(this);

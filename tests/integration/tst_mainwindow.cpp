@@ -164,8 +164,15 @@ private Q_SLOTS:
         QTest::keyClicks(palette->queryEdit(), QStringLiteral("stats"));
         QTRY_VERIFY(!searched.isEmpty() && searched.last().first().toString() == u"stats");
         QSet<QString> registries;
-        for (int r = 0; r < palette->results()->rowCount(); ++r)
-            registries.insert(palette->results()->index(r, 0).data(SearchResultsModel::ConnectionRole).toString());
+        for (int r = 0; r < palette->results()->rowCount(); ++r) {
+            const QModelIndex hit = palette->results()->index(r, 0);
+            registries.insert(hit.data(SearchResultsModel::ConnectionRole).toString());
+            // Each hit says where it lives: kind, tenant, project, connection.
+            const QString context = hit.data(SearchResultsModel::ContextRole).toString();
+            QVERIFY2(context.contains(hit.data(SearchResultsModel::ConnectionRole).toString())
+                         && context.contains(u"tenant ") && context.contains(u"project "),
+                     qPrintable(context));
+        }
         QVERIFY2(registries.size() >= 2, qPrintable(QStringList(registries.begin(), registries.end()).join(u',')));
         shoot(QStringLiteral("mainwindow-palette.png"));
         QTest::keyClick(palette->queryEdit(), Qt::Key_Return);
