@@ -27,6 +27,7 @@ struct MessageRules;
 
 struct FieldRule {
     Kind kind = Kind::Unknown;
+    qint8 wireType = -1; // the one it is read from; packed kinds also accept LengthDelimited
     const MessageRules *message = nullptr;
     const FieldDescriptor *field = nullptr;
 };
@@ -86,7 +87,6 @@ Kind kindOf(const FieldDescriptor *field)
     return Kind::Unknown;
 }
 
-// The wire type a kind is read from; packed kinds also accept LengthDelimited.
 int wireTypeOf(Kind kind)
 {
     switch (kind) {
@@ -106,6 +106,10 @@ enum class VarintStatus { Ok, Truncated, TooLong };
 
 VarintStatus readVarint(const uchar *&p, const uchar *end, int maxBytes, quint64 *value)
 {
+    if (Q_LIKELY(p != end && *p < 0x80)) { // most tags and lengths are one byte
+        *value = *p++;
+        return VarintStatus::Ok;
+    }
     quint64 result = 0;
     for (int i = 0; i < maxBytes; ++i) {
         if (p == end)
@@ -183,7 +187,8 @@ struct WireValidator::Rules {
         byDescriptor.insert(descriptor, &rules);
         for (int i = 0; i < descriptor->field_count(); ++i) {
             const FieldDescriptor *field = descriptor->field(i);
-            FieldRule rule{kindOf(field), nullptr, field};
+            FieldRule rule{kindOf(field), -1, nullptr, field};
+            rule.wireType = qint8(wireTypeOf(rule.kind));
             if (rule.kind == Kind::Message || rule.kind == Kind::Group)
                 rule.message = compile(field->message_type());
             const auto number = quint32(field->number());
@@ -201,6 +206,13 @@ struct WireValidator::Rules {
     }
 };
 
+// What went wrong; worded only once a fault is found, away from the hot path.
+enum class Problem {
+    TruncatedTag, LongTag, WideTag, FieldZero, BadWireType, TruncatedVarint, LongVarint, TruncatedFixed,
+    TruncatedLength, LongLength, PastEnd, BadUtf8, TooDeep, StrayEndGroup, WrongEndGroup, OpenGroup,
+    BadPackedVarint, BadPackedFixed,
+};
+
 class WireValidator::Walker
 {
 public:
@@ -215,19 +227,8 @@ public:
     WireFault fault;
 
 private:
-    const uchar *fail(const uchar *at, const QString &what)
-    {
-        fault = {qsizetype(at - m_base), what};
-        return nullptr;
-    }
-    static QString nameOf(const FieldRule &rule, quint32 number)
-    {
-        return rule.field ? QString::fromStdString(rule.field->full_name()) : QStringLiteral("field %1").arg(number);
-    }
-    const uchar *nestingFault(const uchar *at)
-    {
-        return fail(at, QStringLiteral("messages nested deeper than %1 levels").arg(maxDepth));
-    }
+    Q_NEVER_INLINE const uchar *fail(const uchar *at, Problem problem, const FieldRule *rule = nullptr,
+                                     quint32 number = 0, quint64 a = 0, quint64 b = 0);
     bool checkPayload(const uchar *tag, const uchar *begin, const uchar *end, const FieldRule &rule, quint32 number,
                       int depth);
 
@@ -236,34 +237,70 @@ private:
     bool m_check;
 };
 
+const uchar *WireValidator::Walker::fail(const uchar *at, Problem problem, const FieldRule *rule, quint32 number,
+                                         quint64 a, quint64 b)
+{
+    const QString name = rule && rule->field ? QString::fromStdString(rule->field->full_name())
+                                             : QStringLiteral("field %1").arg(number);
+    QString what;
+    switch (problem) {
+    case Problem::TruncatedTag: what = QStringLiteral("truncated field tag"); break;
+    case Problem::LongTag: what = QStringLiteral("field tag longer than 5 bytes"); break;
+    case Problem::WideTag: what = QStringLiteral("field tag over 32 bits"); break;
+    case Problem::FieldZero: what = QStringLiteral("field number 0"); break;
+    case Problem::BadWireType: what = QStringLiteral("invalid wire type %1 of %2").arg(a).arg(name); break;
+    case Problem::TruncatedVarint: what = QStringLiteral("truncated varint of %1").arg(name); break;
+    case Problem::LongVarint: what = QStringLiteral("varint of %1 longer than 10 bytes").arg(name); break;
+    case Problem::TruncatedFixed: what = QStringLiteral("truncated %1-byte value of %2").arg(a).arg(name); break;
+    case Problem::TruncatedLength: what = QStringLiteral("truncated length of %1").arg(name); break;
+    case Problem::LongLength: what = QStringLiteral("length of %1 longer than 5 bytes").arg(name); break;
+    case Problem::PastEnd:
+        what = QStringLiteral("%1 of %2 bytes runs past the end of its message").arg(name).arg(a);
+        break;
+    case Problem::BadUtf8: what = QStringLiteral("invalid UTF-8 in %1").arg(name); break;
+    case Problem::TooDeep: what = QStringLiteral("messages nested deeper than %1 levels").arg(maxDepth); break;
+    case Problem::StrayEndGroup: what = QStringLiteral("end-group tag of field %1 outside a group").arg(number); break;
+    case Problem::WrongEndGroup:
+        what = QStringLiteral("group of field %1 closed by the end tag of field %2").arg(a).arg(number);
+        break;
+    case Problem::OpenGroup: what = QStringLiteral("group of field %1 not closed").arg(number); break;
+    case Problem::BadPackedVarint: what = QStringLiteral("bad packed varint in %1").arg(name); break;
+    case Problem::BadPackedFixed:
+        what = QStringLiteral("packed %1 of %2 bytes, not a multiple of %3").arg(name).arg(a).arg(b);
+        break;
+    }
+    fault = {qsizetype(at - m_base), what};
+    return nullptr;
+}
+
 const uchar *WireValidator::Walker::field(const uchar *p, const uchar *end, const MessageRules &rules, int depth,
                                           quint32 group, WireField *out, bool *closed)
 {
     const uchar *const start = p;
     quint64 tag = 0;
     switch (readVarint(p, end, 5, &tag)) {
-    case VarintStatus::Truncated: return fail(start, QStringLiteral("truncated field tag"));
-    case VarintStatus::TooLong: return fail(start, QStringLiteral("field tag longer than 5 bytes"));
+    case VarintStatus::Truncated: return fail(start, Problem::TruncatedTag);
+    case VarintStatus::TooLong: return fail(start, Problem::LongTag);
     case VarintStatus::Ok: break;
     }
     if (tag > 0xffffffffULL)
-        return fail(start, QStringLiteral("field tag over 32 bits"));
+        return fail(start, Problem::WideTag);
     const auto number = quint32(tag >> 3);
     const int wireType = int(tag & 7);
     if (number == 0)
-        return fail(start, QStringLiteral("field number 0"));
+        return fail(start, Problem::FieldZero);
     const FieldRule &known = rules.find(number);
     // A field on the wire with another wire type than declared is unknown.
     const bool packed = wireType == LengthDelimited
         && (known.kind == Kind::PackedVarint || known.kind == Kind::PackedFixed64 || known.kind == Kind::PackedFixed32);
-    const FieldRule &rule = wireTypeOf(known.kind) == wireType || packed ? known : unknownField;
+    const FieldRule &rule = known.wireType == wireType || packed ? known : unknownField;
     const uchar *value = p;
     quint64 scalar = 0;
     switch (wireType) {
     case Varint:
         switch (readVarint(p, end, 10, &scalar)) {
-        case VarintStatus::Truncated: return fail(start, QStringLiteral("truncated varint of %1").arg(nameOf(known, number)));
-        case VarintStatus::TooLong: return fail(start, QStringLiteral("varint of %1 longer than 10 bytes").arg(nameOf(known, number)));
+        case VarintStatus::Truncated: return fail(start, Problem::TruncatedVarint, &known, number);
+        case VarintStatus::TooLong: return fail(start, Problem::LongVarint, &known, number);
         case VarintStatus::Ok: break;
         }
         break;
@@ -271,20 +308,19 @@ const uchar *WireValidator::Walker::field(const uchar *p, const uchar *end, cons
     case Fixed32: {
         const int size = wireType == Fixed64 ? 8 : 4;
         if (end - p < size)
-            return fail(start, QStringLiteral("truncated %1-byte value of %2").arg(size).arg(nameOf(known, number)));
+            return fail(start, Problem::TruncatedFixed, &known, number, quint64(size));
         p += size;
         break;
     }
     case LengthDelimited: {
         quint64 length = 0;
         switch (readVarint(p, end, 5, &length)) {
-        case VarintStatus::Truncated: return fail(start, QStringLiteral("truncated length of %1").arg(nameOf(known, number)));
-        case VarintStatus::TooLong: return fail(start, QStringLiteral("length of %1 longer than 5 bytes").arg(nameOf(known, number)));
+        case VarintStatus::Truncated: return fail(start, Problem::TruncatedLength, &known, number);
+        case VarintStatus::TooLong: return fail(start, Problem::LongLength, &known, number);
         case VarintStatus::Ok: break;
         }
         if (length > quint64(end - p))
-            return fail(start, QStringLiteral("%1 of %2 bytes runs past the end of its message")
-                                   .arg(nameOf(known, number)).arg(length));
+            return fail(start, Problem::PastEnd, &known, number, length);
         value = p;
         p += length;
         if (m_check && !checkPayload(start, value, p, rule, number, depth))
@@ -293,7 +329,7 @@ const uchar *WireValidator::Walker::field(const uchar *p, const uchar *end, cons
     }
     case StartGroup:
         if (depth + 1 > maxDepth)
-            return nestingFault(start);
+            return fail(start, Problem::TooDeep);
         p = fields(p, end, rule.kind == Kind::Group ? *rule.message : m_rules.none, depth + 1, number);
         if (!p)
             return nullptr;
@@ -303,11 +339,9 @@ const uchar *WireValidator::Walker::field(const uchar *p, const uchar *end, cons
             *closed = true;
             break;
         }
-        if (group == 0)
-            return fail(start, QStringLiteral("end-group tag of field %1 outside a group").arg(number));
-        return fail(start, QStringLiteral("group of field %1 closed by the end tag of field %2").arg(group).arg(number));
+        return fail(start, group == 0 ? Problem::StrayEndGroup : Problem::WrongEndGroup, nullptr, number, group);
     default:
-        return fail(start, QStringLiteral("invalid wire type %1 of field %2").arg(wireType).arg(number));
+        return fail(start, Problem::BadWireType, &known, number, quint64(wireType));
     }
     if (out)
         *out = {int(number), wireType, qsizetype(start - m_base), qsizetype(value - m_base), qsizetype(p - m_base)};
@@ -319,26 +353,23 @@ bool WireValidator::Walker::checkPayload(const uchar *tag, const uchar *begin, c
 {
     switch (rule.kind) {
     case Kind::String:
-        if (!isValidUtf8(begin, end))
-            return fail(begin, QStringLiteral("invalid UTF-8 in %1").arg(nameOf(rule, number)));
-        return true;
+        return isValidUtf8(begin, end) || fail(begin, Problem::BadUtf8, &rule, number);
     case Kind::Message:
         if (depth + 1 > maxDepth)
-            return nestingFault(tag);
+            return fail(tag, Problem::TooDeep);
         return fields(begin, end, *rule.message, depth + 1, 0);
     case Kind::PackedVarint:
         for (const uchar *p = begin; p < end;) {
             quint64 unused = 0;
             if (readVarint(p, end, 10, &unused) != VarintStatus::Ok)
-                return fail(begin, QStringLiteral("bad packed varint in %1").arg(nameOf(rule, number)));
+                return fail(begin, Problem::BadPackedVarint, &rule, number);
         }
         return true;
     case Kind::PackedFixed64:
     case Kind::PackedFixed32: {
         const int size = rule.kind == Kind::PackedFixed64 ? 8 : 4;
         if ((end - begin) % size != 0)
-            return fail(begin, QStringLiteral("packed %1 of %2 bytes, not a multiple of %3")
-                                   .arg(nameOf(rule, number)).arg(end - begin).arg(size));
+            return fail(begin, Problem::BadPackedFixed, &rule, number, quint64(end - begin), quint64(size));
         return true;
     }
     default:
@@ -356,7 +387,7 @@ const uchar *WireValidator::Walker::fields(const uchar *p, const uchar *end, con
             return p;
     }
     if (group != 0)
-        return fail(end, QStringLiteral("group of field %1 not closed").arg(group));
+        return fail(end, Problem::OpenGroup, nullptr, group);
     return p;
 }
 
