@@ -159,7 +159,8 @@ def disagreements(named: list[tuple[str, bytes]], answers: list[str]) -> list[st
 
 
 def base_files() -> dict[str, bytes]:
-    files = {p.name: p.read_bytes() for p in sorted(SEEDS_DIR.glob("*.db"))}
+    # Whole registries; the one-*.db seeds hold a single field each, for the fuzzer.
+    files = {p.name: p.read_bytes() for p in sorted(SEEDS_DIR.glob("*.db")) if not p.name.startswith("one-")}
     import feast
     ui = Path(feast.__file__).parent / "ui" / "build" / "registry.db"
     if ui.exists():
