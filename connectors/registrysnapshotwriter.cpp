@@ -2,7 +2,7 @@
 
 #include "fileregistryloader.h"
 
-#include <QCoreApplication>
+#include <QCryptographicHash>
 #include <QFile>
 #include <QFileInfo>
 #include <QRandomGenerator>
@@ -72,6 +72,7 @@ SnapshotWriteResult writeVerifiedSnapshot(SnapshotPtr snapshot, const QString &o
         QFile::setPermissions(tempPath, QFile::permissions(outPath));
 
     const qint64 bytes = snapshot->wire.size();
+    const QByteArray digest = QCryptographicHash::hash(snapshot->wire, QCryptographicHash::Sha256);
     const Contents expected = contentsOf(*snapshot);
     const auto objects = qsizetype(snapshot->objects.size());
     snapshot.reset(); // the read-back below must not hold two registries in memory
@@ -85,10 +86,11 @@ SnapshotWriteResult writeVerifiedSnapshot(SnapshotPtr snapshot, const QString &o
                         QStringLiteral("%1 not written: reading the snapshot back failed: %2")
                             .arg(outPath, back.error.message)});
     }
-    if (back.snapshot->wire.size() != bytes || contentsOf(*back.snapshot) != expected) {
+    if (back.snapshot->wire.size() != bytes || contentsOf(*back.snapshot) != expected
+        || QCryptographicHash::hash(back.snapshot->wire, QCryptographicHash::Sha256) != digest) {
         return discard({ErrorCategory::BadInput,
-                        QStringLiteral("%1 not written: the snapshot read back holds %2 bytes and %3 objects, "
-                                       "not %4 bytes and %5 objects")
+                        QStringLiteral("%1 not written: the snapshot read back holds other bytes (%2 bytes, "
+                                       "%3 objects) than were written (%4 bytes, %5 objects)")
                             .arg(outPath).arg(back.snapshot->wire.size()).arg(back.snapshot->objects.size())
                             .arg(bytes).arg(objects)});
     }

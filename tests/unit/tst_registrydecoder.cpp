@@ -393,10 +393,22 @@ void TestRegistryDecoder::snapshotRefusesAReadBackWithOtherObjects()
     const SnapshotWriteResult r = writeVerifiedSnapshot(
         decodeRegistry(shared, QStringLiteral("source")).snapshot, out, cancel,
         [&](const QString &temp) { QVERIFY(writeFile(temp, alpha)); });
-    QCOMPARE(r.error.message, out + QStringLiteral(" not written: the snapshot read back holds %1 bytes and 10 objects, "
-                                                   "not %2 bytes and 63 objects").arg(alpha.size()).arg(shared.size()));
+    QCOMPARE(r.error.message, out + QStringLiteral(" not written: the snapshot read back holds other bytes (%1 bytes, "
+                                                   "10 objects) than were written (%2 bytes, 63 objects)")
+                                        .arg(alpha.size()).arg(shared.size()));
     QVERIFY(!QFile::exists(out));
     QVERIFY(QDir(dir.path()).entryList(QDir::Files | QDir::Hidden).isEmpty());
+
+    // Same size, same objects, one byte different (a name's letter).
+    QByteArray flipped = shared;
+    const qsizetype at = flipped.indexOf("fraud_detection");
+    QVERIFY(at > 0);
+    flipped[at] = 'F';
+    const SnapshotWriteResult same = writeVerifiedSnapshot(
+        decodeRegistry(shared, QStringLiteral("source")).snapshot, out, cancel,
+        [&](const QString &temp) { QVERIFY(writeFile(temp, flipped)); });
+    QVERIFY2(same.error.message.contains(QStringLiteral("read back holds other bytes")), qPrintable(same.error.message));
+    QVERIFY(!QFile::exists(out));
 }
 
 QTEST_GUILESS_MAIN(TestRegistryDecoder)
