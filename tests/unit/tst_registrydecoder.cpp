@@ -93,6 +93,7 @@ private Q_SLOTS:
     void acceptsWhatFeastAccepts();
     void acceptsOnlyCutPointsAtFieldBoundaries();
     void neverDropsPermissionsSilently();
+    void timestampsOutOfRangeAreUnset();
 
     void refusesSpecialFiles();
     void refusesFilesOverTheLimit();
@@ -242,6 +243,26 @@ void TestRegistryDecoder::neverDropsPermissionsSilently()
     QVERIFY(!r.snapshot);
     QCOMPARE(r.error.message,
              QStringLiteral("registry.db is not a valid Feast registry (truncated field tag at byte %1)").arg(tag));
+}
+
+void TestRegistryDecoder::timestampsOutOfRangeAreUnset()
+{
+    // Any int64 parses as Timestamp.seconds; only years 1 to 9999 are times.
+    auto entity = [](qint64 seconds) {
+        const QByteArray timestamp = QByteArray("\x08") + varint(quint64(seconds));
+        return field(1, field(1, field(1, "e")) + field(2, field(1, timestamp)));
+    };
+    const struct {
+        qint64 seconds;
+        bool valid;
+    } cases[] = {{-7456549760639241071, false}, {253402300800, false}, {-62135596801, false},
+                 {253402300799, true}, {1700000000, true}};
+    for (const auto &c : cases) {
+        const DecodeResult r = decodeRegistry(entity(c.seconds), QStringLiteral("registry.db"));
+        QVERIFY2(r.snapshot, qPrintable(r.error.message));
+        QCOMPARE(r.snapshot->objects.size(), size_t(1));
+        QCOMPARE(r.snapshot->objects.front().created.isValid(), c.valid);
+    }
 }
 
 void TestRegistryDecoder::refusesSpecialFiles()
