@@ -96,25 +96,31 @@ DecodeResult decodeRegistry(QByteArray wire, const QString &source, const Cancel
     snap->wire = std::move(wire);
     const QByteArray &bytes = snap->wire;
     const qsizetype step = std::max<qsizetype>(bytes.size() / 25, 1);
-    auto cancelled = [&] { return cancel && cancel->isCancelled(); };
+    qsizetype lastReported = 0;
+    // Reports progress every `step` bytes; false once the load is cancelled.
+    auto keepGoing = [&](qsizetype pos, int from, int span, const QString &text) {
+        if (pos - lastReported < step)
+            return true;
+        lastReported = pos;
+        if (cancel && cancel->isCancelled())
+            return false;
+        if (progress)
+            progress(int(from + span * pos / bytes.size()), text);
+        return true;
+    };
+    const DecodeResult cancelled{nullptr, {ErrorCategory::Cancelled, QStringLiteral("cancelled")}};
 
     // First the whole registry is checked as Feast's parser would check it
     // (an empty file is an empty registry to Feast, too), so nothing of a
     // registry Feast cannot read is ever shown as if it were complete.
-    qsizetype lastReported = 0;
     for (qsizetype pos = 0; pos < bytes.size();) {
         WireField field;
         const WireFault fault = validator.readField(bytes, pos, &field);
         if (fault.isFault())
             return {nullptr, corrupt(source, fault.offset, fault.what)};
         pos = field.end;
-        if (pos - lastReported >= step) {
-            lastReported = pos;
-            if (cancelled())
-                return {nullptr, {ErrorCategory::Cancelled, QStringLiteral("cancelled")}};
-            if (progress)
-                progress(int(40 + 20 * pos / bytes.size()), QStringLiteral("Checking"));
-        }
+        if (!keepGoing(pos, 40, 20, QStringLiteral("Checking")))
+            return cancelled;
     }
 
     ProtoConverter converter(*snap);
@@ -156,14 +162,8 @@ DecodeResult decodeRegistry(QByteArray wire, const QString &source, const Cancel
             ok = converter.addProject(begin, slice);
         if (!ok) // the checks above are stricter than the C++ parser: a bug if reached
             return {nullptr, corrupt(source, field.begin, QStringLiteral("undecodable object"))};
-
-        if (pos - lastReported >= step) {
-            lastReported = pos;
-            if (cancelled())
-                return {nullptr, {ErrorCategory::Cancelled, QStringLiteral("cancelled")}};
-            if (progress)
-                progress(int(60 + 30 * pos / bytes.size()), QStringLiteral("Decoding"));
-        }
+        if (!keepGoing(pos, 60, 30, QStringLiteral("Decoding")))
+            return cancelled;
     }
     addMissingProjects(*snap);
     resolveViewReferences(*snap);
