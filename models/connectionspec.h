@@ -46,6 +46,8 @@ struct ParsedEndpoint {
 // Accepts grpc://host:port, grpcs://host:port, file:///path/registry.db, and a
 // path to a feature_store.yaml (or to the feature repo folder holding one).
 ParsedEndpoint parseEndpoint(const QString &url);
+// A connection name or URL as it may be shown: any user:password@ removed.
+QString withoutUserInfo(const QString &text);
 
 struct ConnectionSpec {
     QString name;

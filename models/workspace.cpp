@@ -151,7 +151,7 @@ QString validateConnections(const QList<ConnectionSpec> &connections)
         names.insert(c.name);
         const ParsedEndpoint parsed = parseEndpoint(c.url);
         if (!parsed.endpoint)
-            return QStringLiteral("connection \"%1\": %2").arg(c.name, parsed.error);
+            return QStringLiteral("connection \"%1\": %2").arg(withoutUserInfo(c.name), parsed.error);
         if (c.deadlineMs <= 0)
             return QStringLiteral("connection \"%1\": deadline must be positive").arg(c.name);
     }
