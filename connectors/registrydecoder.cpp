@@ -1,10 +1,10 @@
 #include "registrydecoder.h"
 
 #include "protoconvert.h"
+#include "wirevalidator.h"
 
 #include "feast/core/Registry.pb.h"
 
-#include <google/protobuf/io/coded_stream.h>
 #include <google/protobuf/wire_format_lite.h>
 
 #include <QHash>
@@ -89,44 +89,54 @@ DecodeResult decodeRegistry(QByteArray wire, const QString &source, const Cancel
                             const ProgressCallback &progress)
 {
     static const RegistryFields fields;
+    static const WireValidator validator(feast::core::Registry::descriptor());
     auto snap = std::make_shared<RegistrySnapshot>();
     snap->source = source;
     snap->loadedAt = QDateTime::currentDateTimeUtc();
     snap->wire = std::move(wire);
     const QByteArray &bytes = snap->wire;
-    if (bytes.isEmpty())
-        return {nullptr, {ErrorCategory::BadInput, QStringLiteral("%1 is empty, not a Feast registry").arg(source)}};
+    const qsizetype step = std::max<qsizetype>(bytes.size() / 25, 1);
+    qsizetype lastReported = 0;
+    // Reports progress every `step` bytes; false once the load is cancelled.
+    auto keepGoing = [&](qsizetype pos, int from, int span, const QString &text) {
+        if (pos - lastReported < step)
+            return true;
+        lastReported = pos;
+        if (cancel && cancel->isCancelled())
+            return false;
+        if (progress)
+            progress(int(from + span * pos / bytes.size()), text);
+        return true;
+    };
+    const DecodeResult cancelled{nullptr, {ErrorCategory::Cancelled, QStringLiteral("cancelled")}};
 
-    const auto *data = reinterpret_cast<const quint8 *>(bytes.constData());
-    google::protobuf::io::CodedInputStream in(data, int(bytes.size()));
-    in.SetTotalBytesLimit(INT_MAX);
+    // First the whole registry is checked as Feast's parser would check it
+    // (an empty file is an empty registry to Feast, too), so nothing of a
+    // registry Feast cannot read is ever shown as if it were complete.
+    for (qsizetype pos = 0; pos < bytes.size();) {
+        WireField field;
+        const WireFault fault = validator.readField(bytes, pos, &field);
+        if (fault.isFault())
+            return {nullptr, corrupt(source, fault.offset, fault.what)};
+        pos = field.end;
+        if (!keepGoing(pos, 40, 20, QStringLiteral("Checking")))
+            return cancelled;
+    }
+
     ProtoConverter converter(*snap);
     // A feature takes at least 7 bytes on the wire, so this bounds the rows.
     // Untouched capacity costs address space, not memory; growing by copying
     // would briefly hold two copies of the rows.
     snap->features.reserve(bytes.size() / 7, bytes.size() / 3);
-    qsizetype lastReported = 0;
-    const qsizetype step = std::max<qsizetype>(bytes.size() / 50, 1);
-
-    while (true) {
-        const quint32 tag = in.ReadTag();
-        if (tag == 0) {
-            if (in.CurrentPosition() != bytes.size())
-                return {nullptr, corrupt(source, in.CurrentPosition(), QStringLiteral("unreadable field"))};
-            break;
-        }
-        const int number = int(WireFormatLite::GetTagFieldNumber(tag));
-        const auto wireType = WireFormatLite::GetTagWireType(tag);
-        if (wireType != WireFormatLite::WIRETYPE_LENGTH_DELIMITED) {
-            if (!WireFormatLite::SkipField(&in, tag))
-                return {nullptr, corrupt(source, in.CurrentPosition(), QStringLiteral("truncated field"))};
+    lastReported = 0;
+    for (qsizetype pos = 0; pos < bytes.size();) {
+        const WireField field = WireValidator::skimField(bytes, pos);
+        pos = field.end;
+        if (field.wireType != WireFormatLite::WIRETYPE_LENGTH_DELIMITED)
             continue;
-        }
-        quint32 length = 0;
-        if (!in.ReadVarint32(&length) || qsizetype(length) > bytes.size() - in.CurrentPosition())
-            return {nullptr, corrupt(source, in.CurrentPosition(), QStringLiteral("truncated data"))};
-        const WireSlice slice{in.CurrentPosition(), qsizetype(length)};
+        const WireSlice slice{field.valueBegin, field.end - field.valueBegin};
         const char *begin = bytes.constData() + slice.offset;
+        const int number = field.number;
         bool ok = true;
         if (number == fields.entities)
             ok = converter.addEntity(begin, slice);
@@ -150,18 +160,10 @@ DecodeResult decodeRegistry(QByteArray wire, const QString &source, const Cancel
             ok = converter.addPermission(begin, slice);
         else if (number == fields.projects)
             ok = converter.addProject(begin, slice);
-        if (!ok)
-            return {nullptr, corrupt(source, slice.offset, QStringLiteral("undecodable object"))};
-        if (!in.Skip(int(length)))
-            return {nullptr, corrupt(source, in.CurrentPosition(), QStringLiteral("truncated data"))};
-
-        if (in.CurrentPosition() - lastReported >= step) {
-            lastReported = in.CurrentPosition();
-            if (cancel && cancel->isCancelled())
-                return {nullptr, {ErrorCategory::Cancelled, QStringLiteral("cancelled")}};
-            if (progress)
-                progress(int(40 + 50 * lastReported / bytes.size()), QStringLiteral("Decoding"));
-        }
+        if (!ok) // the checks above are stricter than the C++ parser: a bug if reached
+            return {nullptr, corrupt(source, field.begin, QStringLiteral("undecodable object"))};
+        if (!keepGoing(pos, 60, 30, QStringLiteral("Decoding")))
+            return cancelled;
     }
     addMissingProjects(*snap);
     resolveViewReferences(*snap);
