@@ -53,11 +53,19 @@ QJsonObject itemJson(const CatalogItem &item)
     return o;
 }
 
+QString itemHeaderLine()
+{
+    return QStringLiteral("CONNECTION\tTENANT\tPROJECT\tKIND\tNAME\tFEATURE_VIEW\tTYPE");
+}
+
 QString itemLine(const CatalogItem &item)
 {
+    // Every line has the header's seven columns; objects leave the last two empty.
     QStringList fields{item.registry, item.tenant, item.project, kindId(item.kind), item.name};
     if (item.kind == ObjectKind::Feature)
         fields << item.featureView << item.dtype;
+    else
+        fields << QString() << QString();
     return fields.join(u'\t');
 }
 

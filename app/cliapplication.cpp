@@ -72,6 +72,7 @@ int CliApplication::parse(const QStringList &arguments, Options &options)
     const QCommandLineOption registry(QStringLiteral("registry"), QStringLiteral("A registry: grpc://host:port, grpcs://host:port, file:///registry.db or a feature_store.yaml. Repeatable."), QStringLiteral("URL"));
     const QCommandLineOption workspace(QStringLiteral("workspace"), QStringLiteral("A workspace file (YAML) listing connections."), QStringLiteral("FILE"));
     const QCommandLineOption json(QStringLiteral("json"), QStringLiteral("Print JSON."));
+    const QCommandLineOption noHeader(QStringLiteral("no-header"), QStringLiteral("Text output without the line naming the columns."));
     const QCommandLineOption partial(QStringLiteral("partial"), QStringLiteral("Print what loaded even if a connection failed (the exit code still reports the failure)."));
     const QCommandLineOption shared(QStringLiteral("shared"), QStringLiteral("The --registry connections are shared registries (many tenants)."));
     const QCommandLineOption tenantTag(QStringLiteral("tenant-tag"), QStringLiteral("Project tag naming the tenant in shared registries (implies --shared)."), QStringLiteral("KEY"));
@@ -90,7 +91,7 @@ int CliApplication::parse(const QStringList &arguments, Options &options)
     const QCommandLineOption ttlFactor(QStringLiteral("ttl-factor"), QStringLiteral("status materialization: stale when freshness exceeds TTL times F (default 1)."), QStringLiteral("F"));
     const QCommandLineOption staleAfter(QStringLiteral("stale-after"), QStringLiteral("status materialization: stale when freshness exceeds SECONDS, TTL or not."), QStringLiteral("SECONDS"));
     const QCommandLineOption metricsUrl(QStringLiteral("metrics-url"), QStringLiteral("status materialization: a feature server's /metrics, for the runs it made and its freshness gauge. Repeatable (the workspace's metrics_url are added)."), QStringLiteral("URL"));
-    parser.addOptions({registry, workspace, json, partial, shared, tenantTag, tokenEnv, tokenFile, token, ca,
+    parser.addOptions({registry, workspace, json, noHeader, partial, shared, tenantTag, tokenEnv, tokenFile, token, ca,
                        cert, key, serverName, timeout, kind, project, tenant, limit, ttlFactor, staleAfter, metricsUrl});
     const QList<QCommandLineOption> permissionOptions = PermissionsCommand::options();
     parser.addOptions(permissionOptions);
@@ -106,6 +107,7 @@ int CliApplication::parse(const QStringList &arguments, Options &options)
     }
 
     options.json = parser.isSet(json);
+    options.header = !parser.isSet(noHeader);
     options.partial = parser.isSet(partial);
     options.positional = parser.positionalArguments();
     for (const QCommandLineOption &o : permissionOptions) {
@@ -270,6 +272,8 @@ int CliApplication::catalogList(const Options &options, const QStringList &args)
         return loaded;
     if (options.json)
         m_out << "[";
+    else if (options.header)
+        m_out << itemHeaderLine() << '\n';
     bool first = true;
     catalog.forEachItem(filter, [&](const CatalogItem &item) {
         if (options.json) {
@@ -333,6 +337,8 @@ int CliApplication::catalogSearch(const Options &options, const QStringList &arg
         }
         m_out << QJsonDocument(array).toJson(QJsonDocument::Compact) << '\n';
     } else {
+        if (options.header)
+            m_out << itemHeaderLine() << '\n';
         for (const SearchHit &hit : results.hits)
             m_out << itemLine(itemFor(*hit.part, hit.object, hit.feature)) << '\n';
         m_out << results.total << " match(es)\n";
@@ -377,7 +383,7 @@ int CliApplication::statusMaterialization(const Options &options, const QStringL
         }
         m_err.flush();
     }
-    const int code = runStatusMaterialization(catalog, options.json, m_out, QDateTime::currentMSecsSinceEpoch(),
+    const int code = runStatusMaterialization(catalog, options.json, options.header, m_out, QDateTime::currentMSecsSinceEpoch(),
                                               m_thresholds, targets.isEmpty() ? nullptr : &servers);
     if (code != ExitOk)
         return code;

@@ -24,6 +24,7 @@ private:
     struct Options {
         Workspace workspace;
         bool json = false;
+        bool header = true; // text output starts with a line naming the columns
         bool partial = false;
         QStringList positional;
         QHash<QString, QStringList> extra; // values of the `permissions` options that were set

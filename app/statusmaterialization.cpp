@@ -57,12 +57,15 @@ ServerFigures serverFigures(const QList<ScrapedServer> &servers, const ViewMater
 
 } // namespace
 
-int runStatusMaterialization(const Catalog &catalog, bool json, QTextStream &out, qint64 nowMs,
+int runStatusMaterialization(const Catalog &catalog, bool json, bool header, QTextStream &out, qint64 nowMs,
                              const FreshnessThresholds &thresholds, const QList<ScrapedServer> *servers)
 {
     const std::vector<ViewMaterialization> views = materializationViews(catalog);
     if (json)
         out << "[";
+    else if (header)
+        out << "CONNECTION\tTENANT\tPROJECT\tFEATURE_VIEW\tSTATE\tFRESHNESS\tLAST_MATERIALIZED\tTTL"
+            << (servers ? "\tRUNS" : "") << '\n';
     bool first = true;
     for (const ViewMaterialization &view : views) {
         const MaterializationStatus status = evaluateMaterialization(view, nowMs, thresholds);
@@ -90,8 +93,10 @@ int runStatusMaterialization(const Catalog &catalog, bool json, QTextStream &out
             }
             out << (first ? "\n" : ",\n") << QJsonDocument(o).toJson(QJsonDocument::Compact);
         } else {
-            out << view.registry << '\t' << view.project << '\t' << view.view << '\t' << freshnessStateId(status.state)
-                << '\t' << (status.lastEndMs ? isoUtc(*status.lastEndMs) : QStringLiteral("never")) << '\t'
+            out << view.registry << '\t' << view.tenant << '\t' << view.project << '\t' << view.view << '\t'
+                << freshnessStateId(status.state) << '\t'
+                << (status.freshnessMs ? formatDurationMs(*status.freshnessMs) : QStringLiteral("-")) << '\t'
+                << (status.lastEndMs ? isoUtc(*status.lastEndMs) : QStringLiteral("never")) << '\t'
                 << (view.ttlMs > 0 ? formatDurationMs(view.ttlMs) : QStringLiteral("no-ttl"));
             if (servers) {
                 const ServerFigures f = serverFigures(*servers, view);

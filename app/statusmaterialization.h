@@ -27,7 +27,7 @@ struct ScrapedServer {
     QString url;
     ScrapeSnapshot snapshot;
 };
-int runStatusMaterialization(const Catalog &catalog, bool json, QTextStream &out, qint64 nowMs,
+int runStatusMaterialization(const Catalog &catalog, bool json, bool header, QTextStream &out, qint64 nowMs,
                              const FreshnessThresholds &thresholds, const QList<ScrapedServer> *servers = nullptr);
 
 } // namespace feastconsole

@@ -22,10 +22,19 @@ const char *const pythonClasses[resourceTypeCount] = {
     "SavedDataset", "Permission", "Project", "LabelView",
 };
 
-QStringList sortedCopy(QStringList list)
+// Lists whose order and repeats mean nothing to Feast (any pattern, role,
+// group or namespace suffices) compare as sets.
+QStringList asSet(QStringList list)
 {
     list.sort();
+    list.removeDuplicates();
     return list;
+}
+
+bool samePolicy(const PermissionPolicy &a, const PermissionPolicy &b)
+{
+    return a.kind == b.kind && asSet(a.roles) == asSet(b.roles) && asSet(a.groups) == asSet(b.groups)
+        && asSet(a.namespaces) == asSet(b.namespaces);
 }
 
 } // namespace
@@ -164,12 +173,9 @@ TypeSet Permission::typeSet() const
 
 bool Permission::sameDefinition(const Permission &o) const
 {
-    auto policyEq = [](const PermissionPolicy &a, const PermissionPolicy &b) {
-        return a.kind == b.kind && sortedCopy(a.roles) == sortedCopy(b.roles)
-            && sortedCopy(a.groups) == sortedCopy(b.groups) && sortedCopy(a.namespaces) == sortedCopy(b.namespaces);
-    };
-    return name == o.name && project == o.project && typeSet() == o.typeSet() && namePatterns == o.namePatterns
-        && requiredTags == o.requiredTags && actions == o.actions && policyEq(policy, o.policy) && tags == o.tags;
+    return name == o.name && project == o.project && typeSet() == o.typeSet()
+        && asSet(namePatterns) == asSet(o.namePatterns) && requiredTags == o.requiredTags
+        && actionSet() == o.actionSet() && samePolicy(policy, o.policy) && tags == o.tags;
 }
 
 std::optional<PermissionUser> parseUserSpec(const QString &text, QString *error)
@@ -243,20 +249,24 @@ QString describeTags(const Tags &tags)
 
 QList<FieldChange> diffPermissions(const Permission &before, const Permission &after)
 {
+    // A field is listed when it differs as Feast sees it: the same actions,
+    // types, patterns or principals in another order are no change.
     QList<FieldChange> out;
-    auto add = [&](const QString &field, const QString &a, const QString &b) {
-        if (a != b)
+    auto add = [&](const QString &field, bool differs, const QString &a, const QString &b) {
+        if (differs)
             out.append({field, a, b});
     };
-    add(QStringLiteral("name"), before.name, after.name);
-    add(QStringLiteral("project"), before.project, after.project);
-    add(QStringLiteral("types"), describeTypes(before), describeTypes(after));
-    add(QStringLiteral("name_patterns"), before.namePatterns.join(QStringLiteral(" | ")),
-        after.namePatterns.join(QStringLiteral(" | ")));
-    add(QStringLiteral("required_tags"), describeTags(before.requiredTags), describeTags(after.requiredTags));
-    add(QStringLiteral("actions"), describeActions(before), describeActions(after));
-    add(QStringLiteral("policy"), describePolicy(before.policy), describePolicy(after.policy));
-    add(QStringLiteral("tags"), describeTags(before.tags), describeTags(after.tags));
+    add(QStringLiteral("name"), before.name != after.name, before.name, after.name);
+    add(QStringLiteral("project"), before.project != after.project, before.project, after.project);
+    add(QStringLiteral("types"), before.typeSet() != after.typeSet(), describeTypes(before), describeTypes(after));
+    add(QStringLiteral("name_patterns"), asSet(before.namePatterns) != asSet(after.namePatterns),
+        before.namePatterns.join(QStringLiteral(" | ")), after.namePatterns.join(QStringLiteral(" | ")));
+    add(QStringLiteral("required_tags"), before.requiredTags != after.requiredTags, describeTags(before.requiredTags),
+        describeTags(after.requiredTags));
+    add(QStringLiteral("actions"), before.actionSet() != after.actionSet(), describeActions(before), describeActions(after));
+    add(QStringLiteral("policy"), !samePolicy(before.policy, after.policy), describePolicy(before.policy),
+        describePolicy(after.policy));
+    add(QStringLiteral("tags"), before.tags != after.tags, describeTags(before.tags), describeTags(after.tags));
     return out;
 }
 

@@ -1,5 +1,7 @@
 #include "connectiondialog.h"
 
+#include "sourceurl.h"
+
 #include "registryloader.h"
 
 #include <QCheckBox>
@@ -10,6 +12,7 @@
 #include <QFileInfo>
 #include <QFormLayout>
 #include <QHBoxLayout>
+#include <QGroupBox>
 #include <QLabel>
 #include <QLineEdit>
 #include <QLocale>
@@ -33,11 +36,19 @@ ConnectionDialog::ConnectionDialog(const ConnectionSpec &spec, const QStringList
     , m_colorName(spec.color)
     , m_readOnly(new QCheckBox(tr("Read-only: never write to this registry")))
     , m_production(new QCheckBox(tr("Production: mark every page that concerns it")))
+    , m_metricsUrl(new QLineEdit(spec.metricsUrl))
+    , m_prometheusUrl(new QLineEdit(spec.prometheusUrl))
+    , m_prometheusSelector(new QLineEdit(spec.prometheusSelector))
+    , m_prometheusUser(new QLineEdit(spec.prometheusUser))
+    , m_prometheusSecretKind(new QComboBox)
+    , m_prometheusSecret(new QLineEdit)
+    , m_probeUrl(new QLineEdit(spec.probeUrl))
     , m_problem(new QLabel)
     , m_testResult(new QLabel)
     , m_test(new QPushButton(tr("Test connection")))
     , m_probe(new QFutureWatcher<ProbeResult>(this))
 {
+    m_original = spec;
     setWindowTitle(spec.name.isEmpty() ? tr("Add connection") : tr("Edit connection %1").arg(spec.name));
     auto *form = new QFormLayout;
     m_name->setObjectName(QStringLiteral("name"));
@@ -89,6 +100,34 @@ ConnectionDialog::ConnectionDialog(const ConnectionSpec &spec, const QStringList
     m_readOnly->setChecked(spec.readOnly);
     m_production->setChecked(spec.production);
 
+    // The dashboards' sources of this connection's tenant.
+    auto *sources = new QGroupBox(tr("Dashboards (optional)"));
+    auto *sourceForm = new QFormLayout(sources);
+    m_metricsUrl->setObjectName(QStringLiteral("metricsUrl"));
+    m_metricsUrl->setPlaceholderText(QStringLiteral("http://feature-server:8000/metrics"));
+    sourceForm->addRow(tr("Feature server metrics"), m_metricsUrl);
+    m_prometheusUrl->setObjectName(QStringLiteral("prometheusUrl"));
+    m_prometheusUrl->setPlaceholderText(QStringLiteral("http://prometheus:9090"));
+    sourceForm->addRow(tr("Prometheus"), m_prometheusUrl);
+    m_prometheusSelector->setObjectName(QStringLiteral("prometheusSelector"));
+    m_prometheusSelector->setPlaceholderText(QStringLiteral("job=\"feast-alpha\""));
+    sourceForm->addRow(tr("Prometheus selector"), m_prometheusSelector);
+    m_prometheusUser->setPlaceholderText(tr("user for HTTP basic authentication (optional)"));
+    sourceForm->addRow(tr("Prometheus user"), m_prometheusUser);
+    m_prometheusSecretKind->addItem(tr("No secret"), int(TokenSource::Kind::None));
+    m_prometheusSecretKind->addItem(tr("Environment variable"), int(TokenSource::Kind::Environment));
+    m_prometheusSecretKind->addItem(tr("File"), int(TokenSource::Kind::File));
+    m_prometheusSecretKind->setCurrentIndex(std::max(0, m_prometheusSecretKind->findData(int(spec.prometheusSecret.kind))));
+    if (spec.prometheusSecret.kind != TokenSource::Kind::Literal)
+        m_prometheusSecret->setText(spec.prometheusSecret.value);
+    auto *secretRow = new QHBoxLayout;
+    secretRow->addWidget(m_prometheusSecretKind);
+    secretRow->addWidget(m_prometheusSecret, 1);
+    sourceForm->addRow(tr("Prometheus secret"), secretRow);
+    m_probeUrl->setObjectName(QStringLiteral("probeUrl"));
+    m_probeUrl->setPlaceholderText(QStringLiteral("http://feature-server:6566"));
+    sourceForm->addRow(tr("Probe target"), m_probeUrl);
+
     auto updateColor = [this] {
         m_color->setText(m_colorName.isEmpty() ? tr("None") : m_colorName);
         m_color->setStyleSheet(m_colorName.isEmpty() ? QString() : QStringLiteral("background:%1").arg(m_colorName));
@@ -134,13 +173,23 @@ ConnectionDialog::ConnectionDialog(const ConnectionSpec &spec, const QStringList
         }
         Q_EMIT tested(!r.error.isError());
     });
-    for (QLineEdit *edit : {m_name, m_url, m_tokenValue, m_ca, m_cert, m_key})
+    for (QLineEdit *edit : {m_name, m_url, m_tokenValue, m_ca, m_cert, m_key, m_metricsUrl, m_prometheusUrl,
+                            m_prometheusSecret, m_probeUrl})
         connect(edit, &QLineEdit::textChanged, this, &ConnectionDialog::updateEnabled);
+    connect(m_prometheusSecretKind, &QComboBox::currentIndexChanged, this, &ConnectionDialog::updateEnabled);
     connect(m_mode, &QComboBox::currentIndexChanged, this, &ConnectionDialog::updateEnabled);
     connect(m_tokenKind, &QComboBox::currentIndexChanged, this, &ConnectionDialog::updateEnabled);
 
+    // Two lines kept for the problem and the test result, shown or not, so
+    // fields never move under the mouse as messages come and go.
+    const int twoLines = 2 * fontMetrics().lineSpacing();
+    m_problem->setMinimumHeight(twoLines);
+    m_problem->setAlignment(Qt::AlignLeft | Qt::AlignTop);
+    m_testResult->setMinimumHeight(twoLines);
+    m_testResult->setAlignment(Qt::AlignLeft | Qt::AlignTop);
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(form);
+    layout->addWidget(sources);
     layout->addWidget(m_problem);
     layout->addWidget(m_testResult);
     layout->addWidget(buttons);
@@ -174,7 +223,7 @@ QLineEdit *ConnectionDialog::fileField(const QString &filter, QWidget **row)
 
 ConnectionSpec ConnectionDialog::spec() const
 {
-    ConnectionSpec s;
+    ConnectionSpec s = m_original;
     s.name = m_name->text().trimmed();
     s.url = m_url->text().trimmed();
     s.mode = m_mode->currentIndex() == 1 ? ConnectionMode::Shared : ConnectionMode::Isolated;
@@ -190,6 +239,13 @@ ConnectionSpec ConnectionDialog::spec() const
     s.color = m_colorName;
     s.readOnly = m_readOnly->isChecked();
     s.production = m_production->isChecked();
+    s.metricsUrl = m_metricsUrl->text().trimmed();
+    s.prometheusUrl = m_prometheusUrl->text().trimmed();
+    s.prometheusSelector = m_prometheusSelector->text().trimmed();
+    s.prometheusUser = m_prometheusUser->text().trimmed();
+    s.prometheusSecret.kind = TokenSource::Kind(m_prometheusSecretKind->currentData().toInt());
+    s.prometheusSecret.value = s.prometheusSecret.kind == TokenSource::Kind::None ? QString() : m_prometheusSecret->text().trimmed();
+    s.probeUrl = m_probeUrl->text().trimmed();
     return s;
 }
 
@@ -209,6 +265,16 @@ QString ConnectionDialog::problem() const
                                                               : tr("Choose the file holding the token.");
     if (s.tls.certFile.isEmpty() != s.tls.keyFile.isEmpty())
         return tr("Mutual TLS needs both a client certificate and its key.");
+    for (const auto &[url, what] : {std::pair{s.metricsUrl, tr("The feature server metrics URL")},
+                                    std::pair{s.prometheusUrl, tr("The Prometheus URL")},
+                                    std::pair{s.probeUrl, tr("The probe target")}}) {
+        if (const QString problem = sourceUrlProblem(url, what); !problem.isEmpty())
+            return problem + u'.';
+    }
+    if (s.prometheusSecret.kind != TokenSource::Kind::None && s.prometheusSecret.value.isEmpty())
+        return tr("Name where the Prometheus secret is (a variable or a file).");
+    if (!s.prometheusUser.isEmpty() && s.prometheusSecret.kind == TokenSource::Kind::None)
+        return tr("A Prometheus user needs a secret (its password).");
     for (const QString &file : {s.tls.caFile, s.tls.certFile, s.tls.keyFile,
                                 s.token.kind == TokenSource::Kind::File ? s.token.value : QString()}) {
         if (!file.isEmpty() && !QFileInfo(file).isReadable())
@@ -223,6 +289,7 @@ void ConnectionDialog::updateEnabled()
     m_tenant->setEnabled(!shared);
     m_tenantTag->setEnabled(shared);
     m_tokenValue->setEnabled(m_tokenKind->currentIndex() != 0);
+    m_prometheusSecret->setEnabled(m_prometheusSecretKind->currentIndex() != 0);
     const QString p = problem();
     m_problem->setText(p);
     m_test->setEnabled(p.isEmpty() && !m_probe->isRunning());

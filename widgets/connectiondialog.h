@@ -46,6 +46,7 @@ private:
     void accept() override;
 
     QStringList m_taken;
+    ConnectionSpec m_original; // fields the dialog does not show are kept as they were
     QLineEdit *m_name;
     QLineEdit *m_url;
     QComboBox *m_mode;
@@ -62,6 +63,13 @@ private:
     QString m_colorName;
     QCheckBox *m_readOnly;
     QCheckBox *m_production;
+    QLineEdit *m_metricsUrl;
+    QLineEdit *m_prometheusUrl;
+    QLineEdit *m_prometheusSelector;
+    QLineEdit *m_prometheusUser;
+    QComboBox *m_prometheusSecretKind;
+    QLineEdit *m_prometheusSecret;
+    QLineEdit *m_probeUrl;
     QLabel *m_problem;
     QLabel *m_testResult;
     QPushButton *m_test;

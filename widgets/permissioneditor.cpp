@@ -211,12 +211,15 @@ PermissionEditor::PermissionEditor(ConnectionSpec connection, QString project, s
     auto *buttons = new QDialogButtonBox(this);
     m_apply = buttons->addButton(tr("Apply"), QDialogButtonBox::AcceptRole);
     m_delete = buttons->addButton(tr("Delete"), QDialogButtonBox::DestructiveRole);
-    m_delete->setVisible(m_loaded.has_value());
     buttons->addButton(QDialogButtonBox::Close);
     connect(m_apply, &QPushButton::clicked, this, &PermissionEditor::apply);
     connect(m_delete, &QPushButton::clicked, this, &PermissionEditor::deleteLoaded);
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
     layout->addWidget(buttons);
+    // Only what exists can be deleted (the button box lays its buttons out
+    // again when shown, so the state is set after it is built).
+    m_delete->setVisible(m_loaded.has_value());
+    m_delete->setEnabled(m_loaded.has_value());
 
     if (m_loaded) {
         setPermission(*m_loaded);
@@ -411,11 +414,11 @@ void PermissionEditor::updatePreview()
     const QStringList problems = validationProblems();
     m_problems->setText(problems.join(u'\n'));
     m_problems->setVisible(!problems.isEmpty());
-    m_apply->setEnabled(problems.isEmpty() && !m_busy && !m_connection.readOnly);
-
     QStringList lines;
     lines.append(m_loaded ? tr("Update \"%1\":").arg(p.name) : tr("Create \"%1\":").arg(p.name));
     const QStringList changes = diffLines(m_loaded, p);
+    // Nothing to apply until something differs from what the server holds.
+    m_apply->setEnabled(problems.isEmpty() && !changes.isEmpty() && !m_busy && !m_connection.readOnly);
     lines += changes.isEmpty() ? QStringList{tr("  (no change)")} : changes;
     if (problems.isEmpty()) {
         const PermissionImpact impact = computePermissionImpact(

@@ -238,6 +238,18 @@ private Q_SLOTS:
         PermissionEditor *editor = page->openEditor(false);
         QVERIFY(editor);
         QCOMPARE(editor->edited().name, QStringLiteral("fraud_analysts_read"));
+        // Nobody edited it: its actions (READ + DESCRIBE, stored in that order)
+        // are no change, and there is nothing to apply.
+        auto button = [editor](const QString &text) {
+            for (QPushButton *b : editor->findChildren<QPushButton *>()) {
+                if (b->text() == text)
+                    return b;
+            }
+            return static_cast<QPushButton *>(nullptr);
+        };
+        QVERIFY2(editor->previewText().contains(QStringLiteral("(no change)")), qPrintable(editor->previewText()));
+        QVERIFY(!button(QStringLiteral("Apply"))->isEnabled());
+        QVERIFY(button(QStringLiteral("Delete"))->isEnabled());
         QVERIFY(editor->fieldWarning(QStringLiteral("required_tags")).contains(QStringLiteral("no effect")));
         auto *patterns = editor->findChild<QPlainTextEdit *>(QStringLiteral("namePatterns"));
         patterns->setPlainText(QStringLiteral("(?<name>x)\na**"));
@@ -247,6 +259,16 @@ private Q_SLOTS:
         QVERIFY(editor->previewText().contains(QStringLiteral("name_patterns")));
         shoot(editor, QStringLiteral("permission-editor-invalid.png"));
         editor->close();
+
+        // A new permission: nothing to delete.
+        PermissionEditor *fresh = page->openEditor(true);
+        QVERIFY(fresh);
+        QVERIFY(QTest::qWaitForWindowExposed(fresh));
+        for (QPushButton *b : fresh->findChildren<QPushButton *>()) {
+            if (b->text() == u"Delete")
+                QVERIFY(!b->isVisible() && !b->isEnabled());
+        }
+        fresh->close();
     }
 
     void editorApplyUndoAndConflictOnScratchServer()
