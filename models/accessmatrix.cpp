@@ -190,20 +190,39 @@ QString csvField(const QString &s)
 }
 } // namespace
 
+QString AccessMatrix::csvRows(int r, int p, const QString *tenant) const
+{
+    QString out;
+    const MatrixResource &res = m_resources.at(r);
+    for (int a = 0; a < permissionActionCount; ++a) {
+        const Decision d = decision(p, r, PermissionAction(a));
+        out += csvField(res.registry) + u',' + (tenant ? csvField(*tenant) + u',' : QString())
+            + csvField(res.resource.project) + u',' + typeKindId(res.resource.type) + u','
+            + csvField(res.resource.name) + u',' + csvField(m_principals.at(p).label) + u','
+            + actionName(PermissionAction(a)).toLower() + u',' + verdictId(d.verdict) + u','
+            + csvField(d.permissions.join(u';')) + u'\n';
+    }
+    return out;
+}
+
 QString AccessMatrix::toCsv() const
 {
     QString out = QStringLiteral("registry,project,kind,name,principal,action,decision,permissions\n");
     for (int r = 0; r < resourceCount(); ++r) {
-        const MatrixResource &res = m_resources.at(r);
-        for (int p = 0; p < principalCount(); ++p) {
-            for (int a = 0; a < permissionActionCount; ++a) {
-                const Decision d = decision(p, r, PermissionAction(a));
-                out += csvField(res.registry) + u',' + csvField(res.resource.project) + u','
-                    + typeKindId(res.resource.type) + u',' + csvField(res.resource.name) + u','
-                    + csvField(m_principals.at(p).label) + u',' + actionName(PermissionAction(a)).toLower() + u','
-                    + verdictId(d.verdict) + u',' + csvField(d.permissions.join(u';')) + u'\n';
-            }
-        }
+        for (int p = 0; p < principalCount(); ++p)
+            out += csvRows(r, p, nullptr);
+    }
+    return out;
+}
+
+QString AccessMatrix::toCsv(const QList<std::pair<int, int>> &rows, const std::function<QString(int)> &tenantOf) const
+{
+    QString out = QStringLiteral("registry,tenant,project,kind,name,principal,action,decision,permissions\n");
+    for (const auto &[r, p] : rows) {
+        if (r < 0 || r >= resourceCount() || p < 0 || p >= principalCount())
+            continue;
+        const QString tenant = tenantOf ? tenantOf(r) : QString();
+        out += csvRows(r, p, &tenant);
     }
     return out;
 }

@@ -1,5 +1,7 @@
 #pragma once
 
+#include <functional>
+
 #include "permissionengine.h"
 
 #include <QHash>
@@ -71,8 +73,13 @@ public:
     std::array<qint64, 4> verdictCounts() const;
     // registry,project,kind,name,principal,action,decision,permissions (RFC 4180 quoting).
     QString toCsv() const;
+    // The rows a view shows, as (resource, principal) pairs, with each
+    // resource's tenant: registry,tenant,project,kind,name,principal,action,decision,permissions.
+    QString toCsv(const QList<std::pair<int, int>> &rows, const std::function<QString(int resource)> &tenantOf) const;
 
 private:
+    // The CSV lines of one (resource, principal) pair, every action; with a tenant column when `tenant` is set.
+    QString csvRows(int resource, int principal, const QString *tenant) const;
     struct Signature {
         const PermissionSet *set = nullptr;
         ResourceMatch match;

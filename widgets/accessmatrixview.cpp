@@ -103,8 +103,11 @@ AccessMatrixView::AccessMatrixView(Catalog *catalog, WorkspaceSession *session, 
     auto *who = new QVBoxLayout;
     m_action = new QComboBox(panels);
     m_action->setObjectName(QStringLiteral("action"));
+    // Single actions, then Feast's aliases: who can READ may read online and offline.
     for (int a = 0; a < permissionActionCount; ++a)
-        m_action->addItem(actionName(PermissionAction(a)), a);
+        m_action->addItem(actionName(PermissionAction(a)), int(actionBit(PermissionAction(a))));
+    for (const QString &alias : {QStringLiteral("READ"), QStringLiteral("WRITE"), QStringLiteral("CRUD"), QStringLiteral("ALL_ACTIONS")})
+        m_action->addItem(alias, int(*actionsFromName(alias)));
     auto *whoBar = new QHBoxLayout;
     whoBar->addWidget(new QLabel(tr("Who can"), panels));
     whoBar->addWidget(m_action);
@@ -123,6 +126,7 @@ AccessMatrixView::AccessMatrixView(Catalog *catalog, WorkspaceSession *session, 
     what->addLayout(whatBar);
     m_whatCan = new QListWidget(panels);
     m_whatCan->setObjectName(QStringLiteral("whatCan"));
+    m_whatCan->setWordWrap(true); // long resource names and action lists wrap instead of being cut
     what->addWidget(m_whatCan);
     panelsLayout->addLayout(who);
     panelsLayout->addLayout(what);
@@ -256,14 +260,22 @@ void AccessMatrixView::updateWhoCan()
     if (!matrix || !current.isValid())
         return;
     const int resource = current.data(AccessMatrixModel::ResourceIndexRole).toInt();
-    const auto action = PermissionAction(m_action->currentData().toInt());
+    // An alias asks for every action it stands for, as Feast's enforcer does.
+    const QList<PermissionAction> actions = actionsOf(ActionSet(m_action->currentData().toInt()));
     for (int p = 0; p < matrix->principalCount(); ++p) {
-        const AccessMatrix::Cell c = matrix->cell(p, resource, action);
-        if (!allowed(c.verdict))
+        QStringList explanations;
+        bool everyAction = !actions.isEmpty();
+        for (PermissionAction action : actions) {
+            if (!allowed(matrix->cell(p, resource, action).verdict)) {
+                everyAction = false;
+                break;
+            }
+            explanations.append(actionName(action) + QStringLiteral(": ") + matrix->decision(p, resource, action).explanation);
+        }
+        if (!everyAction)
             continue;
-        const Decision d = matrix->decision(p, resource, action);
         auto *item = new QListWidgetItem(matrix->principal(p).label, m_whoCan);
-        item->setToolTip(d.explanation);
+        item->setToolTip(explanations.join(u'\n'));
     }
 }
 
@@ -285,9 +297,10 @@ void AccessMatrixView::updateWhatCan()
         if (actions.isEmpty())
             continue;
         const MatrixResource &res = matrix->resource(r);
-        new QListWidgetItem(QStringLiteral("%1 %2/%3: %4").arg(typeKindId(res.resource.type), res.resource.project,
-                                                              res.resource.name, actions.join(QStringLiteral(", "))),
-                            m_whatCan);
+        const QString line = QStringLiteral("%1 %2/%3: %4").arg(typeKindId(res.resource.type), res.resource.project,
+                                                                 res.resource.name, actions.join(QStringLiteral(", ")));
+        auto *item = new QListWidgetItem(line, m_whatCan);
+        item->setToolTip(line);
         ++shown;
     }
 }
@@ -304,7 +317,15 @@ bool AccessMatrixView::exportCsv(const QString &path, QString *error) const
         *error = tr("Cannot write %1: %2").arg(path, file.errorString());
         return false;
     }
-    file.write(matrix->toCsv().toUtf8());
+    // What the table shows (tenant, kind and text filters applied), with the tenant column.
+    QList<std::pair<int, int>> rows;
+    rows.reserve(m_proxy->rowCount());
+    for (int row = 0; row < m_proxy->rowCount(); ++row) {
+        const QModelIndex index = m_proxy->index(row, 0);
+        rows.append({index.data(AccessMatrixModel::ResourceIndexRole).toInt(),
+                     index.data(AccessMatrixModel::PrincipalIndexRole).toInt()});
+    }
+    file.write(matrix->toCsv(rows, [this](int resource) { return m_model->tenantOf(resource); }).toUtf8());
     if (!file.commit()) {
         *error = tr("Cannot write %1: %2").arg(path, file.errorString());
         return false;

@@ -58,19 +58,22 @@ QString tagsText(const Tags &tags)
     return lines.join(u'\n');
 }
 
-QLabel *warningLabel(QWidget *parent)
+// Warning and problem lines keep their room (one line, or `lines` lines)
+// whether or not they say something, so fields never move under the mouse as
+// the user types; longer messages take it from the preview below.
+QLabel *warningLabel(QWidget *parent, int lines = 1)
 {
     auto *label = new QLabel(parent);
     label->setWordWrap(true);
     label->setStyleSheet(QStringLiteral("color: #b35c00;"));
-    label->hide();
+    label->setAlignment(Qt::AlignLeft | Qt::AlignTop);
+    label->setMinimumHeight(lines * label->fontMetrics().lineSpacing());
     return label;
 }
 
 void showWarning(QLabel *label, const QStringList &lines)
 {
     label->setText(lines.join(u'\n'));
-    label->setVisible(!lines.isEmpty());
 }
 
 // "  field:" followed by "    - before" and "    + after" (only the sides that exist).
@@ -195,9 +198,8 @@ PermissionEditor::PermissionEditor(ConnectionSpec connection, QString project, s
     form->addRow(tr("Tags"), m_tags);
     layout->addLayout(form);
 
-    m_problems = new QLabel(this);
+    m_problems = warningLabel(this, 2);
     m_problems->setObjectName(QStringLiteral("problems"));
-    m_problems->setWordWrap(true);
     m_problems->setStyleSheet(QStringLiteral("color: #b00020;"));
     layout->addWidget(m_problems);
 
@@ -332,11 +334,11 @@ QString PermissionEditor::fieldWarning(const QString &field)
 {
     flushPreview();
     if (field == u"name_patterns")
-        return m_patternsStatus->isVisible() ? m_patternsStatus->text() : QString();
+        return m_patternsStatus->text();
     if (field == u"required_tags")
-        return m_requiredTagsWarning->isVisible() ? m_requiredTagsWarning->text() : QString();
+        return m_requiredTagsWarning->text();
     if (field == u"policy")
-        return m_policyWarning->isVisible() ? m_policyWarning->text() : QString();
+        return m_policyWarning->text();
     return {};
 }
 
@@ -384,7 +386,7 @@ void PermissionEditor::updatePreview()
 {
     m_previewTimer->stop();
     if (m_undo) {
-        m_problems->hide();
+        m_problems->clear();
         m_apply->setEnabled(!m_busy && !m_undone && !m_connection.readOnly);
         m_preview->setPlainText(m_undone ? tr("Undone: \"%1\" is as it was before the change.").arg(m_undo->name)
                                          : undoPreview().join(u'\n'));
@@ -413,7 +415,6 @@ void PermissionEditor::updatePreview()
 
     const QStringList problems = validationProblems();
     m_problems->setText(problems.join(u'\n'));
-    m_problems->setVisible(!problems.isEmpty());
     QStringList lines;
     lines.append(m_loaded ? tr("Update \"%1\":").arg(p.name) : tr("Create \"%1\":").arg(p.name));
     const QStringList changes = diffLines(m_loaded, p);

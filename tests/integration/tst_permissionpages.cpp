@@ -216,6 +216,11 @@ private Q_SLOTS:
         QVERIFY(found);
         view->actionBox()->setCurrentIndex(int(PermissionAction::Delete));
         QVERIFY(!view->whoCanList()->findItems(QStringLiteral("group:fraud-admins"), Qt::MatchExactly).isEmpty());
+        // Feast's aliases: who can READ may read online and offline.
+        const int read = view->actionBox()->findText(QStringLiteral("READ"));
+        QVERIFY(read >= permissionActionCount);
+        view->actionBox()->setCurrentIndex(read);
+        QVERIFY(!view->whoCanList()->findItems(QStringLiteral("group:fraud-admins"), Qt::MatchExactly).isEmpty());
         view->principalBox()->setCurrentIndex(view->principalBox()->findText(QStringLiteral("namespace:fraud-prod")));
         QVERIFY(view->whatCanList()->count() > 0);
         const QString csv = artifactPath(QStringLiteral("access-matrix.csv"));
@@ -223,7 +228,16 @@ private Q_SLOTS:
         QVERIFY2(view->exportCsv(csv, &error), qPrintable(error));
         QFile file(csv);
         QVERIFY(file.open(QIODevice::ReadOnly));
-        QVERIFY(file.readLine().startsWith("registry,project,kind,name,principal,action,decision,permissions"));
+        QVERIFY(file.readLine().startsWith("registry,tenant,project,kind,name,principal,action,decision,permissions"));
+        // What is shown, no more: the tenant and kind filters hold, eight actions per shown row.
+        int lines = 0;
+        while (!file.atEnd()) {
+            const QList<QByteArray> fields = file.readLine().split(',');
+            QCOMPARE(fields.at(1), QByteArray("fraud"));
+            QCOMPARE(fields.at(3), QByteArray("feature_service"));
+            ++lines;
+        }
+        QCOMPARE(lines, shown->rowCount() * permissionActionCount);
         shoot(m_window.get(), QStringLiteral("access-matrix.png"));
     }
 
@@ -252,8 +266,14 @@ private Q_SLOTS:
         QVERIFY(button(QStringLiteral("Delete"))->isEnabled());
         QVERIFY(editor->fieldWarning(QStringLiteral("required_tags")).contains(QStringLiteral("no effect")));
         auto *patterns = editor->findChild<QPlainTextEdit *>(QStringLiteral("namePatterns"));
+        QVERIFY(QTest::qWaitForWindowExposed(editor));
+        const int heightBefore = editor->height();
+        const QPoint actionsBefore = editor->findChild<QListWidget *>(QStringLiteral("actions"))->mapTo(editor, QPoint());
         patterns->setPlainText(QStringLiteral("(?<name>x)\na**"));
         const QString problems = editor->validationProblems().join(u'\n');
+        QApplication::processEvents();
+        QCOMPARE(editor->height(), heightBefore); // the messages had their room: nothing moved
+        QCOMPARE(editor->findChild<QListWidget *>(QStringLiteral("actions"))->mapTo(editor, QPoint()), actionsBefore);
         QVERIFY2(problems.contains(QStringLiteral("multiple repeat")), qPrintable(problems));
         QVERIFY(editor->fieldWarning(QStringLiteral("name_patterns")).contains(QStringLiteral("unknown extension")));
         QVERIFY(editor->previewText().contains(QStringLiteral("name_patterns")));
