@@ -286,8 +286,22 @@ void CrExportWizard::setTenants(const QList<TenantSpec> &tenants)
     regenerate();
 }
 
+void CrExportWizard::describeTopologyDefaults()
+{
+    // "default" names what the topology picks, so nobody gets high traffic
+    // sizing (or OIDC, or Spark) without seeing it.
+    ExportOptions o;
+    o.topology = topologyFromId(m_topology->currentText()).value_or(Topology::Minimal);
+    QStringList ignored;
+    const ResolvedOptions r = resolveOptions(o, &ignored);
+    m_traffic->setItemText(0, tr("topology default: %1").arg(trafficId(r.traffic)));
+    m_auth->setItemText(0, tr("topology default: %1").arg(authId(r.auth)));
+    m_batch->setItemText(0, tr("topology default: %1").arg(batchEngineId(r.batchEngine)));
+}
+
 void CrExportWizard::updateEnabled()
 {
+    describeTopologyDefaults();
     const bool importing = m_imported.has_value();
     const bool airgapped = m_topology->currentText() == u"airgapped";
     m_pages->setTabEnabled(1, !importing);

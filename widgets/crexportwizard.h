@@ -60,6 +60,7 @@ private:
     void scheduleRegenerate();
     void showProblems();
     void updateEnabled();
+    void describeTopologyDefaults();
     void importFile();
     void copyYaml();
     void saveFile();

@@ -35,8 +35,10 @@ QList<TenantSpec> tenantsFromCatalog(const std::vector<CatalogPartPtr> &parts)
             ++features[snap.objects[snap.features.row(i).view].project];
         for (const QString &project : part->projects()) {
             TenantSpec t;
+            // The tenant the console shows for the project: a shared registry's
+            // tenant tag, or the tenant an isolated registry was given.
             const QString tenant = part->tenantOf(project);
-            QString name = kubernetesNameFrom(tenant.isEmpty() || part->mode() == ConnectionMode::Isolated ? project : tenant);
+            QString name = kubernetesNameFrom(tenant.isEmpty() ? project : tenant);
             if (names.contains(name))
                 name = kubernetesNameFrom(name + u'-' + project);
             names.insert(name);

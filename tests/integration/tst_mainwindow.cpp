@@ -24,6 +24,7 @@
 #include <QAction>
 #include <QApplication>
 #include <QClipboard>
+#include <QComboBox>
 #include <QIdentityProxyModel>
 #include <QLabel>
 #include <QLineEdit>
@@ -333,6 +334,11 @@ private Q_SLOTS:
         // Prefilled from the loaded catalog: the tenants' projects appear in the CRs.
         QVERIFY2(wizard->yamlText().contains(u"fraud_detection") || wizard->yamlText().contains(u"alpha_recs"),
                  qPrintable(wizard->yamlText().left(400)));
+        // An isolated connection's CR is named after the tenant it was given, not its project.
+        QVERIFY2(wizard->yamlText().contains(u"name: team-alpha"), qPrintable(wizard->yamlText().left(2000)));
+        // "default" says what the topology picks.
+        auto *traffic = wizard->findChild<QComboBox *>(QStringLiteral("traffic"));
+        QVERIFY2(traffic->itemText(0).startsWith(u"topology default: "), qPrintable(traffic->itemText(0)));
         QVERIFY(wizard->grab().save(artifactPath(QStringLiteral("mainwindow-export-cr.png"))));
         wizard->close();
     }
