@@ -18,6 +18,7 @@
 #include <QApplication>
 #include <QClipboard>
 #include <QCloseEvent>
+#include <QDesktopServices>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QHeaderView>
@@ -290,6 +291,16 @@ void MainWindow::buildActions()
     cancel->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Period));
     m_sidebar->addActions({edit, refresh, remove});
 
+    QMenu *help = menuBar()->addMenu(tr("&Help"));
+    QAction *shortcuts = help->addAction(tr("&Keyboard shortcuts"), this, &MainWindow::showShortcuts);
+    shortcuts->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Slash));
+    help->addAction(tr("Feast Console &documentation"), this, [] {
+        QDesktopServices::openUrl(QUrl(QStringLiteral(FEAST_CONSOLE_DOCS_URL)));
+    });
+    help->addAction(tr("&Feast documentation"), this, [] {
+        QDesktopServices::openUrl(QUrl(QStringLiteral("https://docs.feast.dev/")));
+    });
+
     toolbar->addAction(m_back);
     toolbar->addAction(m_forward);
     toolbar->addAction(refresh);
@@ -300,6 +311,36 @@ void MainWindow::buildActions()
     toolbar->addSeparator();
     toolbar->addAction(add);
     updateHistoryActions();
+}
+
+QString MainWindow::shortcutsText() const
+{
+    // Every menu action that has a key, in menu order: the list can never
+    // disagree with what the keys do.
+    QStringList lines;
+    for (QAction *menuAction : menuBar()->actions()) {
+        const QMenu *menu = menuAction->menu();
+        if (!menu)
+            continue;
+        for (const QAction *a : menu->actions()) {
+            if (a->shortcuts().isEmpty())
+                continue;
+            QStringList keys;
+            for (const QKeySequence &k : a->shortcuts())
+                keys << k.toString(QKeySequence::NativeText);
+            lines << QStringLiteral("%1\t%2 › %3").arg(keys.join(QStringLiteral(", ")), menu->title().remove(u'&'),
+                                                      a->text().remove(u'&'));
+        }
+    }
+    return lines.join(u'\n');
+}
+
+void MainWindow::showShortcuts()
+{
+    QMessageBox box(QMessageBox::Information, tr("Keyboard shortcuts"), tr("Keyboard shortcuts"), QMessageBox::Close, this);
+    box.setObjectName(QStringLiteral("shortcutsBox"));
+    box.setInformativeText(shortcutsText());
+    box.exec();
 }
 
 QString MainWindow::selectedConnection() const

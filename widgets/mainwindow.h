@@ -63,6 +63,9 @@ public:
     SearchPage *searchPage() const { return m_searchPage; }
     SearchPalette *searchPalette() const { return m_palette; }
     QWidget *currentPage() const;
+    // "keys<TAB>Menu › Action" per line: what Help › Keyboard shortcuts shows.
+    QString shortcutsText() const;
+    void showShortcuts();
     // Extra pages (lineage, compare, …) registered by the application.
     void setPage(PageLocation::Page page, QWidget *widget, std::function<void(const PageLocation &)> show);
 

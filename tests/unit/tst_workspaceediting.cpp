@@ -191,6 +191,16 @@ private Q_SLOTS:
         QCOMPARE(w.window.location().page, PageLocation::Page::Search);
     }
 
+    void helpListsEveryShortcut()
+    {
+        Window w;
+        const QString text = w.window.shortcutsText();
+        for (const QString &expected : {QStringLiteral("Go › Back"), QStringLiteral("Go › Quick search…"),
+                                        QStringLiteral("Connection › Refresh"), QStringLiteral("Help › Keyboard shortcuts")})
+            QVERIFY2(text.contains(expected), qPrintable(text));
+        QVERIFY2(text.contains(QKeySequence(Qt::CTRL | Qt::Key_K).toString(QKeySequence::NativeText)), qPrintable(text));
+    }
+
     void messageBarsGoAwayWithTheirCause()
     {
         Window w;
