@@ -1,5 +1,7 @@
 #include "permissionspage.h"
 
+#include "columnsizing.h"
+
 #include "catalog.h"
 #include "messagebar.h"
 #include "permissioneditor.h"
@@ -98,12 +100,13 @@ PermissionsPage::PermissionsPage(Catalog *catalog, WorkspaceSession *session, QW
     m_view->sortByColumn(PermissionListModel::Order, Qt::AscendingOrder);
     m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_view->setSelectionMode(QAbstractItemView::SingleSelection);
-    m_view->horizontalHeader()->setStretchLastSection(true);
     m_view->verticalHeader()->hide();
+    fitColumnsToContent(m_view); // name, types, actions, policy in full; the warnings take what is left
     layout->addWidget(m_view, 3);
     layout->addWidget(new QLabel(tr("Lint findings of this connection"), this));
     m_findings = new QListWidget(this);
     m_findings->setObjectName(QStringLiteral("findings"));
+    m_findings->setWordWrap(true); // long findings wrap instead of being cut
     layout->addWidget(m_findings, 1);
 
     connect(m_filter, &QLineEdit::textChanged, m_proxy, &QSortFilterProxyModel::setFilterFixedString);

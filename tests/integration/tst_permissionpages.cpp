@@ -185,6 +185,17 @@ private Q_SLOTS:
         const QStringList findings = model->index(analysts, 0).data(PermissionListModel::FindingsRole).toStringList();
         QVERIFY2(findings.join(u'\n').contains(QStringLiteral("required_tags has no effect")), qPrintable(findings.join(u'\n')));
         QVERIFY(page->findingsList()->count() > 0);
+        // Key columns as wide as their longest value (up to a cap), not cut while warnings take the room.
+        QTableView *table = page->view();
+        QTRY_VERIFY(table->columnWidth(PermissionListModel::Name) > 0);
+        QApplication::processEvents();
+        for (int column : {int(PermissionListModel::Name), int(PermissionListModel::Actions)}) {
+            int widest = 0;
+            for (int r = 0; r < table->model()->rowCount(); ++r)
+                widest = std::max(widest, table->fontMetrics().horizontalAdvance(table->model()->index(r, column).data().toString()));
+            QVERIFY2(table->columnWidth(column) >= std::min(widest, 340), qPrintable(QStringLiteral("column %1: %2 < %3")
+                                                                                    .arg(column).arg(table->columnWidth(column)).arg(widest)));
+        }
         shoot(m_window.get(), QStringLiteral("permissions-page.png"));
     }
 
