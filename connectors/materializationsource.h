@@ -1,5 +1,7 @@
 #pragma once
 
+#include <optional>
+
 #include "catalog.h"
 #include "materializationstatus.h"
 
@@ -11,6 +13,8 @@ namespace feastconsole {
 // with its TTL, online flag and the materialization intervals the registry
 // recorded, decoded from the view's stored bytes.
 std::vector<ViewMaterialization> materializationViews(const CatalogPart &part);
+// One object's, when it is a batch or stream feature view.
+std::optional<ViewMaterialization> materializationOf(const CatalogPart &part, qsizetype objectIndex);
 std::vector<ViewMaterialization> materializationViews(const Catalog &catalog);
 
 } // namespace feastconsole

@@ -400,7 +400,9 @@ ObjectDocument buildObjectDocument(const CatalogPart &part, qsizetype objectInde
     return doc;
 }
 
-ObjectDocument buildFeatureDocument(const CatalogPart &part, qsizetype featureIndex)
+ObjectDocument buildFeatureDocument(const CatalogPart &part, qsizetype featureIndex,
+                                    const std::optional<ViewMaterialization> &materialization, qint64 nowMs,
+                                    const FreshnessThresholds &thresholds)
 {
     const RegistrySnapshot &snap = part.snapshot();
     const auto &row = snap.features.row(featureIndex);
@@ -413,6 +415,53 @@ ObjectDocument buildFeatureDocument(const CatalogPart &part, qsizetype featureIn
     add(doc, tr("Type"), feastTypeName(row.valueType));
     add(doc, tr("Description"), snap.features.description(featureIndex));
     add(doc, tr("Tags"), formatTags(snap.features.tags(featureIndex)));
+
+    // What a row of get_online_features needs: the view's entities and their join keys.
+    QList<DocumentLink> entities;
+    QStringList joinKeys;
+    for (const ObjectRef &ref : view.references) {
+        if (ref.kind != ObjectKind::Entity)
+            continue;
+        const QString project = ref.project.isEmpty() ? view.project : ref.project;
+        entities.append({ObjectKind::Entity, project, ref.name, {}});
+        const qsizetype e = snap.indexOf(ObjectKind::Entity, project, ref.name);
+        const QString key = e >= 0 ? snap.objects[size_t(e)].subtype : QString();
+        joinKeys.append(key.isEmpty() ? ref.name : key);
+    }
+    addLinks(doc, tr("Entities"), entities);
+    add(doc, tr("Join keys"), joinKeys.join(QStringLiteral(", ")));
+
+    // The services that serve its view (a service may project only some of the view's features).
+    QList<DocumentLink> services;
+    for (const CatalogObject &o : snap.objects) {
+        if (o.kind != ObjectKind::FeatureService)
+            continue;
+        for (const ObjectRef &ref : o.references) {
+            const QString project = ref.project.isEmpty() ? o.project : ref.project;
+            if (isViewKind(ref.kind) && ref.name == view.name && project == view.project) {
+                services.append({ObjectKind::FeatureService, o.project, o.name, {}});
+                break;
+            }
+        }
+    }
+    addLinks(doc, tr("Feature services of its view"), services);
+
+    if (materialization) {
+        const MaterializationStatus status = evaluateMaterialization(*materialization, nowMs, thresholds);
+        QString text;
+        switch (status.state) {
+        case FreshnessState::Never: text = tr("never materialized"); break;
+        case FreshnessState::Offline: text = tr("not served online"); break;
+        case FreshnessState::Fresh:
+        case FreshnessState::Stale:
+            text = tr("%1: materialized up to %2 ago").arg(status.state == FreshnessState::Fresh ? tr("fresh") : tr("stale"),
+                                                            formatDurationMs(status.freshnessMs.value_or(0)));
+            break;
+        }
+        if (materialization->ttlMs > 0)
+            text += tr(" (TTL %1)").arg(formatDurationMs(materialization->ttlMs));
+        add(doc, tr("Freshness of its view"), text);
+    }
     add(doc, tr("Reference"), doc.title);
     return doc;
 }

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "catalogpart.h"
+#include "materializationstatus.h"
 
 #include <QAbstractTableModel>
 #include <QJsonObject>
@@ -52,8 +53,12 @@ struct ObjectDocument {
 };
 
 ObjectDocument buildObjectDocument(const CatalogPart &part, qsizetype objectIndex, const QJsonObject &detail);
-// A feature's own page: its view, type, description and tags.
-ObjectDocument buildFeatureDocument(const CatalogPart &part, qsizetype featureIndex);
+// A feature's own page: its view, type, description and tags, the entities
+// (with join keys) a row needs, the feature services serving its view, and
+// its view's freshness (`materialization`, decoded at the connector edge).
+ObjectDocument buildFeatureDocument(const CatalogPart &part, qsizetype featureIndex,
+                                    const std::optional<ViewMaterialization> &materialization = std::nullopt,
+                                    qint64 nowMs = 0, const FreshnessThresholds &thresholds = {});
 
 // One DocumentTable as an item model (sortable through a proxy).
 class DocumentTableModel : public QAbstractTableModel

@@ -169,6 +169,9 @@ MainWindow::MainWindow(Catalog *catalog, WorkspaceSession *session, QWidget *par
     });
     connect(m_catalog, &Catalog::statusChanged, this, &MainWindow::onStatusChanged);
     connect(m_session, &WorkspaceSession::modifiedChanged, this, &QWidget::setWindowModified);
+    connect(m_session, &WorkspaceSession::thresholdsChanged, this, [this] {
+        m_objectPage->setFreshnessThresholds(m_session->workspace().freshness.value_or(FreshnessThresholds{}));
+    });
     setWindowModified(m_session->isModified());
     connect(m_catalog, &Catalog::connectionsChanged, this, [this] {
         applyLooks();

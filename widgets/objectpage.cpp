@@ -1,5 +1,9 @@
 #include "objectpage.h"
 
+#include "materializationsource.h"
+
+#include <QDateTime>
+
 #include "catalog.h"
 #include "objectdetail.h"
 #include "onlinefeaturesrequest.h"
@@ -139,7 +143,8 @@ bool ObjectPage::setLocation(const PageLocation &location, QString *error)
         }
         if (feature < 0)
             return fail(tr("No feature %1 in view %2").arg(location.feature, location.name));
-        m_document = buildFeatureDocument(*part, feature);
+        m_document = buildFeatureDocument(*part, feature, materializationOf(*part, view),
+                                          QDateTime::currentMSecsSinceEpoch(), m_thresholds);
         m_featureRows = {feature};
         m_serviceIndex = -1;
     } else {

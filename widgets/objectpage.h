@@ -4,6 +4,7 @@
 #include "connectionspec.h"
 #include "pagelocation.h"
 #include "snippets.h"
+#include "thresholds.h"
 
 #include <QWidget>
 
@@ -31,6 +32,8 @@ public:
     bool setLocation(const PageLocation &location, QString *error = nullptr);
     const ObjectDocument &document() const { return m_document; }
     const PageLocation &location() const { return m_location; }
+    // The workspace's staleness thresholds, for a feature's "freshness of its view".
+    void setFreshnessThresholds(const FreshnessThresholds &thresholds) { m_thresholds = thresholds; }
     // The reference a user copies: `view:feature`, or the object's name.
     QString reference() const;
     void setProductionColor(const QString &color);
@@ -58,6 +61,7 @@ private:
     QList<qsizetype> m_featureRows; // of the shown feature or view
     qsizetype m_serviceIndex = -1;  // the shown feature service
     QPushButton *m_copyPython = nullptr;
+    FreshnessThresholds m_thresholds; // when a feature's view counts as stale
     PageLocation m_location;
     ObjectDocument m_document;
     QString m_color;

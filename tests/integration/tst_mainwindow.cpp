@@ -303,6 +303,20 @@ private Q_SLOTS:
         const QString python = QApplication::clipboard()->text();
         QVERIFY2(python.contains(u"get_online_features") && python.contains(u"customer_transaction_stats:txn_count_7d"),
                  qPrintable(python));
+        // The feature's page says what a row needs, who serves it and how fresh it is.
+        QStringList fields;
+        for (const DocumentField &f : m_window->objectPage()->document().fields) {
+            QStringList links;
+            for (const DocumentLink &l : f.links)
+                links << l.name;
+            fields << f.label + QStringLiteral(": ") + f.value + links.join(u',');
+        }
+        const QString page = fields.join(u'\n');
+        QVERIFY2(page.contains(u"Entities: customer"), qPrintable(page));
+        QVERIFY2(page.contains(u"Join keys: customer_id"), qPrintable(page));
+        QVERIFY2(page.contains(u"Feature services of its view: ") && page.contains(u"fraud_scoring_v1"), qPrintable(page));
+        QVERIFY2(page.contains(u"Freshness of its view: "), qPrintable(page));
+        shoot(QStringLiteral("mainwindow-feature.png"));
         QTest::mouseClick(m_window->objectPage()->findChild<QPushButton *>(QStringLiteral("copyCli")), Qt::LeftButton);
         QVERIFY2(QApplication::clipboard()->text().contains(u"feast "), qPrintable(QApplication::clipboard()->text()));
     }
