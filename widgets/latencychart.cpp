@@ -110,6 +110,14 @@ LatencyChart::LatencyChart(const QString &title, const QString &unit, QWidget *p
     });
 }
 
+void LatencyChart::setLegendColumns(int columns)
+{
+    if (legend->wrap() == columns)
+        return;
+    legend->setWrap(columns);
+    legend->setFillOrder(QCPLegend::foColumnsFirst, true); // re-wraps the entries
+}
+
 QString LatencyChart::title() const
 {
     return m_title->text();
@@ -255,23 +263,30 @@ void LatencyChart::fitValues(std::vector<double> values)
     const ValueRange range = valueAxisRange(std::move(values), mustShow, m_scale);
     yAxis->setRange(range.lower, range.upper);
 
-    // Mark what the scale clips: a triangle at the top edge for each point above it.
+    // Mark what the scale clips: a triangle at the top edge, at most one per
+    // few pixels (a dense series would otherwise draw thousands).
     QVector<double> keys, tops;
     double highest = range.upper;
     const double edge = range.logarithmic ? range.upper / 1.04 : range.upper * 0.985;
+    const double minGapPixels = 6;
     for (int i = 0; i < graphCount(); ++i) {
         const QCPGraph *g = graph(i);
         if (g == m_clipped || !g->visible())
             continue;
+        double lastPixel = -1e9;
         for (auto it = g->data()->constBegin(); it != g->data()->constEnd(); ++it) {
-            if (it->value > range.upper) {
-                keys.append(it->key);
-                tops.append(edge);
-                highest = std::max(highest, it->value);
-            }
+            if (it->value <= range.upper)
+                continue;
+            highest = std::max(highest, it->value);
+            const double pixel = xAxis->coordToPixel(it->key);
+            if (pixel - lastPixel < minGapPixels)
+                continue;
+            lastPixel = pixel;
+            keys.append(it->key);
+            tops.append(edge);
         }
     }
-    m_clipped->setData(keys, tops);
+    m_clipped->setData(keys, tops, false);
     m_clippedNote->setVisible(!keys.isEmpty());
     if (!keys.isEmpty())
         m_clippedNote->setText(tr("▲ spikes above the scale, up to %1 %2").arg(formatValue(highest), m_unit));

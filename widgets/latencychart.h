@@ -29,6 +29,7 @@ public:
 
     QString title() const;
     QString unit() const { return m_unit; }
+    void setLegendColumns(int columns);
 
     QCPGraph *addSeries(const QString &label, const QPen &pen);
     QString seriesLabel(const QCPGraph *graph) const { return m_labels.value(graph); }

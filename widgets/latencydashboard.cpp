@@ -620,7 +620,7 @@ void LatencyDashboard::replotNow()
     }
     updateSloLines();
     for (LatencyChart *chart : charts()) {
-        chart->legend->setWrap(std::max(1, chart->width() / 420));
+        chart->setLegendColumns(std::max(1, chart->width() / 420));
         chart->fitValues(spread.take(chart));
     }
     updateHeatmap();
