@@ -44,10 +44,9 @@ LatencyChart::LatencyChart(const QString &title, const QString &unit, QWidget *p
     plotLayout()->insertRow(0);
     plotLayout()->addElement(0, 0, m_title);
 
-    // The legend below the plot, never over the lines.
+    // The legend below the plot, never over the lines (placed by placeLegend()).
     axisRect()->insetLayout()->take(legend);
-    plotLayout()->addElement(2, 0, legend);
-    plotLayout()->setRowStretchFactor(2, 0.001);
+    axisRect()->insetLayout()->simplify();
     legend->setVisible(true);
     legend->setFont(QFont(font().family(), 8));
     legend->setTextColor(text);
@@ -83,6 +82,11 @@ LatencyChart::LatencyChart(const QString &title, const QString &unit, QWidget *p
     m_clippedNote->setColor(QColor(0xd5, 0x5e, 0x00));
     m_clippedNote->setFont(QFont(font().family(), 8));
     m_clippedNote->setVisible(false);
+    m_emptyNote = new QCPItemText(this);
+    m_emptyNote->position->setType(QCPItemPosition::ptAxisRectRatio);
+    m_emptyNote->position->setCoords(0.5, 0.5);
+    m_emptyNote->setText(tr("No data in this time range"));
+    m_emptyNote->setColor(mutedText);
 
     // The crosshair on a layer of its own, redrawn without the lines below it.
     addLayer(QStringLiteral("overlay"), layer(QStringLiteral("legend")), QCustomPlot::limAbove);
@@ -108,6 +112,19 @@ LatencyChart::LatencyChart(const QString &title, const QString &unit, QWidget *p
         else
             hideCrosshair();
     });
+}
+
+void LatencyChart::placeLegend()
+{
+    // An empty legend in the layout would cap the plot's width: only with entries.
+    const bool entries = legend->itemCount() > 0;
+    if (entries && !legend->layout()) {
+        plotLayout()->addElement(2, 0, legend);
+        plotLayout()->setRowStretchFactor(2, 0.001);
+    } else if (!entries && legend->layout()) {
+        plotLayout()->take(legend);
+        plotLayout()->simplify();
+    }
 }
 
 void LatencyChart::setLegendColumns(int columns)
@@ -260,6 +277,11 @@ void LatencyChart::fitValues(std::vector<double> values)
     std::vector<double> mustShow;
     for (const Threshold &t : std::as_const(m_thresholds))
         mustShow.push_back(t.value);
+    bool anyData = false;
+    for (int i = 0; i < graphCount() && !anyData; ++i)
+        anyData = graph(i) != m_clipped && graph(i)->visible() && !graph(i)->data()->isEmpty();
+    m_emptyNote->setVisible(!anyData);
+    placeLegend();
     const ValueRange range = valueAxisRange(std::move(values), mustShow, m_scale);
     yAxis->setRange(range.lower, range.upper);
 

@@ -54,7 +54,8 @@ public:
     void setValueScale(ValueScale scale);
     ValueScale valueScale() const { return m_scale; }
     // Fits the value axis to `values` (chartscale.h valueAxisRange) and the
-    // thresholds, and marks the visible points the scale clips.
+    // thresholds, marks the visible points the scale clips, and places the
+    // legend (below the plot, when it has entries).
     void fitValues(std::vector<double> values);
     int clippedCount() const;
 
@@ -76,6 +77,7 @@ protected:
 
 private:
     void applyVisibility(QCPGraph *graph);
+    void placeLegend();
     void legendClicked(QCPAbstractLegendItem *item, QMouseEvent *event, bool doubleClick);
     QString formatValue(double value) const;
 
@@ -83,6 +85,7 @@ private:
     QCPTextElement *m_title;
     QCPGraph *m_clipped;
     QCPItemText *m_clippedNote;
+    QCPItemText *m_emptyNote;
     QCPItemStraightLine *m_crosshair;
     QCPItemText *m_crosshairLabel;
     QHash<const QCPGraph *, QString> m_labels;

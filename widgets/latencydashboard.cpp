@@ -2,6 +2,7 @@
 
 #include "appsettings.h"
 #include "latencychart.h"
+#include "latencyheatmapchart.h"
 #include "metricnames.h"
 
 #include "qcustomplotinclude.h"
@@ -94,7 +95,7 @@ LatencyDashboard::LatencyDashboard(const MetricStore *store, QWidget *parent)
     , m_latency(new LatencyChart(tr("Request latency"), tr("ms"), this))
     , m_rates(new LatencyChart(tr("Requests and errors"), tr("req/s"), this))
     , m_breakdown(new LatencyChart(tr("p99: online store read vs transformation"), tr("ms"), this))
-    , m_heatmap(new QCustomPlot(this))
+    , m_heatmap(new LatencyHeatmapChart(this))
     , m_range(new QComboBox(this))
     , m_scale(new QComboBox(this))
     , m_liveButton(new QPushButton(tr("Pause"), this))
@@ -158,7 +159,6 @@ LatencyDashboard::LatencyDashboard(const MetricStore *store, QWidget *parent)
     m_overview->verticalHeader()->setDefaultSectionSize(fontMetrics().height() + 6);
     m_overview->setMaximumHeight(fontMetrics().height() * 7 + 12);
 
-    setupHeatmap();
     auto *heatBox = new QWidget(this);
     auto *heatLayout = new QVBoxLayout(heatBox);
     heatLayout->setContentsMargins(0, 0, 0, 0);
@@ -236,8 +236,7 @@ LatencyDashboard::LatencyDashboard(const MetricStore *store, QWidget *parent)
             if (m_settingRange)
                 return;
             m_settingRange = true;
-            for (QCustomPlot *other : {static_cast<QCustomPlot *>(m_latency), static_cast<QCustomPlot *>(m_rates),
-                                       static_cast<QCustomPlot *>(m_breakdown), m_heatmap}) {
+            for (QCustomPlot *other : plots()) {
                 if (other != plot)
                     other->xAxis->setRange(range);
             }
@@ -267,55 +266,14 @@ LatencyDashboard::LatencyDashboard(const MetricStore *store, QWidget *parent)
     replotNow();
 }
 
-void LatencyDashboard::setupHeatmap()
-{
-    const QColor text = palette().color(QPalette::WindowText);
-    m_heatmap->setBackground(palette().color(QPalette::Base));
-    m_heatmap->setMinimumHeight(200);
-    m_heatmap->plotLayout()->insertRow(0);
-    m_heatmap->plotLayout()->addElement(0, 0, new QCPTextElement(m_heatmap, tr("Latency distribution (share of requests per bucket)"),
-                                                                 QFont(font().family(), font().pointSize() + 1, QFont::Bold)));
-    m_heatmapMap = new QCPColorMap(m_heatmap->xAxis, m_heatmap->yAxis);
-    m_heatmapMap->setInterpolate(false);
-    // A sequential scale from pale to dark; empty buckets (NaN) stay blank.
-    QCPColorGradient gradient;
-    gradient.setColorStops({{0.0, QColor(0xfd, 0xd4, 0x9e)}, {0.3, QColor(0xfd, 0xae, 0x61)}, {0.6, QColor(0xe6, 0x55, 0x0d)},
-                            {1.0, QColor(0x7f, 0x27, 0x04)}});
-    gradient.setNanHandling(QCPColorGradient::nhTransparent);
-    m_heatmapScale = new QCPColorScale(m_heatmap);
-    m_heatmap->plotLayout()->addElement(1, 1, m_heatmapScale);
-    m_heatmapScale->setType(QCPAxis::atRight);
-    m_heatmapScale->setLabel(tr("share of requests"));
-    m_heatmapScale->setDataRange(QCPRange(0, 1));
-    auto percent = QSharedPointer<QCPAxisTickerText>::create();
-    for (int p = 0; p <= 100; p += 25)
-        percent->addTick(p / 100.0, QStringLiteral("%1 %").arg(p));
-    m_heatmapScale->axis()->setTicker(percent);
-    m_heatmapMap->setColorScale(m_heatmapScale);
-    m_heatmapScale->setGradient(gradient); // the map follows its scale
-    m_heatmapMap->setDataRange(QCPRange(0, 1));
-    auto *margins = new QCPMarginGroup(m_heatmap);
-    m_heatmap->axisRect()->setMarginGroup(QCP::msBottom | QCP::msTop, margins);
-    m_heatmapScale->setMarginGroup(QCP::msBottom | QCP::msTop, margins);
-    auto heatTicker = QSharedPointer<QCPAxisTickerDateTime>::create();
-    heatTicker->setDateTimeSpec(Qt::UTC);
-    heatTicker->setDateTimeFormat(QStringLiteral("MM-dd\nHH:mm:ss"));
-    m_heatmap->xAxis->setTicker(heatTicker);
-    m_heatmap->xAxis->setLabel(tr("UTC"));
-    m_heatmap->yAxis->setLabel(tr("latency bucket"));
-    for (QCPAxis *axis : {m_heatmap->xAxis, m_heatmap->yAxis, m_heatmapScale->axis()}) {
-        axis->setBasePen(QPen(text));
-        axis->setTickPen(QPen(text));
-        axis->setSubTickPen(QPen(text));
-        axis->setTickLabelColor(text);
-        axis->setLabelColor(text);
-    }
-    m_heatmap->yAxis->grid()->setVisible(false);
-}
-
 QList<LatencyChart *> LatencyDashboard::charts() const
 {
     return {m_latency, m_rates, m_breakdown};
+}
+
+QList<QCustomPlot *> LatencyDashboard::plots() const
+{
+    return {m_latency, m_rates, m_breakdown, m_heatmap};
 }
 
 QCustomPlot *LatencyDashboard::latencyPlot() const
@@ -331,6 +289,16 @@ QCustomPlot *LatencyDashboard::ratePlot() const
 QCustomPlot *LatencyDashboard::breakdownPlot() const
 {
     return m_breakdown;
+}
+
+QCustomPlot *LatencyDashboard::heatmapPlot() const
+{
+    return m_heatmap;
+}
+
+QCPColorScale *LatencyDashboard::heatmapColorScale() const
+{
+    return m_heatmap->colorScale();
 }
 
 void LatencyDashboard::setValueScale(ValueScale scale)
@@ -567,8 +535,7 @@ void LatencyDashboard::applyRange()
 {
     m_settingRange = true;
     const QCPRange range(double(viewFromMs()) / 1000.0, double(viewToMs()) / 1000.0);
-    for (QCustomPlot *plot : {static_cast<QCustomPlot *>(m_latency), static_cast<QCustomPlot *>(m_rates),
-                              static_cast<QCustomPlot *>(m_breakdown), m_heatmap})
+    for (QCustomPlot *plot : plots())
         plot->xAxis->setRange(range);
     m_settingRange = false;
 }
@@ -625,8 +592,7 @@ void LatencyDashboard::replotNow()
     }
     updateHeatmap();
     updateOverview();
-    for (QCustomPlot *plot : {static_cast<QCustomPlot *>(m_latency), static_cast<QCustomPlot *>(m_rates),
-                              static_cast<QCustomPlot *>(m_breakdown), m_heatmap})
+    for (QCustomPlot *plot : plots())
         plot->replot();
 }
 
@@ -703,8 +669,10 @@ void LatencyDashboard::updateOverview()
 
 void LatencyDashboard::updateHeatmap()
 {
-    if (!m_store)
+    if (!m_store) {
+        m_heatmap->setHeatmap({});
         return;
+    }
     // Offer every histogram series; keep the choice across updates.
     const QString chosen = m_heatmapKey->currentText();
     QList<SeriesKey> histogramKeys = m_store->histogramKeys();
@@ -724,24 +692,7 @@ void LatencyDashboard::updateHeatmap()
     LatencyHeatmap map;
     if (current >= 0 && current < histogramKeys.size())
         map = latencyHeatmap(*m_store->histograms(histogramKeys.at(current)), viewFromMs(), viewToMs());
-    if (map.columns() == 0) {
-        m_heatmapMap->data()->clear();
-        return;
-    }
-    m_heatmapMap->data()->setSize(map.columns(), map.rows());
-    m_heatmapMap->data()->setRange(QCPRange(double(map.msecs.front()) / 1000.0, double(map.msecs.back()) / 1000.0),
-                                   QCPRange(0, map.rows() - 1));
-    for (int column = 0; column < map.columns(); ++column) {
-        for (int row = 0; row < map.rows(); ++row)
-            m_heatmapMap->data()->setCell(column, row, map.cells[size_t(column * map.rows() + row)]);
-    }
-    m_heatmapMap->setDataRange(QCPRange(0, 1));
-    auto ticker = QSharedPointer<QCPAxisTickerText>::create();
-    const QStringList labels = bucketLabels(map.upperBoundsMs);
-    for (int row = 0; row < map.rows(); ++row)
-        ticker->addTick(row, labels.at(row));
-    m_heatmap->yAxis->setTicker(ticker);
-    m_heatmap->yAxis->setRange(-0.5, map.rows() - 0.5);
+    m_heatmap->setHeatmap(map);
 }
 
 void LatencyDashboard::updateErrors()

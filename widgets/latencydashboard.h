@@ -12,7 +12,6 @@
 
 class QCheckBox;
 class QComboBox;
-class QCPColorMap;
 class QCPColorScale;
 class QCPGraph;
 class QCPTextElement;
@@ -25,6 +24,7 @@ class QTimer;
 namespace feastconsole {
 
 class LatencyChart;
+class LatencyHeatmapChart;
 
 // Latency of every tenant's online feature servers from MetricStore: p50, p95,
 // p99 and max over time (several tenants on one chart, each line naming its
@@ -91,8 +91,8 @@ public:
     QCustomPlot *ratePlot() const;
     QCustomPlot *breakdownPlot() const;
     QCPGraph *graphOf(const SeriesKey &key) const { return m_graphs.value(key); }
-    QCPColorScale *heatmapColorScale() const { return m_heatmapScale; }
-    QCustomPlot *heatmapPlot() const { return m_heatmap; }
+    QCPColorScale *heatmapColorScale() const;
+    QCustomPlot *heatmapPlot() const;
     QTableWidget *overview() const { return m_overview; }
     QString errorText() const;
 
@@ -118,11 +118,11 @@ private:
         QStringList all; // every source's figure, for the tooltip
     };
     TenantLatency tenantLatency(const QString &tenant) const;
-    void setupHeatmap();
     void scheduleReplot();
     QCPGraph *graphFor(const SeriesKey &key);
     LatencyChart *chartFor(const QString &metric) const;
     QList<LatencyChart *> charts() const;
+    QList<QCustomPlot *> plots() const; // the charts and the heat map
     QString seriesLabel(const SeriesKey &key) const;
     void applyRange();
     void updateSloLines();
@@ -135,9 +135,7 @@ private:
     LatencyChart *m_latency;
     LatencyChart *m_rates;
     LatencyChart *m_breakdown;
-    QCustomPlot *m_heatmap;
-    QCPColorMap *m_heatmapMap = nullptr;
-    QCPColorScale *m_heatmapScale = nullptr;
+    LatencyHeatmapChart *m_heatmap;
     QComboBox *m_range;
     QComboBox *m_scale;
     QPushButton *m_liveButton;
