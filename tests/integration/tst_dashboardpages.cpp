@@ -45,6 +45,14 @@ class TestDashboardPages : public QObject
         QVERIFY(m_window->grab().save(artifactPath(name)));
     }
 
+    LatencyDashboard *showLatencyDashboard() const
+    {
+        PageLocation location;
+        location.page = PageLocation::Page::Latency;
+        m_window->navigateTo(location);
+        return qobject_cast<LatencyDashboard *>(m_window->currentPage());
+    }
+
     MaterializationPage *materializationPage() const
     {
         return qobject_cast<MaterializationPage *>(m_window->currentPage());
@@ -196,10 +204,7 @@ private Q_SLOTS:
     // registry here) by the connection's name; the grid names the tenants.
     void gridNamesTenantsNotConnections()
     {
-        PageLocation location;
-        location.page = PageLocation::Page::Latency;
-        m_window->navigateTo(location);
-        auto *dashboard = qobject_cast<LatencyDashboard *>(m_window->currentPage());
+        LatencyDashboard *dashboard = showLatencyDashboard();
         QVERIFY(dashboard);
         const QStringList sharedTenants = m_catalog->part(QStringLiteral("shared"))->tenants();
         QVERIFY(sharedTenants.size() >= 2);
