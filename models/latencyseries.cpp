@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 
 namespace feastconsole {
 
@@ -131,9 +132,89 @@ LatencyHeatmap latencyHeatmap(const std::vector<HistogramFrame> &frames, qint64 
             total += c;
         map.msecs.push_back(frame.msecs);
         for (double c : frame.counts)
-            map.cells.push_back(total > 0 ? c / total : 0.0);
+            map.cells.push_back(total > 0 && c > 0 ? c / total : std::numeric_limits<double>::quiet_NaN());
     }
     return map;
+}
+
+namespace {
+
+QString boundText(double ms)
+{
+    return ms >= 1000 ? QString::number(ms / 1000.0, 'g', 6) : QString::number(ms, 'g', 6);
+}
+
+} // namespace
+
+QString bucketLabel(double lowerMs, double upperMs)
+{
+    if (std::isinf(upperMs))
+        return QStringLiteral("> %1 %2").arg(boundText(lowerMs), lowerMs >= 1000 ? u"s" : u"ms");
+    const QString unit = upperMs > 1000 ? QStringLiteral("s") : QStringLiteral("ms");
+    const auto in = [&](double ms) { return unit == u"s" ? QString::number(ms / 1000.0, 'g', 6) : QString::number(ms, 'g', 6); };
+    if (lowerMs <= 0)
+        return QStringLiteral("≤ %1 %2").arg(in(upperMs), unit);
+    return QStringLiteral("%1–%2 %3").arg(in(lowerMs), in(upperMs), unit);
+}
+
+QStringList bucketLabels(const std::vector<double> &upperBoundsMs)
+{
+    QStringList labels;
+    double lower = 0;
+    for (double upper : upperBoundsMs) {
+        labels.append(bucketLabel(lower, upper));
+        lower = upper;
+    }
+    return labels;
+}
+
+QList<SloLine> sloLines(const QList<std::pair<QString, SloThreshold>> &tenants)
+{
+    QList<SloLine> lines;
+    for (const auto &[tenant, slo] : tenants) {
+        for (const auto &[quantile, value] : {std::pair{QStringLiteral("p50"), slo.p50Ms}, std::pair{QStringLiteral("p99"), slo.p99Ms}}) {
+            auto same = std::find_if(lines.begin(), lines.end(), [&](const SloLine &l) { return l.valueMs == value; });
+            if (same == lines.end())
+                lines.append({value, {{tenant, quantile}}});
+            else
+                same->objectives.append({tenant, quantile});
+        }
+    }
+    return lines;
+}
+
+bool SloLine::hasP99() const
+{
+    return std::any_of(objectives.cbegin(), objectives.cend(), [](const auto &o) { return o.second == u"p99"; });
+}
+
+QString metricsTenantLabel(const QString &key, const QString &configuredTenant, const QStringList &catalogTenants)
+{
+    if (!configuredTenant.isEmpty())
+        return configuredTenant;
+    if (catalogTenants.isEmpty())
+        return key;
+    QString label = catalogTenants.mid(0, 3).join(QStringLiteral(", "));
+    if (catalogTenants.size() > 3)
+        label += QStringLiteral(" +%1").arg(catalogTenants.size() - 3);
+    return label;
+}
+
+QString SloLine::label() const
+{
+    const QString value = QString::number(valueMs, 'g', 6);
+    if (objectives.size() == 1)
+        return QStringLiteral("%1 %2 SLO %3 ms").arg(objectives.front().first, objectives.front().second, value);
+    QStringList tenants, each;
+    bool oneQuantile = true;
+    for (const auto &[tenant, quantile] : objectives) {
+        tenants.append(tenant);
+        each.append(tenant + u' ' + quantile);
+        oneQuantile &= quantile == objectives.front().second;
+    }
+    if (oneQuantile)
+        return QStringLiteral("%1 SLO %2 ms (%3)").arg(objectives.front().second, value, tenants.join(QStringLiteral(", ")));
+    return QStringLiteral("SLO %1 ms: %2").arg(value, each.join(QStringLiteral(", ")));
 }
 
 namespace {

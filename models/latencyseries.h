@@ -4,6 +4,7 @@
 #include "thresholds.h"
 
 #include <QList>
+#include <QStringList>
 #include <QString>
 #include <QVector>
 
@@ -39,7 +40,8 @@ void sampleSeries(const TimeSeries &series, qint64 fromMs, qint64 toMs, int buck
 
 // A heat map of latency histograms: one column per frame in [fromMs, toMs], one
 // row per bucket of the first frame's bounds, each cell the fraction of that
-// frame's observations in the bucket.
+// frame's observations in the bucket; NaN (drawn blank) when the bucket, or
+// the whole frame, saw none.
 struct LatencyHeatmap {
     std::vector<qint64> msecs;
     std::vector<double> upperBoundsMs; // rows; the last may be +Inf
@@ -48,6 +50,29 @@ struct LatencyHeatmap {
     int columns() const { return int(msecs.size()); }
 };
 LatencyHeatmap latencyHeatmap(const std::vector<HistogramFrame> &frames, qint64 fromMs, qint64 toMs);
+
+// A histogram bucket for people: "≤ 5 ms", "5–10 ms", "1–2.5 s", "> 10 s".
+QString bucketLabel(double lowerMs, double upperMs);
+QStringList bucketLabels(const std::vector<double> &upperBoundsMs); // each bucket's, from 0
+
+// The SLO lines of a latency chart: one per objective value, shared by every
+// tenant and quantile that has it (labels at the same height would overlap),
+// labelled "fraud p99 SLO 5 ms", "p99 SLO 5 ms (fraud, growth)" or
+// "SLO 5 ms: fraud p99, growth p50".
+struct SloLine {
+    double valueMs = 0;
+    QList<std::pair<QString, QString>> objectives; // tenant, quantile ("p50", "p99")
+    bool hasP99() const;
+    QString label() const;
+};
+QList<SloLine> sloLines(const QList<std::pair<QString, SloThreshold>> &tenants);
+
+// What the dashboards call the tenant of a connection's figures: the feeds
+// key them by the connection's `tenant`, or by its name when it has none; then
+// the tenant(s) the catalog found for it (its projects, or their tenant tags)
+// name it: "fraud", "fraud, growth", "fraud, growth, risk +2"; the key itself
+// when the catalog knows none.
+QString metricsTenantLabel(const QString &key, const QString &configuredTenant, const QStringList &catalogTenants);
 
 // CSV of the series in [fromMs, toMs]: time_utc,tenant,target,source,metric,value
 // (RFC 4180 quoting, ISO 8601 UTC times with milliseconds).

@@ -65,6 +65,20 @@ MaterializationStatus evaluateMaterialization(const ViewMaterialization &view, q
     return status;
 }
 
+TimelineSpan timelineSpan(const ViewMaterialization *view, const MaterializationStatus *status, qint64 nowMs,
+                          double ttlFactor)
+{
+    constexpr qint64 week = 7 * 24 * 3600 * 1000LL;
+    qint64 from = status && !status->merged.empty() ? status->merged.front().startMs : nowMs - week;
+    qint64 to = nowMs;
+    if (view && status && status->lastEndMs && view->ttlMs > 0)
+        to = std::max(to, *status->lastEndMs + qint64(double(view->ttlMs) * ttlFactor));
+    if (view && view->lastAppliedMs > 0)
+        from = std::min(from, view->lastAppliedMs);
+    const qint64 margin = std::max<qint64>(1000, (to - from) / 20);
+    return {from - margin, to + margin};
+}
+
 QString formatDurationMs(qint64 ms)
 {
     const bool negative = ms < 0;

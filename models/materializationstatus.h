@@ -53,6 +53,19 @@ std::vector<MaterializationInterval> intervalGaps(const std::vector<Materializat
 MaterializationStatus evaluateMaterialization(const ViewMaterialization &view, qint64 nowMs,
                                               const FreshnessThresholds &thresholds = {});
 
+// The time span a view's materialization timeline shows, UTC epoch ms: from
+// its first interval (or its last apply, or a week back) to now (or to the TTL
+// deadline when later), with 5 % margin each side. Without a view (nullptr):
+// the last week up to now, so an empty timeline still reads as dates near
+// today, never as 1970.
+struct TimelineSpan {
+    qint64 fromMs = 0;
+    qint64 toMs = 0;
+    friend bool operator==(const TimelineSpan &, const TimelineSpan &) = default;
+};
+TimelineSpan timelineSpan(const ViewMaterialization *view, const MaterializationStatus *status, qint64 nowMs,
+                          double ttlFactor = 1.0);
+
 // "3d 4h", "12m 5s": a duration for a table cell.
 QString formatDurationMs(qint64 ms);
 

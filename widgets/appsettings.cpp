@@ -82,4 +82,14 @@ void AppSettings::setHiddenColumns(const QString &kind, const QList<int> &column
     m_settings.setValue(QStringLiteral("lists/%1/hidden").arg(kind), list);
 }
 
+QString AppSettings::latencyValueScale() const
+{
+    return m_settings.value(QStringLiteral("dashboards/latency/valueScale")).toString();
+}
+
+void AppSettings::setLatencyValueScale(const QString &id)
+{
+    m_settings.setValue(QStringLiteral("dashboards/latency/valueScale"), id);
+}
+
 } // namespace feastconsole

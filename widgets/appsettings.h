@@ -27,6 +27,10 @@ public:
     QList<int> hiddenColumns(const QString &kind) const;
     void setHiddenColumns(const QString &kind, const QList<int> &columns);
 
+    // The latency dashboard's value scale: "robust", "full" or "log" (chartscale.h).
+    QString latencyValueScale() const;
+    void setLatencyValueScale(const QString &id);
+
     static constexpr int maxRecent = 10;
 
 private:

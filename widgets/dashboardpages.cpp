@@ -16,6 +16,24 @@ namespace feastconsole {
 
 namespace {
 
+// The feeds key a connection's figures by its `tenant` or, without one, by
+// the connection's name: name those rows after the tenants the catalog found,
+// with the connection's online store (its SLO default).
+void applyConnectionTenants(LatencyDashboard &dashboard, const Catalog &catalog, const Workspace &workspace)
+{
+    for (const ConnectionSpec &c : workspace.connections) {
+        const QString key = c.tenant.isEmpty() ? c.name : c.tenant;
+        const CatalogPartPtr part = catalog.part(c.name);
+        dashboard.setTenantLabel(key, metricsTenantLabel(key, c.tenant, part ? part->tenants() : QStringList{}));
+        if (!part || !c.tenant.isEmpty())
+            continue; // a named tenant gets its store type with the catalog's tenants
+        const QVariantMap &online = part->snapshot().repo.onlineStore;
+        const QString type = online.value(QStringLiteral("type")).toString();
+        if (!type.isEmpty())
+            dashboard.setTenantStore(key, type, online.value(QStringLiteral("redis_type")).toString());
+    }
+}
+
 void applyStoreTypes(LatencyDashboard &dashboard, const Catalog &catalog)
 {
     for (const CatalogPartPtr &part : catalog.parts()) {
@@ -34,6 +52,7 @@ void applyStoreTypes(LatencyDashboard &dashboard, const Catalog &catalog)
 void applySlos(LatencyDashboard &dashboard, const Catalog &catalog, const Workspace &workspace)
 {
     applyStoreTypes(dashboard, catalog);
+    applyConnectionTenants(dashboard, catalog, workspace);
     for (auto it = workspace.slo.cbegin(); it != workspace.slo.cend(); ++it)
         dashboard.setSlo(it.key(), *it);
 }

@@ -1,5 +1,8 @@
 #include "latencydashboard.h"
 
+#include "appsettings.h"
+#include "latencychart.h"
+#include "latencyheatmapchart.h"
 #include "metricnames.h"
 
 #include "qcustomplotinclude.h"
@@ -17,6 +20,7 @@
 #include <QSplitter>
 #include <QTableWidget>
 #include <QTimer>
+#include <QUrl>
 #include <QVBoxLayout>
 
 #include <algorithm>
@@ -55,24 +59,25 @@ QColor statusColor(SloStatus status)
     return QColor(0xbd, 0xbd, 0xbd);
 }
 
-QCustomPlot *makeTimePlot(QWidget *parent, const QString &valueLabel)
+// Line styles tell the metrics of a chart apart; colours tell the series.
+QPen metricPen(const QString &metric, const QColor &color)
 {
-    auto *plot = new QCustomPlot(parent);
-    auto ticker = QSharedPointer<QCPAxisTickerDateTime>::create();
-    ticker->setDateTimeSpec(Qt::UTC);
-    ticker->setDateTimeFormat(QStringLiteral("MM-dd\nHH:mm:ss"));
-    plot->xAxis->setTicker(ticker);
-    plot->yAxis->setLabel(valueLabel);
-    plot->legend->setVisible(true);
-    plot->legend->setFont(QFont(plot->font().family(), 8));
-    plot->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignTop | Qt::AlignLeft);
-    plot->setInteractions(QCP::iRangeDrag | QCP::iRangeZoom);
-    plot->axisRect()->setRangeDrag(Qt::Horizontal);
-    plot->axisRect()->setRangeZoom(Qt::Horizontal);
-    plot->setNoAntialiasingOnDrag(true);
-    plot->setPlottingHint(QCP::phFastPolylines, true);
-    plot->setMinimumHeight(160);
-    return plot;
+    QPen pen(color, 1.6);
+    if (metric == metricnames::latencyP99Ms())
+        pen.setWidthF(2.2);
+    else if (metric == metricnames::latencyP95Ms())
+        pen.setStyle(Qt::DashLine);
+    else if (metric == metricnames::latencyMaxMs() || metric == metricnames::errorRate())
+        pen.setStyle(Qt::DotLine);
+    else if (metric == metricnames::transformationP99Ms())
+        pen.setStyle(Qt::DashDotLine);
+    return pen;
+}
+
+QString hostOf(const QString &target)
+{
+    const QUrl url(target);
+    return url.host().isEmpty() ? target : url.port() > 0 ? url.host() + u':' + QString::number(url.port()) : url.host();
 }
 
 } // namespace
@@ -87,11 +92,12 @@ const QList<qint64> &LatencyDashboard::rangeChoicesMs()
 LatencyDashboard::LatencyDashboard(const MetricStore *store, QWidget *parent)
     : QWidget(parent)
     , m_store(store)
-    , m_latency(makeTimePlot(this, tr("latency (ms)")))
-    , m_rates(makeTimePlot(this, tr("per second")))
-    , m_breakdown(makeTimePlot(this, tr("p99 (ms)")))
-    , m_heatmap(new QCustomPlot(this))
+    , m_latency(new LatencyChart(tr("Request latency"), tr("ms"), this))
+    , m_rates(new LatencyChart(tr("Requests and errors"), tr("req/s"), this))
+    , m_breakdown(new LatencyChart(tr("p99: online store read vs transformation"), tr("ms"), this))
+    , m_heatmap(new LatencyHeatmapChart(this))
     , m_range(new QComboBox(this))
+    , m_scale(new QComboBox(this))
     , m_liveButton(new QPushButton(tr("Pause"), this))
     , m_heatmapKey(new QComboBox(this))
     , m_overview(new QTableWidget(0, OverviewColumns, this))
@@ -105,11 +111,19 @@ LatencyDashboard::LatencyDashboard(const MetricStore *store, QWidget *parent)
         m_range->addItem(rangeNames.at(i), rangeChoicesMs().at(i));
     m_range->setCurrentIndex(2);
     m_liveButton->setCheckable(true);
+    m_scale->setObjectName(QStringLiteral("valueScale"));
+    m_scale->addItem(tr("Robust (clip spikes)"), valueScaleId(ValueScale::Robust));
+    m_scale->addItem(tr("Full range"), valueScaleId(ValueScale::Full));
+    m_scale->addItem(tr("Logarithmic"), valueScaleId(ValueScale::Log));
+    m_scale->setToolTip(tr("Value axes: robust ignores the top 1 % (spikes are clipped and marked ▲), full shows every point, "
+                           "logarithmic shows both"));
 
     auto *controls = new QHBoxLayout;
     controls->addWidget(new QLabel(tr("Range:"), this));
     controls->addWidget(m_range);
     controls->addWidget(m_liveButton);
+    controls->addWidget(new QLabel(tr("Scale:"), this));
+    controls->addWidget(m_scale);
     for (const QString &metric : quantileMetrics()) {
         auto *box = new QCheckBox(shortMetric(metric), this);
         box->setChecked(metric != metricnames::latencyP95Ms());
@@ -137,52 +151,43 @@ LatencyDashboard::LatencyDashboard(const MetricStore *store, QWidget *parent)
     m_errors->setStyleSheet(QStringLiteral("color: #c62828;"));
     m_errors->hide();
 
-    m_overview->setHorizontalHeaderLabels({tr("Tenant"), tr("Online store"), tr("p50 (ms)"), tr("p99 (ms)"),
+    m_overview->setHorizontalHeaderLabels({tr("Tenant"), tr("Online store"), tr("p50 (ms) · source"), tr("p99 (ms) · source"),
                                            tr("SLO p50 (ms)"), tr("SLO p99 (ms)"), tr("Status")});
     m_overview->verticalHeader()->hide();
     m_overview->horizontalHeader()->setStretchLastSection(true);
-    m_overview->setMaximumHeight(160);
+    m_overview->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    m_overview->verticalHeader()->setDefaultSectionSize(fontMetrics().height() + 6);
+    m_overview->setMaximumHeight(fontMetrics().height() * 7 + 12);
 
-    m_heatmap->setMinimumHeight(140);
-    m_heatmapMap = new QCPColorMap(m_heatmap->xAxis, m_heatmap->yAxis);
-    m_heatmapMap->setGradient(QCPColorGradient::gpHot);
-    m_heatmapMap->setInterpolate(false);
-    auto heatTicker = QSharedPointer<QCPAxisTickerDateTime>::create();
-    heatTicker->setDateTimeSpec(Qt::UTC);
-    heatTicker->setDateTimeFormat(QStringLiteral("MM-dd\nHH:mm:ss"));
-    m_heatmap->xAxis->setTicker(heatTicker);
-    m_heatmap->yAxis->setLabel(tr("bucket ≤ ms"));
     auto *heatBox = new QWidget(this);
     auto *heatLayout = new QVBoxLayout(heatBox);
     heatLayout->setContentsMargins(0, 0, 0, 0);
     heatLayout->addWidget(m_heatmapKey);
     heatLayout->addWidget(m_heatmap, 1);
 
-    auto *charts = new QSplitter(Qt::Vertical, this);
-    charts->addWidget(m_latency);
-    charts->addWidget(m_rates);
-    charts->addWidget(m_breakdown);
-    charts->addWidget(heatBox);
-    charts->setStretchFactor(0, 3);
+    auto *splitter = new QSplitter(Qt::Vertical, this);
+    splitter->addWidget(m_latency);
+    splitter->addWidget(m_rates);
+    splitter->addWidget(m_breakdown);
+    splitter->addWidget(heatBox);
+    splitter->setStretchFactor(0, 3);
+    splitter->setStretchFactor(1, 2);
+    splitter->setStretchFactor(2, 2);
+    splitter->setStretchFactor(3, 2);
 
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(controls);
     layout->addWidget(m_errors);
     layout->addWidget(m_overview);
-    layout->addWidget(charts, 1);
+    layout->addWidget(splitter, 1);
 
-    m_crosshair = new QCPItemStraightLine(m_latency);
-    m_crosshair->setPen(QPen(QColor(0x61, 0x61, 0x61), 1, Qt::DotLine));
-    m_crosshair->setVisible(false);
-    m_crosshairLabel = new QCPItemText(m_latency);
-    m_crosshairLabel->setPositionAlignment(Qt::AlignTop | Qt::AlignLeft);
-    m_crosshairLabel->position->setType(QCPItemPosition::ptAxisRectRatio);
-    m_crosshairLabel->position->setCoords(0.01, 0.01);
-    m_crosshairLabel->setBrush(QColor(255, 255, 255, 220));
-    m_crosshairLabel->setPadding(QMargins(4, 2, 4, 2));
-    m_crosshairLabel->setTextAlignment(Qt::AlignLeft);
-    m_crosshairLabel->setVisible(false);
-    m_latency->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignTop | Qt::AlignRight);
+    for (LatencyChart *chart : charts()) {
+        chart->setValueLookup([this](const QCPGraph *graph, double keySeconds) -> std::optional<double> {
+            const TimeSeries *series = m_store && m_keyOf.contains(graph) ? m_store->series(m_keyOf.value(graph)) : nullptr;
+            return series ? valueAt(*series, qint64(std::llround(keySeconds * 1000))) : std::nullopt;
+        });
+        connect(chart, &LatencyChart::seriesVisibilityChanged, this, &LatencyDashboard::scheduleReplot);
+    }
 
     // Throttle: however many points arrive, at most one replot per interval.
     m_replotTimer->setSingleShot(true);
@@ -203,6 +208,12 @@ LatencyDashboard::LatencyDashboard(const MetricStore *store, QWidget *parent)
         m_windowTimer->start();
         scheduleReplot();
     });
+    setValueScale(valueScaleFromId(AppSettings().latencyValueScale()).value_or(ValueScale::Robust));
+    connect(m_scale, &QComboBox::currentIndexChanged, this, [this](int index) {
+        const ValueScale scale = valueScaleFromId(m_scale->itemData(index).toString()).value_or(ValueScale::Robust);
+        AppSettings().setLatencyValueScale(valueScaleId(scale));
+        setValueScale(scale);
+    });
     connect(m_liveButton, &QPushButton::toggled, this, [this](bool paused) { setLive(!paused); });
     connect(m_heatmapKey, &QComboBox::currentIndexChanged, this, &LatencyDashboard::scheduleReplot);
     connect(png, &QPushButton::clicked, this, [this] {
@@ -220,12 +231,12 @@ LatencyDashboard::LatencyDashboard(const MetricStore *store, QWidget *parent)
         if (!path.isEmpty())
             exportCsv(path);
     });
-    for (QCustomPlot *plot : {m_latency, m_rates, m_breakdown}) {
+    for (LatencyChart *plot : charts()) {
         connect(plot->xAxis, qOverload<const QCPRange &>(&QCPAxis::rangeChanged), this, [this, plot](const QCPRange &range) {
             if (m_settingRange)
                 return;
             m_settingRange = true;
-            for (QCustomPlot *other : {m_latency, m_rates, m_breakdown, m_heatmap}) {
+            for (QCustomPlot *other : plots()) {
                 if (other != plot)
                     other->xAxis->setRange(range);
             }
@@ -233,13 +244,10 @@ LatencyDashboard::LatencyDashboard(const MetricStore *store, QWidget *parent)
             userMovedRange();
         });
     }
-    connect(m_latency, &QCustomPlot::mouseMove, this, [this](QMouseEvent *event) {
-        showCrosshairAt(m_latency->xAxis->pixelToCoord(event->position().x()));
-    });
     connect(m_overview, &QTableWidget::itemChanged, this, [this](QTableWidgetItem *item) {
         if (m_updatingOverview || (item->column() != SloP50Col && item->column() != SloP99Col))
             return;
-        const QString tenant = m_overview->item(item->row(), TenantCol)->text();
+        const QString tenant = m_overview->item(item->row(), TenantCol)->data(Qt::UserRole).toString();
         SloThreshold s = slo(tenant);
         bool ok = false;
         const double value = item->text().toDouble(&ok);
@@ -258,6 +266,57 @@ LatencyDashboard::LatencyDashboard(const MetricStore *store, QWidget *parent)
     replotNow();
 }
 
+QList<LatencyChart *> LatencyDashboard::charts() const
+{
+    return {m_latency, m_rates, m_breakdown};
+}
+
+QList<QCustomPlot *> LatencyDashboard::plots() const
+{
+    return {m_latency, m_rates, m_breakdown, m_heatmap};
+}
+
+QCustomPlot *LatencyDashboard::latencyPlot() const
+{
+    return m_latency;
+}
+
+QCustomPlot *LatencyDashboard::ratePlot() const
+{
+    return m_rates;
+}
+
+QCustomPlot *LatencyDashboard::breakdownPlot() const
+{
+    return m_breakdown;
+}
+
+QCustomPlot *LatencyDashboard::heatmapPlot() const
+{
+    return m_heatmap;
+}
+
+QCPColorScale *LatencyDashboard::heatmapColorScale() const
+{
+    return m_heatmap->colorScale();
+}
+
+void LatencyDashboard::setValueScale(ValueScale scale)
+{
+    {
+        const QSignalBlocker block(m_scale);
+        m_scale->setCurrentIndex(m_scale->findData(valueScaleId(scale)));
+    }
+    for (LatencyChart *chart : charts())
+        chart->setValueScale(scale);
+    scheduleReplot();
+}
+
+ValueScale LatencyDashboard::valueScale() const
+{
+    return m_latency->valueScale();
+}
+
 void LatencyDashboard::setTenantStore(const QString &tenant, const QString &onlineStoreType, const QString &redisType)
 {
     m_storeTypes.insert(tenant, redisType.compare(u"redis_cluster", Qt::CaseInsensitive) == 0
@@ -266,6 +325,20 @@ void LatencyDashboard::setTenantStore(const QString &tenant, const QString &onli
     if (!m_tenantOrder.contains(tenant))
         m_tenantOrder.append(tenant);
     scheduleReplot();
+}
+
+void LatencyDashboard::setTenantLabel(const QString &tenant, const QString &label)
+{
+    if (label.isEmpty() || label == tenant)
+        m_tenantLabels.remove(tenant);
+    else
+        m_tenantLabels.insert(tenant, label);
+    scheduleReplot();
+}
+
+QString LatencyDashboard::tenantLabel(const QString &tenant) const
+{
+    return m_tenantLabels.value(tenant, tenant);
 }
 
 void LatencyDashboard::setSlo(const QString &tenant, const SloThreshold &slo)
@@ -284,13 +357,19 @@ SloThreshold LatencyDashboard::slo(const QString &tenant) const
 QStringList LatencyDashboard::tenants() const
 {
     QStringList all = m_tenantOrder;
+    QSet<QString> withData;
     if (m_store) {
         const QList<SeriesKey> keys = m_store->keys();
         for (const SeriesKey &key : keys) {
+            withData.insert(key.tenant);
             if (!all.contains(key.tenant))
                 all.append(key.tenant);
         }
     }
+    // A tenant the catalog names that another key already shows under its
+    // name (a connection without `tenant`), with no figures of its own: one row.
+    const QList<QString> labels = m_tenantLabels.values();
+    all.removeIf([&](const QString &t) { return !withData.contains(t) && !m_tenantLabels.contains(t) && labels.contains(t); });
     return all;
 }
 
@@ -301,18 +380,26 @@ LatencyDashboard::TenantLatency LatencyDashboard::tenantLatency(const QString &t
     if (!m_store)
         return worst;
     const qint64 at = viewToMs();
-    const QList<SeriesKey> keys = m_store->keys();
-    for (const SeriesKey &key : keys) {
+    QList<SeriesKey> keys = m_store->keys();
+    std::sort(keys.begin(), keys.end(), [](const SeriesKey &a, const SeriesKey &b) {
+        return std::tie(a.metric, a.source, a.target) < std::tie(b.metric, b.source, b.target);
+    });
+    for (const SeriesKey &key : std::as_const(keys)) {
         if (key.tenant != tenant)
             continue;
-        std::optional<double> *slot = key.metric == metricnames::latencyP50Ms() ? &worst.p50
+        std::optional<Figure> *slot = key.metric == metricnames::latencyP50Ms() ? &worst.p50
             : key.metric == metricnames::latencyP99Ms()                          ? &worst.p99
                                                                                  : nullptr;
         const TimeSeries *series = slot ? m_store->series(key) : nullptr;
         if (!series)
             continue;
-        if (const auto value = latestValue(*series, at, std::max<qint64>(60 * 1000, m_rangeMs / 10)))
-            *slot = std::max(slot->value_or(*value), *value);
+        const auto value = latestValue(*series, at, std::max<qint64>(60 * 1000, m_rangeMs / 10));
+        if (!value)
+            continue;
+        worst.all.append(tr("%1 %2 ms from %3 (%4)")
+                             .arg(shortMetric(key.metric), QString::number(*value, 'f', 2), metricSourceId(key.source), key.target));
+        if (!*slot || *value > (*slot)->value)
+            *slot = Figure{*value, key};
     }
     return worst;
 }
@@ -322,7 +409,8 @@ SloStatus LatencyDashboard::tenantStatus(const QString &tenant) const
     if (!m_store)
         return SloStatus::Unknown;
     const TenantLatency latency = tenantLatency(tenant);
-    return sloStatus(latency.p50, latency.p99, slo(tenant));
+    auto value = [](const std::optional<Figure> &f) { return f ? std::optional<double>(f->value) : std::nullopt; };
+    return sloStatus(value(latency.p50), value(latency.p99), slo(tenant));
 }
 
 void LatencyDashboard::setRangeMs(qint64 ms)
@@ -361,6 +449,14 @@ qint64 LatencyDashboard::viewFromMs() const
     return viewToMs() - m_rangeMs;
 }
 
+QString LatencyDashboard::timeRangeText() const
+{
+    const QDateTime from = QDateTime::fromMSecsSinceEpoch(viewFromMs(), Qt::UTC);
+    const QDateTime to = QDateTime::fromMSecsSinceEpoch(viewToMs(), Qt::UTC);
+    const QString format = QStringLiteral("yyyy-MM-dd HH:mm:ss");
+    return tr("%1 – %2 UTC").arg(from.toString(format), from.date() == to.date() ? to.toString(QStringLiteral("HH:mm:ss")) : to.toString(format));
+}
+
 void LatencyDashboard::userMovedRange()
 {
     // Zooming or panning pauses: the user looks at a fixed window.
@@ -394,7 +490,7 @@ bool LatencyDashboard::replotPending() const
     return m_replotTimer->isActive();
 }
 
-QCustomPlot *LatencyDashboard::plotFor(const QString &metric) const
+LatencyChart *LatencyDashboard::chartFor(const QString &metric) const
 {
     if (quantileMetrics().contains(metric))
         return m_latency;
@@ -405,43 +501,33 @@ QCustomPlot *LatencyDashboard::plotFor(const QString &metric) const
     return nullptr;
 }
 
-QColor LatencyDashboard::tenantColor(const QString &tenant) const
+QString LatencyDashboard::seriesLabel(const SeriesKey &key) const
 {
-    static const QList<QColor> palette{QColor(0x1e, 0x88, 0xe5), QColor(0x8e, 0x24, 0xaa), QColor(0x00, 0x89, 0x7b),
-                                       QColor(0xf4, 0x51, 0x1e), QColor(0x6d, 0x4c, 0x41), QColor(0x39, 0x49, 0xab),
-                                       QColor(0xc0, 0xca, 0x33), QColor(0xd8, 0x1b, 0x60)};
-    const qsizetype index = tenants().indexOf(tenant);
-    return palette.at(index < 0 ? 0 : index % palette.size());
+    // The server only when the tenant has more than one for this metric and source.
+    bool several = false;
+    if (m_store) {
+        const QList<SeriesKey> keys = m_store->keys();
+        for (const SeriesKey &other : keys)
+            several |= other.tenant == key.tenant && other.metric == key.metric && other.source == key.source && other.target != key.target;
+    }
+    QString label = QStringLiteral("%1 %2 · %3").arg(tenantLabel(key.tenant), shortMetric(key.metric), metricSourceId(key.source));
+    if (several)
+        label += QStringLiteral(" · %1").arg(hostOf(key.target));
+    return label;
 }
 
 QCPGraph *LatencyDashboard::graphFor(const SeriesKey &key)
 {
     if (QCPGraph *graph = m_graphs.value(key))
         return graph;
-    QCustomPlot *plot = plotFor(key.metric);
-    if (!plot)
+    LatencyChart *chart = chartFor(key.metric);
+    if (!chart)
         return nullptr;
-    auto *graph = plot->addGraph();
-    QPen pen(tenantColor(key.tenant));
-    if (key.metric == metricnames::latencyP50Ms() || key.metric == metricnames::onlineReadP99Ms()
-        || key.metric == metricnames::requestRate()) {
-        pen.setWidthF(1.2);
-    } else if (key.metric == metricnames::latencyP95Ms()) {
-        pen.setStyle(Qt::DashLine);
-    } else if (key.metric == metricnames::latencyMaxMs() || key.metric == metricnames::errorRate()) {
-        pen.setStyle(Qt::DotLine);
-    } else if (key.metric == metricnames::transformationP99Ms()) {
-        pen.setStyle(Qt::DashDotLine);
-    } else {
-        pen.setWidthF(2.0);
-    }
-    if (key.source == MetricSource::Probe)
-        pen.setColor(pen.color().darker(140));
-    graph->setPen(pen);
-    graph->setAdaptiveSampling(false); // sampled already, to the pixel
-    graph->setName(QStringLiteral("%1 · %2 · %3 (%4)")
-                       .arg(key.tenant, key.target, shortMetric(key.metric), metricSourceId(key.source)));
+    const quint32 rgb = m_palette.colorFor(seriesColorKey(key.tenant, metricSourceId(key.source), key.metric), chart->title());
+    const quint32 readable = readableOn(rgb, palette().color(QPalette::Base).rgb() & 0xffffff);
+    QCPGraph *graph = chart->addSeries(seriesLabel(key), metricPen(key.metric, QColor::fromRgb(QRgb(readable))));
     m_graphs.insert(key, graph);
+    m_keyOf.insert(graph, key);
     return graph;
 }
 
@@ -449,24 +535,9 @@ void LatencyDashboard::applyRange()
 {
     m_settingRange = true;
     const QCPRange range(double(viewFromMs()) / 1000.0, double(viewToMs()) / 1000.0);
-    for (QCustomPlot *plot : {m_latency, m_rates, m_breakdown, m_heatmap})
+    for (QCustomPlot *plot : plots())
         plot->xAxis->setRange(range);
     m_settingRange = false;
-}
-
-void LatencyDashboard::fitValueAxis(QCustomPlot *plot, double minimumTop)
-{
-    double top = minimumTop;
-    for (int i = 0; i < plot->graphCount(); ++i) {
-        QCPGraph *graph = plot->graph(i);
-        if (!graph->visible())
-            continue;
-        bool found = false;
-        const QCPRange values = graph->getValueRange(found, QCP::sdBoth, plot->xAxis->range());
-        if (found)
-            top = std::max(top, values.upper);
-    }
-    plot->yAxis->setRange(0, top > 0 ? top * 1.1 : 1.0);
 }
 
 void LatencyDashboard::replotNow()
@@ -474,7 +545,9 @@ void LatencyDashboard::replotNow()
     m_replotTimer->stop();
     applyRange();
     const qint64 from = viewFromMs(), to = viewToMs();
+    const double fromS = double(from) / 1000.0, toS = double(to) / 1000.0;
     QVector<double> keys, values;
+    QHash<LatencyChart *, std::vector<double>> spread; // what each chart's value axis fits
     if (m_store) {
         QList<SeriesKey> storeKeys = m_store->keys();
         // A stable order: legends and colours do not move between replots or runs.
@@ -486,36 +559,40 @@ void LatencyDashboard::replotNow()
             QCPGraph *graph = graphFor(key);
             if (!graph)
                 continue;
+            auto *chart = static_cast<LatencyChart *>(graph->parentPlot());
+            chart->setSeriesLabel(graph, seriesLabel(key)); // tenant labels and servers may have come since
             const QCheckBox *box = m_quantiles.value(key.metric);
-            const bool shown = !box || box->isChecked();
-            graph->setVisible(shown);
-            if (shown)
-                graph->addToLegend();
-            else
-                graph->removeFromLegend();
+            const bool enabled = !box || box->isChecked();
+            chart->setSeriesEnabled(graph, enabled);
             const TimeSeries *series = m_store->series(key);
-            if (!series || !shown) {
+            if (!series || !enabled) {
                 graph->data()->clear();
                 continue;
             }
             const int pixels = std::max(100, graph->keyAxis()->axisRect()->width());
             sampleSeries(*series, from, to, pixels, keys, values);
-            graph->setData(keys, values, true);
+            chart->setSeriesData(graph, keys, values, fromS, toS);
             // A dense line (several points per pixel) gains nothing from
             // antialiasing and costs most of the replot with it.
             graph->setAntialiased(keys.size() < pixels);
+            if (!graph->visible())
+                continue;
+            std::vector<double> &chartValues = spread[chart];
+            strideSample(*series, from, to, 2048, chartValues);
+            if (const auto stats = seriesStats(keys, values, fromS, toS)) {
+                chartValues.push_back(stats->min);
+                chartValues.push_back(stats->max);
+            }
         }
     }
     updateSloLines();
-    double sloTop = 0;
-    for (const QString &tenant : tenants())
-        sloTop = std::max(sloTop, slo(tenant).p99Ms);
-    fitValueAxis(m_latency, sloTop * 1.05); // SLO lines stay in view
-    fitValueAxis(m_rates, 0);
-    fitValueAxis(m_breakdown, 0);
+    for (LatencyChart *chart : charts()) {
+        chart->setLegendColumns(std::max(1, chart->width() / 420));
+        chart->fitValues(spread.take(chart));
+    }
     updateHeatmap();
     updateOverview();
-    for (QCustomPlot *plot : {m_latency, m_rates, m_breakdown, m_heatmap})
+    for (QCustomPlot *plot : plots())
         plot->replot();
 }
 
@@ -529,29 +606,25 @@ int LatencyDashboard::shownPointCount() const
 
 void LatencyDashboard::updateSloLines()
 {
-    for (QCPItemStraightLine *line : std::as_const(m_sloLines))
-        m_latency->removeItem(line);
-    m_sloLines.clear();
     QSet<QString> withData;
     if (m_store) {
         const QList<SeriesKey> keys = m_store->keys();
         for (const SeriesKey &key : keys)
             withData.insert(key.tenant);
     }
+    QList<std::pair<QString, SloThreshold>> objectives;
     for (const QString &tenant : tenants()) {
-        if (!withData.contains(tenant))
-            continue;
-        const SloThreshold s = slo(tenant);
-        for (double value : {s.p50Ms, s.p99Ms}) {
-            auto *line = new QCPItemStraightLine(m_latency);
-            line->point1->setCoords(0, value);
-            line->point2->setCoords(1, value);
-            QPen pen(tenantColor(tenant), 1, Qt::DashDotDotLine);
-            line->setPen(pen);
-            line->setSelectable(false);
-            m_sloLines.append(line);
-        }
+        if (withData.contains(tenant))
+            objectives.append({tenantLabel(tenant), slo(tenant)});
     }
+    QList<LatencyChart::Threshold> thresholds;
+    const quint32 background = palette().color(QPalette::Base).rgb() & 0xffffff;
+    for (const SloLine &line : sloLines(objectives)) {
+        // The objectives in the palette's warm colours: vermillion p99, orange p50.
+        const quint32 rgb = readableOn(line.hasP99() ? okabeIto()[3] : okabeIto()[1], background, 3.0);
+        thresholds.append({line.valueMs, line.label(), QColor::fromRgb(QRgb(rgb))});
+    }
+    m_latency->setThresholds(thresholds);
 }
 
 void LatencyDashboard::updateOverview()
@@ -572,14 +645,20 @@ void LatencyDashboard::updateOverview()
                                     : Qt::ItemIsEnabled | Qt::ItemIsSelectable);
             return item;
         };
-        const auto [p50, p99] = tenantLatency(tenant);
+        const TenantLatency latency = tenantLatency(tenant);
         const SloThreshold s = slo(tenant);
-        const SloStatus status = sloStatus(p50, p99, s);
-        auto number = [](std::optional<double> v) { return v ? QString::number(*v, 'f', 2) : QStringLiteral("–"); };
-        cell(TenantCol, tenant, false);
+        const SloStatus status = tenantStatus(tenant);
+        auto figure = [](const std::optional<Figure> &f) {
+            return f ? QStringLiteral("%1 · %2").arg(QString::number(f->value, 'f', 2), metricSourceId(f->key.source))
+                     : QStringLiteral("–");
+        };
+        QTableWidgetItem *name = cell(TenantCol, tenantLabel(tenant), false);
+        name->setData(Qt::UserRole, tenant);
+        name->setToolTip(tenantLabel(tenant) == tenant ? QString() : tr("Figures of connection %1").arg(tenant));
         cell(StoreCol, m_storeTypes.value(tenant, tr("unknown")), false);
-        cell(P50Col, number(p50), false);
-        cell(P99Col, number(p99), false);
+        const QString sources = latency.all.isEmpty() ? tr("No recent figures") : latency.all.join(u'\n');
+        cell(P50Col, figure(latency.p50), false)->setToolTip(sources);
+        cell(P99Col, figure(latency.p99), false)->setToolTip(sources);
         cell(SloP50Col, QString::number(s.p50Ms), true);
         cell(SloP99Col, QString::number(s.p99Ms), true);
         QTableWidgetItem *statusItem = cell(StatusCol, sloStatusId(status), false);
@@ -590,8 +669,10 @@ void LatencyDashboard::updateOverview()
 
 void LatencyDashboard::updateHeatmap()
 {
-    if (!m_store)
+    if (!m_store) {
+        m_heatmap->setHeatmap({});
         return;
+    }
     // Offer every histogram series; keep the choice across updates.
     const QString chosen = m_heatmapKey->currentText();
     QList<SeriesKey> histogramKeys = m_store->histogramKeys();
@@ -602,7 +683,7 @@ void LatencyDashboard::updateHeatmap()
         const QSignalBlocker block(m_heatmapKey);
         m_heatmapKey->clear();
         for (const SeriesKey &key : std::as_const(histogramKeys))
-            m_heatmapKey->addItem(QStringLiteral("%1 · %2 · %3 (%4)").arg(key.tenant, key.target, key.metric, metricSourceId(key.source)));
+            m_heatmapKey->addItem(QStringLiteral("%1 · %2 · %3 (%4)").arg(tenantLabel(key.tenant), hostOf(key.target), key.metric, metricSourceId(key.source)));
         const int index = m_heatmapKey->findText(chosen);
         m_heatmapKey->setCurrentIndex(index >= 0 ? index : 0);
     }
@@ -611,25 +692,7 @@ void LatencyDashboard::updateHeatmap()
     LatencyHeatmap map;
     if (current >= 0 && current < histogramKeys.size())
         map = latencyHeatmap(*m_store->histograms(histogramKeys.at(current)), viewFromMs(), viewToMs());
-    if (map.columns() == 0) {
-        m_heatmapMap->data()->clear();
-        return;
-    }
-    m_heatmapMap->data()->setSize(map.columns(), map.rows());
-    m_heatmapMap->data()->setRange(QCPRange(double(map.msecs.front()) / 1000.0, double(map.msecs.back()) / 1000.0),
-                                   QCPRange(0, map.rows() - 1));
-    for (int column = 0; column < map.columns(); ++column) {
-        for (int row = 0; row < map.rows(); ++row)
-            m_heatmapMap->data()->setCell(column, row, map.cells[size_t(column * map.rows() + row)]);
-    }
-    m_heatmapMap->setDataRange(QCPRange(0, 1));
-    auto ticker = QSharedPointer<QCPAxisTickerText>::create();
-    for (int row = 0; row < map.rows(); ++row) {
-        const double bound = map.upperBoundsMs[size_t(row)];
-        ticker->addTick(row, std::isinf(bound) ? QStringLiteral("+Inf") : QString::number(bound, 'g', 4));
-    }
-    m_heatmap->yAxis->setTicker(ticker);
-    m_heatmap->yAxis->setRange(-0.5, map.rows() - 0.5);
+    m_heatmap->setHeatmap(map);
 }
 
 void LatencyDashboard::updateErrors()
@@ -646,7 +709,7 @@ QString LatencyDashboard::errorText() const
     QStringList lines;
     const QList<SeriesKey> keys = m_store->errorKeys();
     for (const SeriesKey &key : keys)
-        lines.append(tr("%1 · %2 (%3): %4").arg(key.tenant, key.target, metricSourceId(key.source), m_store->error(key)));
+        lines.append(tr("%1 · %2 (%3): %4").arg(tenantLabel(key.tenant), key.target, metricSourceId(key.source), m_store->error(key)));
     lines.removeDuplicates();
     lines.sort();
     return lines.join(u'\n');
@@ -654,37 +717,22 @@ QString LatencyDashboard::errorText() const
 
 void LatencyDashboard::showCrosshairAt(double keySeconds)
 {
-    m_crosshair->point1->setCoords(keySeconds, 0);
-    m_crosshair->point2->setCoords(keySeconds, 1);
-    QStringList lines{QDateTime::fromMSecsSinceEpoch(qint64(keySeconds * 1000), Qt::UTC).toString(Qt::ISODate)};
-    for (int i = 0; i < m_latency->graphCount(); ++i) {
-        QCPGraph *graph = m_latency->graph(i);
-        if (!graph->visible() || graph->data()->isEmpty())
-            continue;
-        auto it = graph->data()->findBegin(keySeconds, false);
-        if (it == graph->data()->constEnd())
-            continue;
-        lines.append(QStringLiteral("%1: %2 ms").arg(graph->name()).arg(it->value, 0, 'f', 2));
-    }
-    m_crosshairLabel->setText(lines.join(u'\n'));
-    m_crosshair->setVisible(true);
-    m_crosshairLabel->setVisible(true);
-    m_latency->replot(QCustomPlot::rpQueuedReplot);
+    m_latency->showCrosshairAt(keySeconds);
 }
 
 QString LatencyDashboard::crosshairText() const
 {
-    return m_crosshairLabel->visible() ? m_crosshairLabel->text() : QString();
+    return m_latency->crosshairText();
 }
 
 bool LatencyDashboard::exportPng(const QString &path) const
 {
-    return m_latency->savePng(path, 0, 0, 1.0, -1, 96);
+    return m_latency->exportImage(path, timeRangeText());
 }
 
 bool LatencyDashboard::exportPdf(const QString &path) const
 {
-    return m_latency->savePdf(path);
+    return m_latency->exportImage(path, timeRangeText());
 }
 
 QString LatencyDashboard::csv() const

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "chartpalette.h"
+#include "chartscale.h"
 #include "latencyseries.h"
 #include "metricstore.h"
 
@@ -10,10 +12,9 @@
 
 class QCheckBox;
 class QComboBox;
-class QCPColorMap;
+class QCPColorScale;
 class QCPGraph;
-class QCPItemStraightLine;
-class QCPItemText;
+class QCPTextElement;
 class QCustomPlot;
 class QLabel;
 class QPushButton;
@@ -22,15 +23,22 @@ class QTimer;
 
 namespace feastconsole {
 
+class LatencyChart;
+class LatencyHeatmapChart;
+
 // Latency of every tenant's online feature servers from MetricStore: p50, p95,
 // p99 and max over time (several tenants on one chart, each line naming its
 // source: scrape, prometheus or probe), request and error rates, online-store
 // read vs transformation vs total p99, a heat map of the latency histograms,
-// and an overview grid with each tenant's SLO status (red/amber/green) whose
-// objectives are editable. SLO lines always stay in view. Time range 5 min to
-// 7 days, live or paused, zoom and pan (which pause), a crosshair tooltip,
-// export PNG/PDF/CSV. Replots are throttled by a single-shot timer and every
-// line is sampled to the chart's pixel width (latencyseries.h).
+// and an overview grid with each tenant's SLO status (red/amber/green), each
+// figure naming its source, whose objectives are editable. Every chart is a
+// LatencyChart (title, unit, legend with current/min/max that hides and
+// isolates series, labelled SLO lines always in view, the value scale the
+// user picks, remembered); a series keeps its palette colour (chartpalette.h)
+// by tenant, source and metric. Time range 5 min to 7 days, live or paused,
+// zoom and pan (which pause), a crosshair, export PNG/PDF/CSV. Replots are
+// throttled by a single-shot timer and every line is sampled to the chart's
+// pixel width (latencyseries.h).
 class LatencyDashboard : public QWidget
 {
     Q_OBJECT
@@ -39,6 +47,12 @@ public:
 
     // The tenant's online store type sets its default SLO (defaultSlo()).
     void setTenantStore(const QString &tenant, const QString &onlineStoreType, const QString &redisType = {});
+    // The name the grid and the charts show for a tenant key of the metrics:
+    // the feeds key a connection's figures by its `tenant`, or by the
+    // connection's name when it has none (dashboardpages.cpp resolves that to
+    // the tenant the catalog knows).
+    void setTenantLabel(const QString &tenant, const QString &label);
+    QString tenantLabel(const QString &tenant) const;
     void setSlo(const QString &tenant, const SloThreshold &slo);
     SloThreshold slo(const QString &tenant) const;
     SloStatus tenantStatus(const QString &tenant) const;
@@ -53,6 +67,11 @@ public:
     qint64 viewFromMs() const;
     qint64 viewToMs() const;
 
+    // The value axes' scale; the user's choice is kept in AppSettings.
+    void setValueScale(ValueScale scale);
+    ValueScale valueScale() const;
+
+    // The latency chart with its title, legend and the shown time range.
     bool exportPng(const QString &path) const;
     bool exportPdf(const QString &path) const;
     bool exportCsv(const QString &path) const;
@@ -66,10 +85,14 @@ public:
     QString crosshairText() const;
     void showCrosshairAt(double keySeconds);
 
-    QCustomPlot *latencyPlot() const { return m_latency; }
-    QCustomPlot *ratePlot() const { return m_rates; }
-    QCustomPlot *breakdownPlot() const { return m_breakdown; }
-    QCustomPlot *heatmapPlot() const { return m_heatmap; }
+    QString timeRangeText() const; // "2026-12-04 16:51 – 17:51 UTC"
+    LatencyChart *latencyChart() const { return m_latency; }
+    QCustomPlot *latencyPlot() const;
+    QCustomPlot *ratePlot() const;
+    QCustomPlot *breakdownPlot() const;
+    QCPGraph *graphOf(const SeriesKey &key) const { return m_graphs.value(key); }
+    QCPColorScale *heatmapColorScale() const;
+    QCustomPlot *heatmapPlot() const;
     QTableWidget *overview() const { return m_overview; }
     QString errorText() const;
 
@@ -85,29 +108,36 @@ protected:
     void showEvent(QShowEvent *event) override;
 
 private:
+    // A tenant's worst recent figure of any server and source, with that source.
+    struct Figure {
+        double value = 0;
+        SeriesKey key;
+    };
     struct TenantLatency {
-        std::optional<double> p50, p99;
+        std::optional<Figure> p50, p99;
+        QStringList all; // every source's figure, for the tooltip
     };
     TenantLatency tenantLatency(const QString &tenant) const;
     void scheduleReplot();
     QCPGraph *graphFor(const SeriesKey &key);
-    QCustomPlot *plotFor(const QString &metric) const;
+    LatencyChart *chartFor(const QString &metric) const;
+    QList<LatencyChart *> charts() const;
+    QList<QCustomPlot *> plots() const; // the charts and the heat map
+    QString seriesLabel(const SeriesKey &key) const;
     void applyRange();
-    void fitValueAxis(QCustomPlot *plot, double minimumTop);
     void updateSloLines();
     void updateOverview();
     void updateHeatmap();
     void updateErrors();
     void userMovedRange();
-    QColor tenantColor(const QString &tenant) const;
 
     const MetricStore *m_store;
-    QCustomPlot *m_latency;
-    QCustomPlot *m_rates;
-    QCustomPlot *m_breakdown;
-    QCustomPlot *m_heatmap;
-    QCPColorMap *m_heatmapMap = nullptr;
+    LatencyChart *m_latency;
+    LatencyChart *m_rates;
+    LatencyChart *m_breakdown;
+    LatencyHeatmapChart *m_heatmap;
     QComboBox *m_range;
+    QComboBox *m_scale;
     QPushButton *m_liveButton;
     QHash<QString, QCheckBox *> m_quantiles; // metric -> shown
     QComboBox *m_heatmapKey;
@@ -116,11 +146,11 @@ private:
     QTimer *m_replotTimer;
     QTimer *m_liveTimer;
     QTimer *m_windowTimer;
-    QCPItemStraightLine *m_crosshair = nullptr;
-    QCPItemText *m_crosshairLabel = nullptr;
 
+    SeriesPalette m_palette;
     QHash<SeriesKey, QCPGraph *> m_graphs;
-    QList<QCPItemStraightLine *> m_sloLines;
+    QHash<const QCPGraph *, SeriesKey> m_keyOf;
+    QHash<QString, QString> m_tenantLabels;
     QHash<QString, SloThreshold> m_slos;       // per tenant
     QHash<QString, QString> m_storeTypes;      // per tenant, shown in the grid
     QStringList m_tenantOrder;

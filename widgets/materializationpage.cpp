@@ -146,6 +146,10 @@ MaterializationPage::MaterializationPage(const Catalog *catalog, const MetricSto
     m_plot->xAxis->setTicker(QSharedPointer<QCPAxisTickerDateTime>::create());
     qSharedPointerCast<QCPAxisTickerDateTime>(m_plot->xAxis->ticker())->setDateTimeSpec(Qt::UTC);
     qSharedPointerCast<QCPAxisTickerDateTime>(m_plot->xAxis->ticker())->setDateTimeFormat(QStringLiteral("yyyy-MM-dd\nHH:mm"));
+    m_plot->xAxis->setLabel(tr("UTC"));
+    m_plot->plotLayout()->insertRow(0);
+    m_plot->plotLayout()->addElement(0, 0, new QCPTextElement(m_plot, tr("Materialization timeline: intervals (green), gaps (red), TTL deadline"),
+                                                              QFont(font().family(), font().pointSize(), QFont::Bold)));
     m_plot->yAxis->setVisible(false);
     m_plot->yAxis->setRange(-0.5, 2.2);
     m_plot->setInteractions(QCP::iRangeDrag | QCP::iRangeZoom);
@@ -268,6 +272,13 @@ void MaterializationPage::showView(int sourceRow)
             stale += m_model->status(row).state == FreshnessState::Stale ? 1 : 0;
         m_summary->setText(tr("%1 feature views, %2 stale. Select one to see its materialization timeline.").arg(total).arg(stale));
         m_metrics->clear();
+        const TimelineSpan span = timelineSpan(nullptr, nullptr, QDateTime::currentMSecsSinceEpoch());
+        m_plot->xAxis->setRange(seconds(span.fromMs), seconds(span.toMs));
+        auto *hint = new QCPItemText(m_plot);
+        hint->position->setType(QCPItemPosition::ptAxisRectRatio);
+        hint->position->setCoords(0.5, 0.5);
+        hint->setText(tr("Select a feature view to see its materialization intervals, gaps and TTL."));
+        hint->setColor(palette().color(QPalette::PlaceholderText));
         m_plot->replot();
         return;
     }
@@ -279,23 +290,18 @@ void MaterializationPage::showView(int sourceRow)
         band(m_plot, interval.startMs, interval.endMs, 0.0, 1.0, QColor(0x81, 0xc7, 0x84));
     for (const MaterializationInterval &gap : status.gaps)
         band(m_plot, gap.startMs, gap.endMs, 0.0, 1.0, QColor(0xe5, 0x73, 0x73, 200));
-    qint64 from = status.merged.empty() ? now - 7 * 24 * 3600 * 1000LL : status.merged.front().startMs;
-    qint64 to = now;
     if (status.lastEndMs) {
         marker(m_plot, *status.lastEndMs, QColor(0x1e, 0x88, 0xe5), Qt::SolidLine, tr("last end"));
         if (view.ttlMs > 0) {
             const qint64 deadline = *status.lastEndMs + qint64(double(view.ttlMs) * m_model->thresholds().ttlFactor);
             marker(m_plot, deadline, QColor(0xfb, 0x8c, 0x00), Qt::DashLine, tr("TTL"), 1.95);
-            to = std::max(to, deadline);
         }
     }
-    if (view.lastAppliedMs > 0) {
+    if (view.lastAppliedMs > 0)
         marker(m_plot, view.lastAppliedMs, QColor(0x6a, 0x1b, 0x9a), Qt::DashDotLine, tr("applied"), 1.25);
-        from = std::min(from, view.lastAppliedMs);
-    }
     marker(m_plot, now, QColor(0x42, 0x42, 0x42), Qt::DotLine, tr("now"));
-    const double margin = std::max(1.0, seconds(to - from) * 0.05);
-    m_plot->xAxis->setRange(seconds(from) - margin, seconds(to) + margin);
+    const TimelineSpan span = timelineSpan(&view, &status, now, m_model->thresholds().ttlFactor);
+    m_plot->xAxis->setRange(seconds(span.fromMs), seconds(span.toMs));
     m_plot->replot();
 
     const QString lastEnd = status.lastEndMs

@@ -45,6 +45,14 @@ class TestDashboardPages : public QObject
         QVERIFY(m_window->grab().save(artifactPath(name)));
     }
 
+    LatencyDashboard *showLatencyDashboard() const
+    {
+        PageLocation location;
+        location.page = PageLocation::Page::Latency;
+        m_window->navigateTo(location);
+        return qobject_cast<LatencyDashboard *>(m_window->currentPage());
+    }
+
     MaterializationPage *materializationPage() const
     {
         return qobject_cast<MaterializationPage *>(m_window->currentPage());
@@ -75,6 +83,11 @@ private Q_SLOTS:
         QVERIFY(page);
         MaterializationTableModel *model = page->model();
         QVERIFY(model->rowCount() > 0);
+        // Nothing selected yet: the timeline shows this week, not 1970.
+        page->selectRow(-1);
+        const double nowS = double(QDateTime::currentMSecsSinceEpoch()) / 1000.0;
+        QVERIFY2(page->timeline()->xAxis->range().lower > nowS - 9 * 24 * 3600,
+                 qPrintable(QString::number(page->timeline()->xAxis->range().lower)));
         QAbstractItemModelTester proxyTester(page->proxy(), QAbstractItemModelTester::FailureReportingMode::QtTest);
         page->reload(); // a reset under the tester
 
@@ -185,6 +198,33 @@ private Q_SLOTS:
         QCOMPARE(saved.workspace->slo.value(tenant).p99Ms, 7.5);
         QCOMPARE(saved.workspace->freshness, (std::optional<FreshnessThresholds>(FreshnessThresholds{2.0, 3600 * 1000})));
         m_session->setFreshness({});
+    }
+
+    // The feeds key the figures of a connection without `tenant` (the shared
+    // registry here) by the connection's name; the grid names the tenants.
+    void gridNamesTenantsNotConnections()
+    {
+        LatencyDashboard *dashboard = showLatencyDashboard();
+        QVERIFY(dashboard);
+        const QStringList sharedTenants = m_catalog->part(QStringLiteral("shared"))->tenants();
+        QVERIFY(sharedTenants.size() >= 2);
+        const qint64 now = QDateTime::currentMSecsSinceEpoch();
+        const SeriesKey p99{QStringLiteral("shared"), QStringLiteral("http://127.0.0.1:6566/metrics"), MetricSource::Scrape,
+                            metricnames::latencyP99Ms()};
+        for (qint64 t = now - 10 * 60 * 1000; t <= now; t += 10 * 1000)
+            m_store->append(p99, t, 7.0);
+        dashboard->replotNow();
+        QTableWidget *grid = dashboard->overview();
+        int row = -1;
+        for (int r = 0; r < grid->rowCount(); ++r) {
+            QVERIFY2(grid->item(r, 0)->text() != u"shared", "the grid names the connection");
+            if (grid->item(r, 0)->data(Qt::UserRole).toString() == u"shared")
+                row = r;
+        }
+        QVERIFY(row >= 0);
+        QVERIFY2(grid->item(row, 0)->text().startsWith(sharedTenants.front()), qPrintable(grid->item(row, 0)->text()));
+        QCOMPARE(grid->item(row, 3)->text(), QStringLiteral("7.00 · scrape"));
+        shoot(QStringLiteral("dashboard-latency.png"));
     }
 
     void latencyPageIsInstalled()

@@ -79,6 +79,25 @@ private Q_SLOTS:
         }
     }
 
+    void timelineSpanNeverStartsIn1970()
+    {
+        const qint64 now = QDateTime(QDate(2026, 12, 4), QTime(12, 0), Qt::UTC).toMSecsSinceEpoch();
+        // No view: the last week, with a margin.
+        const TimelineSpan empty = timelineSpan(nullptr, nullptr, now);
+        QVERIFY(empty.fromMs < now - 7 * day && empty.fromMs > now - 8 * day);
+        QVERIFY(empty.toMs > now && empty.toMs < now + day);
+        // A view: from its first interval to its TTL deadline (factor 2), 5 % margin.
+        const ViewMaterialization v = view(QStringLiteral("v"), 10 * day, {{now - 30 * day, now - 20 * day}});
+        const MaterializationStatus status = evaluateMaterialization(v, now);
+        const TimelineSpan span = timelineSpan(&v, &status, now, 2.0);
+        const qint64 from = now - 30 * day, to = now - 20 * day + 20 * day;
+        QCOMPARE(span, (TimelineSpan{from - (to - from) / 20, to + (to - from) / 20}));
+        // Never materialized: a week back to now.
+        const ViewMaterialization never = view(QStringLiteral("n"), 0, {});
+        const MaterializationStatus neverStatus = evaluateMaterialization(never, now);
+        QVERIFY(timelineSpan(&never, &neverStatus, now).fromMs < now - 7 * day);
+    }
+
     void durationText()
     {
         QCOMPARE(formatDurationMs(3 * day + 4 * hour + 5000), QStringLiteral("3d 4h"));
