@@ -110,7 +110,7 @@ TokenResult readToken(const TokenSource &source)
         if (!qEnvironmentVariableIsSet(name.constData()))
             return {{}, {ErrorCategory::BadInput,
                           QStringLiteral("the token variable %1 is not set").arg(source.value)}};
-        token = qgetenv(name.constData());
+        token = withoutTrailingLineBreak(qgetenv(name.constData())); // as from a file: one trailing line break
         where = QStringLiteral("the token variable %1").arg(source.value);
         break;
     }

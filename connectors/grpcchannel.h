@@ -35,7 +35,7 @@ struct TokenResult {
     std::string token; // empty: send none
     ConnectionError error;
 };
-// Reads and checks a token (tokencheck.h); from a file, one trailing line break is dropped.
+// Reads and checks a token (tokencheck.h); from a file or a variable, one trailing line break is dropped.
 TokenResult readToken(const TokenSource &source);
 constexpr qsizetype maxTokenBytes = 64 * 1024;
 
