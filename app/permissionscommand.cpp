@@ -280,9 +280,9 @@ int PermissionsCommand::show(const QStringList &args)
         for (const QString &pattern : p.namePatterns) {
             const PythonRegex re(pythonStrip(pattern));
             if (!re.isValid())
-                warnings.append(QStringLiteral("name pattern \"%1\": %2").arg(pattern, re.error()));
+                warnings.append(QStringLiteral("name pattern \"%1\": %2").arg(elided(pattern), re.error()));
             else if (pythonStrip(pattern) != pattern)
-                warnings.append(QStringLiteral("name pattern \"%1\" has surrounding whitespace that Feast strips").arg(pattern));
+                warnings.append(QStringLiteral("name pattern \"%1\" has surrounding whitespace that Feast strips").arg(elided(pattern)));
         }
         if (p.types.contains(ResourceType::BatchFeatureView))
             warnings.append(QStringLiteral("BATCH_FEATURE_VIEW only matches feature views that carry a transformation"));

@@ -117,6 +117,17 @@ PermissionSet::PermissionSet(QList<Permission> permissions)
     }
 }
 
+QString elided(const QString &s)
+{
+    return s.size() <= 80 ? s : s.left(79) + QChar(0x2026);
+}
+
+QString PermissionSet::patternProblem(int permission, const PythonRegex &re, const QString &what) const
+{
+    return QStringLiteral("permission \"%1\": name pattern \"%2\": %3")
+        .arg(m_permissions.at(permission).name, elided(re.pattern()), what);
+}
+
 ResourceMatch PermissionSet::matchResource(const PermissionResource &resource) const
 {
     ResourceMatch result{PermissionBits(size()), {}};
@@ -127,17 +138,28 @@ ResourceMatch PermissionSet::matchResource(const PermissionResource &resource) c
             continue;
         if (!c.patterns.isEmpty()) {
             bool any = false;
+            QString unknown; // a pattern the matcher gave up on: Python's answer is not known
             for (const PythonRegex &re : c.patterns) {
                 if (!re.isValid()) {
                     // re.fullmatch() raises on the first pattern it cannot compile
-                    result.error = QStringLiteral("permission \"%1\": name pattern \"%2\": %3")
-                                       .arg(m_permissions.at(i).name, re.pattern(), re.error());
+                    // (reached only when the patterns before it did not match)
+                    result.error = unknown.isEmpty() ? patternProblem(i, re, re.error()) : unknown;
                     return result;
                 }
-                if (re.fullMatch(resource.name)) {
+                const RegexMatch m = re.match(resource.name);
+                if (m.outcome == RegexMatch::Outcome::Match) {
+                    // any() stops at the first match: the permission matches
+                    // whatever an earlier undecided pattern would have said
                     any = true;
                     break;
                 }
+                if (m.outcome == RegexMatch::Outcome::Error && unknown.isEmpty())
+                    unknown = patternProblem(i, re, QStringLiteral("exceeded the matcher's limits on \"%1\": %2")
+                                                         .arg(elided(resource.name), m.error));
+            }
+            if (!any && !unknown.isEmpty()) {
+                result.error = unknown;
+                return result;
             }
             if (!any)
                 continue;

@@ -84,6 +84,8 @@ public:
     const QList<PythonRegex> &patterns(int i) const { return m_compiled.at(i).patterns; }
 
 private:
+    QString patternProblem(int permission, const PythonRegex &re, const QString &what) const;
+
     struct Compiled {
         TypeSet types = allTypes;
         ActionSet actions = 0;
@@ -98,6 +100,8 @@ private:
 
 // Python's str.strip(): removes what str.isspace() calls whitespace.
 QString pythonStrip(const QString &s);
+// A user's value cut for a one-line message: at most 80 characters, with an ellipsis.
+QString elided(const QString &s);
 // Feast's _normalize_tags(): keys and values stripped.
 QList<std::pair<QString, QString>> normalizedTags(const Tags &tags);
 

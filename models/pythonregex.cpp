@@ -2,9 +2,11 @@
 
 #include <QHash>
 #include <QList>
+#include <QThread>
 
 #include <algorithm>
 #include <iterator>
+#include <memory>
 #include <stdexcept>
 #include <vector>
 
@@ -247,10 +249,42 @@ public:
             throw PyError(QStringLiteral("cannot use LOCALE flag with a str pattern"));
         if ((m_flags & FlagAscii) && (m_flags & FlagUnicode))
             throw PyError(QStringLiteral("ASCII and UNICODE flags are incompatible"));
+        if (m_maxFrames > PythonRegex::pythonFramesEvaluated)
+            throw PyError(QStringLiteral("nesting %1 levels deep compiles in Python only when its caller's stack is shallow "
+                                         "enough; not evaluated by the console").arg(m_maxLevels), true);
         return top.pcre;
     }
 
 private:
+    // One level of the parser's recursion, counted as Python's parser spends
+    // its frames (see PythonRegex::pythonFramesCertain). It also bounds this
+    // parser's own recursion.
+    class Nesting
+    {
+    public:
+        Nesting(Translator &t, int frames) : m_t(t), m_frames(frames)
+        {
+            if (t.m_frames + frames > PythonRegex::pythonFramesCertain)
+                throw PyError(QStringLiteral("nested too deep: Python's re parser raises RecursionError (maximum "
+                                             "recursion depth exceeded) after %1 levels").arg(t.m_levels));
+            t.m_frames += frames;
+            ++t.m_levels;
+            t.m_maxFrames = std::max(t.m_maxFrames, t.m_frames);
+            t.m_maxLevels = std::max(t.m_maxLevels, t.m_levels);
+        }
+        ~Nesting()
+        {
+            m_t.m_frames -= m_frames;
+            --m_t.m_levels;
+        }
+        Nesting(const Nesting &) = delete;
+        Nesting &operator=(const Nesting &) = delete;
+
+    private:
+        Translator &m_t;
+        int m_frames;
+    };
+
     int groups() const { return int(m_groupWidths.size()); }
     bool atEnd() const { return m_pos >= m_src.size(); }
     char32_t peek() const { return atEnd() ? 0 : m_src[m_pos]; }
@@ -817,6 +851,7 @@ private:
         const int savedLookbehind = m_lookbehindGroups;
         if (behind && m_lookbehindGroups < 0)
             m_lookbehindGroups = groups();
+        const Nesting level(*this, 2);
         Node inner = parseSub(nested + 1);
         if (!match(U')'))
             throw PyError(QStringLiteral("missing ), unterminated subpattern"));
@@ -920,6 +955,7 @@ private:
             m_flags &= ~FlagUnicode;
         if (add & FlagUnicode)
             m_flags &= ~FlagAscii;
+        const Nesting level(*this, 2);
         Node inner = parseSub(nested + 1);
         m_flags = savedFlags;
         if (!match(U')'))
@@ -952,6 +988,7 @@ private:
             m_condRefs.append(condGroup);
         }
         checkLookbehindGroup(condGroup);
+        const Nesting level(*this, 1);
         Node yes = parseSeq(nested + 1, false);
         std::optional<Node> no;
         if (match(U'|')) {
@@ -976,6 +1013,7 @@ private:
     std::vector<bool> m_groupClosed;
     QHash<QString, int> m_groupNames;
     QList<int> m_condRefs;
+    int m_frames = 0, m_maxFrames = 0, m_levels = 0, m_maxLevels = 0;
 };
 
 } // namespace
@@ -983,29 +1021,53 @@ private:
 PythonRegex::PythonRegex(const QString &pattern)
     : m_pattern(pattern)
 {
+    // The parser recurses once per group (a few KiB of stack per level in a
+    // debug build), and so does PCRE2's compiler. Patterns that may nest deep
+    // are built on a thread whose stack holds the deepest nesting the parser
+    // follows (Python's own limit, pythonFramesCertain), whatever the caller's
+    // stack is (QThreadPool workers, fuzzers under ASan).
+    if (pattern.count(u'(') <= shallowGroups) {
+        build();
+        return;
+    }
+    bool built = false;
+    std::unique_ptr<QThread> thread(QThread::create([this, &built] {
+        build();
+        built = true;
+    }));
+    thread->setStackSize(deepStackBytes);
+    thread->start();
+    thread->wait();
+    if (!built) {
+        m_error = QStringLiteral("could not start a thread to read a deeply nested pattern; not evaluated by the console");
+        m_unsupported = true;
+    }
+}
+
+void PythonRegex::build()
+{
     try {
-        Translator translator(pattern);
+        Translator translator(m_pattern);
         m_pcre = translator.run();
     } catch (const PyError &e) {
         m_error = e.message;
         m_unsupported = e.unsupported;
         return;
     }
-    m_re = QRegularExpression(QStringLiteral("\\A(?:") + m_pcre + QStringLiteral(")\\z"),
-                              QRegularExpression::UseUnicodePropertiesOption);
-    if (!m_re.isValid()) {
-        m_error = QStringLiteral("valid in Python but not evaluated by the console (PCRE2: %1)").arg(m_re.errorString());
+    auto matcher = std::make_shared<const RegexMatcher>(QStringLiteral("\\A(?:") + m_pcre + QStringLiteral(")\\z"));
+    if (!matcher->isValid()) {
+        m_error = QStringLiteral("valid in Python but not evaluated by the console (PCRE2: %1)").arg(matcher->error());
         m_unsupported = true;
         return;
     }
-    m_re.optimize();
+    m_matcher = std::move(matcher);
 }
 
-bool PythonRegex::fullMatch(QStringView subject) const
+RegexMatch PythonRegex::match(QStringView subject) const
 {
-    if (!isValid())
-        return false;
-    return m_re.match(subject).hasMatch();
+    if (!m_matcher)
+        return {RegexMatch::Outcome::Error, m_error};
+    return m_matcher->fullMatch(subject);
 }
 
 } // namespace feastconsole
