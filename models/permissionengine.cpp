@@ -144,6 +144,7 @@ ResourceMatch PermissionSet::matchResource(const PermissionResource &resource) c
                     // re.fullmatch() raises on the first pattern it cannot compile
                     // (reached only when the patterns before it did not match)
                     result.error = unknown.isEmpty() ? patternProblem(i, re, re.error()) : unknown;
+                    result.undecided = !unknown.isEmpty() || re.isUnsupported();
                     return result;
                 }
                 const RegexMatch m = re.match(resource.name);
@@ -159,6 +160,7 @@ ResourceMatch PermissionSet::matchResource(const PermissionResource &resource) c
             }
             if (!any && !unknown.isEmpty()) {
                 result.error = unknown;
+                result.undecided = true;
                 return result;
             }
             if (!any)
@@ -241,7 +243,8 @@ Decision PermissionSet::decide(const ResourceMatch &match, ActionSet requested, 
     }
     if (!match.error.isEmpty()) {
         d.verdict = Verdict::Error;
-        d.explanation = QStringLiteral("Feast raises an error: ") + match.error;
+        d.explanation = (match.undecided ? QStringLiteral("the console cannot decide: ")
+                                         : QStringLiteral("Feast raises an error: ")) + match.error;
         return d;
     }
     const PermissionBits matching = match.matched & withActions(requested);

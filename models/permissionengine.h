@@ -45,6 +45,9 @@ struct Decision {
 struct ResourceMatch {
     PermissionBits matched;
     QString error;
+    // The error is the console's, not Feast's: a pattern it does not evaluate
+    // or a match it gave up on. Feast's answer exists but is not known.
+    bool undecided = false;
 };
 
 // One project's permissions, in registry order, prepared the way Feast 0.66's
