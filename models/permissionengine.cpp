@@ -119,7 +119,14 @@ PermissionSet::PermissionSet(QList<Permission> permissions)
 
 QString elided(const QString &s)
 {
-    return s.size() <= 80 ? s : s.left(79) + QChar(0x2026);
+    QString out = s.size() <= 80 ? s : s.left(79) + QChar(0x2026);
+    // one line: control characters and line separators as escapes
+    for (qsizetype i = out.size() - 1; i >= 0; --i) {
+        const char16_t c = out.at(i).unicode();
+        if (c < 0x20 || c == 0x7f || c == 0x2028 || c == 0x2029)
+            out.replace(i, 1, c == u'\n' ? QStringLiteral("\\n") : QStringLiteral("\\u%1").arg(uint(c), 4, 16, QLatin1Char('0')));
+    }
+    return out;
 }
 
 QString PermissionSet::patternProblem(int permission, const PythonRegex &re, const QString &what) const
@@ -173,10 +180,10 @@ ResourceMatch PermissionSet::matchResource(const PermissionResource &resource) c
             const QList<std::pair<QString, QString>> actual = normalizedTags(resource.requiredTags);
             if (!actual.isEmpty()) {
                 bool ok = true;
-                for (const auto &[k, v] : c.requiredTags) {
+                for (const auto &wanted : c.requiredTags) {
                     const auto it = std::find_if(actual.cbegin(), actual.cend(),
-                                                 [&](const auto &kv) { return kv.first == k; });
-                    if (it == actual.cend() || it->second != v) {
+                                                 [&](const auto &kv) { return kv.first == wanted.first; });
+                    if (it == actual.cend() || it->second != wanted.second) {
                         ok = false;
                         break;
                     }

@@ -103,7 +103,8 @@ private:
 
 // Python's str.strip(): removes what str.isspace() calls whitespace.
 QString pythonStrip(const QString &s);
-// A user's value cut for a one-line message: at most 80 characters, with an ellipsis.
+// A user's value for a one-line message: cut to 80 characters with an ellipsis,
+// control characters and line breaks escaped (\n, \uXXXX).
 QString elided(const QString &s);
 // Feast's _normalize_tags(): keys and values stripped.
 QList<std::pair<QString, QString>> normalizedTags(const Tags &tags);

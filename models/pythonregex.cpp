@@ -5,8 +5,12 @@
 #include <QThread>
 
 #include <algorithm>
+#include <condition_variable>
+#include <functional>
 #include <iterator>
+#include <mutex>
 #include <memory>
+#include <optional>
 #include <stdexcept>
 #include <vector>
 
@@ -99,6 +103,18 @@ char32_t pyLower(char32_t c)
     return it != end && (*it)[0] == c ? (*it)[1] : c;
 }
 
+// The characters whose lowercase is a given character (other than itself).
+const QHash<char32_t, QList<char32_t>> &lowerInverse()
+{
+    static const QHash<char32_t, QList<char32_t>> table = [] {
+        QHash<char32_t, QList<char32_t>> t;
+        for (const auto &e : pythonLowerTable)
+            t[e[1]].append(e[0]);
+        return t;
+    }();
+    return table;
+}
+
 bool pyIsCased(char32_t c)
 {
     const auto *end = std::end(pythonCasedRanges);
@@ -144,51 +160,130 @@ const QHash<char32_t, QList<char32_t>> &extraCases()
     return table;
 }
 
-// Sorted, merged code point intervals.
+// Sorted, merged code point intervals. Case folding works on intervals, not
+// code points: a class like (?i)[\x00-\U0010ffff] must not cost a million steps.
 using Intervals = std::vector<std::pair<char32_t, char32_t>>;
-Intervals merged(std::vector<char32_t> points)
+Intervals mergedIntervals(Intervals iv)
 {
-    std::sort(points.begin(), points.end());
+    std::sort(iv.begin(), iv.end());
     Intervals out;
-    for (char32_t p : points) {
-        if (!out.empty() && (out.back().second == p || out.back().second + 1 == p))
-            out.back().second = p;
-        else if (out.empty() || p > out.back().second)
-            out.push_back({p, p});
+    for (const auto &r : iv) {
+        if (!out.empty() && r.first <= out.back().second + 1)
+            out.back().second = std::max(out.back().second, r.second);
+        else
+            out.push_back(r);
     }
     return out;
+}
+Intervals withPoints(Intervals iv, const std::vector<char32_t> &points)
+{
+    for (char32_t p : points)
+        iv.push_back({p, p});
+    return mergedIntervals(std::move(iv));
 }
 bool contains(const Intervals &iv, char32_t c)
 {
     auto it = std::upper_bound(iv.begin(), iv.end(), c, [](char32_t v, const auto &r) { return v < r.first; });
     return it != iv.begin() && std::prev(it)->second >= c;
 }
+// `iv` without the (sorted) points.
+Intervals withoutPoints(const Intervals &iv, std::vector<char32_t> points)
+{
+    std::sort(points.begin(), points.end());
+    Intervals out;
+    auto p = points.cbegin();
+    for (auto [lo, hi] : iv) {
+        while (p != points.cend() && *p < lo)
+            ++p;
+        for (; p != points.cend() && *p <= hi; ++p) {
+            if (*p > lo)
+                out.push_back({lo, *p - 1});
+            lo = *p + 1;
+        }
+        if (lo <= hi && lo != 0x110000)
+            out.push_back({lo, hi});
+    }
+    return out;
+}
+bool overlapsCased(const Intervals &iv)
+{
+    for (const auto &[lo, hi] : iv) {
+        const auto *end = std::end(pythonCasedRanges);
+        // the first cased range ending at or after lo
+        const auto *it = std::lower_bound(std::begin(pythonCasedRanges), end, lo,
+                                          [](const char32_t(&r)[2], char32_t v) { return r[1] < v; });
+        if (it != end && (*it)[0] <= hi)
+            return true;
+    }
+    return false;
+}
+
+// Few members (a literal, a small class) are folded point by point.
+constexpr char32_t smallSet = 64;
+std::optional<std::vector<char32_t>> pointsOf(const Intervals &iv)
+{
+    std::vector<char32_t> points;
+    for (const auto &[lo, hi] : iv) {
+        if (hi - lo >= smallSet || points.size() >= smallSet)
+            return std::nullopt;
+        for (char32_t c = lo; c <= hi; ++c)
+            points.push_back(c);
+    }
+    return points;
+}
+
+// The Python lowercase of every member, plus _casefix's extra equivalences.
+Intervals foldedSet(const Intervals &members)
+{
+    if (const auto points = pointsOf(members)) {
+        std::vector<char32_t> folded;
+        for (char32_t c : *points) {
+            const char32_t l = pyLower(c);
+            folded.push_back(l);
+            const auto it = extraCases().constFind(l);
+            if (it != extraCases().cend())
+                folded.insert(folded.end(), it->cbegin(), it->cend());
+        }
+        return withPoints({}, folded);
+    }
+    std::vector<char32_t> changed, lowers, extras;
+    for (const auto &[c, l] : changedByLower()) {
+        if (contains(members, c)) {
+            changed.push_back(c);
+            lowers.push_back(l);
+        }
+    }
+    const Intervals folded = withPoints(withoutPoints(members, changed), lowers);
+    const auto &extra = extraCases();
+    for (auto it = extra.cbegin(); it != extra.cend(); ++it) {
+        if (contains(folded, it.key()))
+            extras.insert(extras.end(), it.value().cbegin(), it.value().cend());
+    }
+    return withPoints(folded, extras);
+}
 
 // The characters whose lowercase is in `folded`.
 Intervals matchingFolded(const Intervals &folded)
 {
-    std::vector<char32_t> points;
-    for (const auto &[lo, hi] : folded) {
-        for (char32_t c = lo; c <= hi; ++c)
-            points.push_back(c);
+    if (const auto points = pointsOf(folded)) {
+        std::vector<char32_t> result;
+        for (char32_t p : *points) {
+            if (contains(folded, pyLower(p)))
+                result.push_back(p);
+            const auto it = lowerInverse().constFind(p);
+            if (it != lowerInverse().cend())
+                result.insert(result.end(), it->cbegin(), it->cend());
+        }
+        return withPoints({}, result);
     }
-    Intervals base = merged(std::move(points));
     std::vector<char32_t> remove, add;
     for (const auto &[c, l] : changedByLower()) {
-        if (contains(base, c))
+        if (contains(folded, c))
             remove.push_back(c);
         if (contains(folded, l))
             add.push_back(c);
     }
-    std::vector<char32_t> result;
-    for (const auto &[lo, hi] : base) {
-        for (char32_t c = lo; c <= hi; ++c) {
-            if (!std::binary_search(remove.begin(), remove.end(), c))
-                result.push_back(c);
-        }
-    }
-    result.insert(result.end(), add.begin(), add.end());
-    return merged(std::move(result));
+    return withPoints(withoutPoints(folded, remove), add);
 }
 
 QString intervalsBody(const Intervals &iv)
@@ -197,17 +292,6 @@ QString intervalsBody(const Intervals &iv)
     for (const auto &[lo, hi] : iv)
         body += lo == hi ? hexChar(lo) : hexChar(lo) + u'-' + hexChar(hi);
     return body;
-}
-
-void addFolded(std::vector<char32_t> &folded, char32_t c)
-{
-    const char32_t l = pyLower(c);
-    folded.push_back(l);
-    const auto &extra = extraCases();
-    if (const auto it = extra.constFind(l); it != extra.cend()) {
-        for (char32_t k : *it)
-            folded.push_back(k);
-    }
 }
 
 // One class member: a literal, a range, or a category (possibly negated).
@@ -342,18 +426,14 @@ private:
         QStringList negatedBodies;
         bool folded = false;
         if (ignoreCase() && !ascii()) {
-            bool hasCased = false;
-            std::vector<char32_t> points;
+            Intervals members;
             for (const ClassItem &it : std::as_const(items)) {
-                if (it.kind == ClassItem::Category)
-                    continue;
-                for (char32_t c = it.lo; c <= (it.kind == ClassItem::Range ? it.hi : it.lo); ++c) {
-                    addFolded(points, c);
-                    hasCased = hasCased || pyIsCased(c);
-                }
+                if (it.kind != ClassItem::Category)
+                    members.push_back({it.lo, it.kind == ClassItem::Range ? it.hi : it.lo});
             }
-            if (hasCased) {
-                positive = intervalsBody(matchingFolded(merged(std::move(points))));
+            members = mergedIntervals(std::move(members));
+            if (overlapsCased(members)) {
+                positive = intervalsBody(matchingFolded(foldedSet(members)));
                 folded = true;
             }
         }
@@ -393,11 +473,8 @@ private:
                 return u'[' + hexChar(c) + hexChar(c ^ 0x20) + u']';
             return hexChar(c);
         }
-        if (ignoreCase() && pyIsCased(c)) {
-            std::vector<char32_t> points;
-            addFolded(points, c);
-            return u'[' + intervalsBody(matchingFolded(merged(std::move(points)))) + u']';
-        }
+        if (ignoreCase() && pyIsCased(c))
+            return u'[' + intervalsBody(matchingFolded(foldedSet({{c, c}}))) + u']';
         return hexChar(c);
     }
 
@@ -1018,30 +1095,73 @@ private:
 
 } // namespace
 
+namespace {
+
+// One long-lived thread with a stack for the deepest nesting the parser
+// follows (Python's own limit, pythonFramesCertain), whatever the caller's
+// stack is (QThreadPool workers, fuzzers under ASan). Builds one pattern at a
+// time; created on first use and never destroyed (it waits for work).
+class DeepStackThread : public QThread
+{
+public:
+    static DeepStackThread *instance(uint stackBytes)
+    {
+        static DeepStackThread *thread = [stackBytes] {
+            auto *t = new DeepStackThread;
+            t->setStackSize(stackBytes);
+            t->start();
+            return t;
+        }();
+        return thread->isRunning() ? thread : nullptr;
+    }
+
+    void call(const std::function<void()> &job)
+    {
+        const std::lock_guard<std::mutex> oneCaller(m_callers);
+        std::unique_lock<std::mutex> lock(m_mutex);
+        m_job = &job;
+        m_wake.notify_all();
+        m_wake.wait(lock, [this] { return m_job == nullptr; });
+    }
+
+protected:
+    void run() override
+    {
+        std::unique_lock<std::mutex> lock(m_mutex);
+        while (true) {
+            m_wake.wait(lock, [this] { return m_job != nullptr; });
+            (*m_job)();
+            m_job = nullptr;
+            m_wake.notify_all();
+        }
+    }
+
+private:
+    std::mutex m_callers;
+    std::mutex m_mutex;
+    std::condition_variable m_wake;
+    const std::function<void()> *m_job = nullptr;
+};
+
+} // namespace
+
 PythonRegex::PythonRegex(const QString &pattern)
     : m_pattern(pattern)
 {
     // The parser recurses once per group (a few KiB of stack per level in a
-    // debug build), and so does PCRE2's compiler. Patterns that may nest deep
-    // are built on a thread whose stack holds the deepest nesting the parser
-    // follows (Python's own limit, pythonFramesCertain), whatever the caller's
-    // stack is (QThreadPool workers, fuzzers under ASan).
+    // debug build), and so does PCRE2's compiler: patterns that may nest deep
+    // are built on the deep-stack thread.
     if (pattern.count(u'(') <= shallowGroups) {
         build();
         return;
     }
-    bool built = false;
-    std::unique_ptr<QThread> thread(QThread::create([this, &built] {
-        build();
-        built = true;
-    }));
-    thread->setStackSize(deepStackBytes);
-    thread->start();
-    thread->wait();
-    if (!built) {
+    DeepStackThread *thread = DeepStackThread::instance(deepStackBytes);
+    if (!thread) {
         m_error = QStringLiteral("could not start a thread to read a deeply nested pattern; not evaluated by the console");
         m_unsupported = true;
+        return;
     }
+    thread->call([this] { build(); });
 }
 
 void PythonRegex::build()

@@ -117,8 +117,6 @@ QString seconds(qint64 ns)
 // The first attempt: cheap enough for every name of a large catalog (well
 // under a millisecond); ordinary patterns never come near it.
 constexpr uint32_t firstLimit = 100000;
-// The second attempt measures how fast this pattern backtracks on this name.
-constexpr uint32_t probeLimit = 10000000;
 
 } // namespace
 
@@ -211,22 +209,30 @@ RegexMatch RegexMatcher::fullMatch(QStringView subject) const
     if (m_slowNanoseconds.load() >= patternBudget)
         return {Outcome::Error, QStringLiteral("backtracks too much: the pattern already used its %1 on other names")
                                     .arg(seconds(patternBudget))};
+    // Each step starts over with a higher limit: ten times the last one, or
+    // what the rest of the budget affords at the rate the last step ran.
     const qint64 start = threadCpuNanoseconds();
-    rc = run(probeLimit);
-    qint64 spent = threadCpuNanoseconds() - start;
-    if (rc == PCRE2_ERROR_MATCHLIMIT && spent < budget) {
-        // Units this pattern gets through per nanosecond here, for the rest of the budget.
-        const double perNs = double(probeLimit) / double(std::max<qint64>(spent, 1));
-        const double affordable = perNs * double(budget - spent);
-        const uint32_t limit = uint32_t(std::min(affordable, double(UINT32_MAX)));
-        if (limit > probeLimit) {
-            rc = run(limit);
-            spent = threadCpuNanoseconds() - start;
-        }
+    qint64 spent = 0;
+    double limit = firstLimit;
+    double nanosecondsPerUnit = 0; // not measured yet
+    while (rc == PCRE2_ERROR_MATCHLIMIT && spent < budget && limit < double(UINT32_MAX)) {
+        double next = std::min(limit * 10, double(UINT32_MAX));
+        if (nanosecondsPerUnit > 0)
+            next = std::min(next, double(budget - spent) / nanosecondsPerUnit);
+        if (next <= limit)
+            break;
+        const qint64 before = threadCpuNanoseconds();
+        rc = run(uint32_t(next));
+        const qint64 after = threadCpuNanoseconds();
+        spent = after - start;
+        nanosecondsPerUnit = double(std::max<qint64>(after - before, 1)) / next;
+        limit = next;
     }
     m_slowNanoseconds.fetch_add(spent);
     if (rc == PCRE2_ERROR_MATCHLIMIT)
-        return {Outcome::Error, QStringLiteral("backtracks beyond the time budget (%1 per match)").arg(seconds(budget))};
+        return {Outcome::Error, limit >= double(UINT32_MAX)
+                                    ? QStringLiteral("backtracks beyond PCRE2's largest match limit")
+                                    : QStringLiteral("backtracks beyond the time budget (%1 per match)").arg(seconds(budget))};
     return answer(rc);
 }
 
