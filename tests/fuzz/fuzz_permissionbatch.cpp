@@ -7,6 +7,8 @@
 #include "permissionengine.h"
 #include "permissionquery.h"
 
+#include "fuzzregexlimits.h"
+
 #include <cstdint>
 #include <cstdlib>
 
@@ -52,10 +54,7 @@ void checkDecision(const PermissionUser &user, const PermissionResource &resourc
 
 extern "C" int LLVMFuzzerInitialize(int *, char ***)
 {
-    RegexLimits limits = regexLimits();
-    limits.secondsPerMatch = 0.005;
-    limits.secondsPerPattern = 0.004; // spent by the first heavy name
-    setRegexLimits(limits);
+    useFuzzRegexLimits();
     return 0;
 }
 

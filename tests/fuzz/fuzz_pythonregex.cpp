@@ -8,6 +8,8 @@
 // over corpus/pythonregex_judged.txt (scripts/judge_pythonregex.py).
 #include "pythonregex.h"
 
+#include "fuzzregexlimits.h"
+
 #include <cstdint>
 #include <cstdlib>
 
@@ -15,12 +17,7 @@ using namespace feastconsole;
 
 extern "C" int LLVMFuzzerInitialize(int *, char ***)
 {
-    // Small budgets: a pathological input answers Error quickly instead of
-    // keeping the fuzzer for seconds (libFuzzer's -timeout catches real hangs).
-    RegexLimits limits = regexLimits();
-    limits.secondsPerMatch = 0.005;
-    limits.secondsPerPattern = 0.004; // spent by the first heavy name
-    setRegexLimits(limits);
+    useFuzzRegexLimits();
     return 0;
 }
 
