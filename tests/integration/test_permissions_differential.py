@@ -345,7 +345,7 @@ def test_adversarial_patterns(tmp_path):
             errors += 1
             assert answer["explanation"], answer  # an error always says why
         # Python needs 6-20 s for the issue's case, depending on the machine
-        expected = feast_decision_within(case, 60.0 if case is cases[0] else 10.0)
+        expected = feast_decision_within(case, 60.0 if case is cases[0] else 6.0)
         if expected is None:
             unfinished.append(case["perms"][0]["name_patterns"][0][:60])
         elif got not in (expected, "error"):
@@ -354,5 +354,9 @@ def test_adversarial_patterns(tmp_path):
     print(f"{len(cases)} adversarial cases: {errors} answered error by the console, {len(unfinished)} not finished "
           f"by Python in time, console took {console_seconds:.1f} s")
     assert not wrong, json.dumps(wrong[:5], indent=1, ensure_ascii=False)
-    # The issue's case: Python grants after seconds of backtracking; so does the console.
-    assert answers[0]["decision"] == "granted", answers[0]
+    # The issue's case: Python grants after seconds of backtracking; so does the
+    # console (a generous budget here, for slow machines; PCRE2 needs ~1.5 s).
+    issue = subprocess.run([console_path(), "permissions", "check", "--permissions", str(perm_file), "--batch", "-"],
+                           input=batch.read_text().splitlines()[0], capture_output=True, text=True, timeout=120,
+                           env=dict(os.environ, FEAST_CONSOLE_REGEX_SECONDS="30"))
+    assert json.loads(issue.stdout)["decision"] == "granted", issue.stdout + issue.stderr
