@@ -49,6 +49,12 @@ struct PyError : std::runtime_error {
     bool unsupported;
 };
 
+// Any code point as text (QChar holds only the BMP).
+QString codePoint(char32_t c)
+{
+    return QString::fromUcs4(&c, 1);
+}
+
 QString hexChar(char32_t c)
 {
     return QStringLiteral("\\x{%1}").arg(uint(c), 0, 16);
@@ -600,7 +606,7 @@ private:
             ClassItem first;
             QString firstText;
             if (nextIsEscape()) {
-                firstText = QStringLiteral("\\") + QChar(m_pos + 1 < m_src.size() ? m_src[m_pos + 1] : 0);
+                firstText = QStringLiteral("\\") + codePoint(m_pos + 1 < m_src.size() ? m_src[m_pos + 1] : 0);
                 first = classEscape();
             } else {
                 const char32_t c = m_src[m_pos++];
@@ -621,7 +627,7 @@ private:
                 ClassItem second;
                 QString secondText;
                 if (nextIsEscape()) {
-                    secondText = QStringLiteral("\\") + QChar(m_pos + 1 < m_src.size() ? m_src[m_pos + 1] : 0);
+                    secondText = QStringLiteral("\\") + codePoint(m_pos + 1 < m_src.size() ? m_src[m_pos + 1] : 0);
                     second = classEscape();
                 } else {
                     const char32_t c = m_src[m_pos++];
@@ -973,7 +979,7 @@ private:
                 } else {
                     if (atEnd())
                         throw PyError(QStringLiteral("unexpected end of pattern"));
-                    throw PyError(QStringLiteral("unknown extension ?P") + QChar(m_src[m_pos]));
+                    throw PyError(QStringLiteral("unknown extension ?P") + codePoint(m_src[m_pos]));
                 }
             } else if (c == U':') {
                 capture = false;

@@ -145,6 +145,17 @@ private Q_SLOTS:
         QCOMPARE(re.match(name).outcome, RegexMatch::Outcome::Error);
     }
 
+    // Escapes of characters outside the BMP inside and outside classes (the
+    // pythonregex fuzzer found "[\\U+29AAA" aborting on a QChar assertion).
+    void supplementaryEscapes()
+    {
+        const QString wide = QString::fromUcs4(U"\U00029AAA", 1);
+        QVERIFY(PythonRegex(QStringLiteral("[\\") + wide + u']').fullMatch(wide));
+        QVERIFY(PythonRegex(QStringLiteral("[\\") + wide + QStringLiteral("-\\") + wide + u']').fullMatch(wide));
+        QCOMPARE(PythonRegex(QStringLiteral("(?P") + wide).error(), QStringLiteral("unknown extension ?P") + wide);
+        QCOMPARE(PythonRegex(QStringLiteral("[\\") + wide + u'\x02').error(), QStringLiteral("unterminated character set"));
+    }
+
     // Python 3.11's parser spends two frames per group, one per conditional,
     // out of 1000: 493 nested groups raise RecursionError for any caller (the
     // enforcer at module level manages 492); the console says so instead of
