@@ -9,6 +9,7 @@
 #include "permissionimpact.h"
 #include "permissionlint.h"
 #include "permissionproto.h"
+#include "permissionquery.h"
 #include "permissionundo.h"
 #include "workspace.h"
 
@@ -49,59 +50,6 @@ std::optional<ResourceSpec> parseResourceSpec(const QString &text, QString *erro
         return std::nullopt;
     }
     return ResourceSpec{*type, parts.at(1), parts.mid(2).join(u':')};
-}
-
-std::optional<ActionSet> parseActions(const QString &text, QString *error)
-{
-    ActionSet set = 0;
-    for (const QString &name : text.split(u',', Qt::SkipEmptyParts)) {
-        const auto a = actionsFromName(name.trimmed());
-        if (!a) {
-            *error = QStringLiteral("unknown action \"%1\" (create, describe, update, delete, read_online, read_offline, "
-                                    "write_online, write_offline, or ALL_ACTIONS, READ, WRITE, CRUD)").arg(name);
-            return std::nullopt;
-        }
-        set |= *a;
-    }
-    if (!set) {
-        *error = QStringLiteral("--action is empty");
-        return std::nullopt;
-    }
-    return set;
-}
-
-QStringList jsonStrings(const QJsonValue &v, bool *ok)
-{
-    QStringList out;
-    if (v.isUndefined() || v.isNull())
-        return out;
-    if (!v.isArray()) {
-        *ok = false;
-        return out;
-    }
-    for (const QJsonValue &item : v.toArray()) {
-        if (!item.isString())
-            *ok = false;
-        out.append(item.toString());
-    }
-    return out;
-}
-
-Tags jsonTags(const QJsonValue &v, bool *ok)
-{
-    Tags tags;
-    if (!v.isObject()) {
-        *ok = false;
-        return tags;
-    }
-    const QJsonObject o = v.toObject();
-    for (auto it = o.begin(); it != o.end(); ++it) {
-        if (!it.value().isString())
-            *ok = false;
-        tags.append({it.key(), it.value().toString()});
-    }
-    std::sort(tags.begin(), tags.end());
-    return tags;
 }
 
 QJsonObject decisionJson(const Decision &d)
@@ -280,9 +228,9 @@ int PermissionsCommand::show(const QStringList &args)
         for (const QString &pattern : p.namePatterns) {
             const PythonRegex re(pythonStrip(pattern));
             if (!re.isValid())
-                warnings.append(QStringLiteral("name pattern \"%1\": %2").arg(pattern, re.error()));
+                warnings.append(QStringLiteral("name pattern \"%1\": %2").arg(elided(pattern), re.error()));
             else if (pythonStrip(pattern) != pattern)
-                warnings.append(QStringLiteral("name pattern \"%1\" has surrounding whitespace that Feast strips").arg(pattern));
+                warnings.append(QStringLiteral("name pattern \"%1\" has surrounding whitespace that Feast strips").arg(elided(pattern)));
         }
         if (p.types.contains(ResourceType::BatchFeatureView))
             warnings.append(QStringLiteral("BATCH_FEATURE_VIEW only matches feature views that carry a transformation"));
@@ -392,48 +340,27 @@ int PermissionsCommand::checkBatch(const QString &path)
             m_app.m_out << QJsonDocument(o).toJson(QJsonDocument::Compact) << '\n';
             code = ExitBadInput;
         };
-        QJsonParseError parseError;
-        const QJsonDocument doc = QJsonDocument::fromJson(line, &parseError);
-        if (!doc.isObject()) {
-            fail(parseError.errorString());
-            continue;
-        }
-        const QJsonObject q = doc.object();
-        const QJsonObject u = q.value(QStringLiteral("user")).toObject();
-        const QJsonObject r = q.value(QStringLiteral("resource")).toObject();
-        bool ok = true;
-        PermissionUser user{u.value(QStringLiteral("name")).toString(), jsonStrings(u.value(QStringLiteral("roles")), &ok),
-                            jsonStrings(u.value(QStringLiteral("groups")), &ok),
-                            jsonStrings(u.value(QStringLiteral("namespaces")), &ok)};
-        const auto type = kindToType(r.value(QStringLiteral("kind")).toString());
         QString error;
-        const auto actions = parseActions(q.value(QStringLiteral("action")).toString(), &error);
-        if (!ok || !type || !actions) {
-            fail(!type ? QStringLiteral("unknown resource kind \"%1\"").arg(r.value(QStringLiteral("kind")).toString())
-                       : (!actions ? error : QStringLiteral("user roles, groups and namespaces must be lists of strings")));
+        const std::optional<PermissionQuery> query = parsePermissionQuery(line, &error);
+        if (!query) {
+            fail(error);
             continue;
         }
-        PermissionResource resource{*type, r.value(QStringLiteral("project")).toString(),
-                                    r.value(QStringLiteral("name")).toString(), {}, {}};
-        if (r.contains(QStringLiteral("tags")) || r.contains(QStringLiteral("required_tags"))) {
-            if (r.contains(QStringLiteral("tags")))
-                resource.tags = jsonTags(r.value(QStringLiteral("tags")), &ok);
-            if (r.contains(QStringLiteral("required_tags")))
-                resource.requiredTags = jsonTags(r.value(QStringLiteral("required_tags")), &ok);
-            if (!ok) {
-                fail(QStringLiteral("resource tags must be an object of strings"));
-                continue;
-            }
-        } else if (const MatrixResource *found = byKey.value(resource.project + u'\n' + typeName(*type) + u'\n' + resource.name)) {
+        const PermissionUser &user = query->user;
+        PermissionResource resource = query->resource;
+        // A line without tags is completed from the registry's copy of the resource.
+        auto registryCopy = [&](ResourceType type) {
+            return byKey.value(resource.project + u'\n' + typeName(type) + u'\n' + resource.name);
+        };
+        if (const MatrixResource *found = query->hasTags ? nullptr : registryCopy(resource.type)) {
             resource = found->resource;
-        } else if (*type == ResourceType::FeatureView) {
+        } else if (!query->hasTags && resource.type == ResourceType::FeatureView) {
             // a feature view with a transformation is a BatchFeatureView to Feast
-            if (const MatrixResource *batch = byKey.value(resource.project + u'\n' + typeName(ResourceType::BatchFeatureView)
-                                                          + u'\n' + resource.name))
+            if (const MatrixResource *batch = registryCopy(ResourceType::BatchFeatureView))
                 resource = batch->resource;
         }
         const QString registry = registryFor(resource.project);
-        const Decision d = m_scope.set(registry, resource.project).evaluate(user, resource, *actions);
+        const Decision d = m_scope.set(registry, resource.project).evaluate(user, resource, query->actions);
         m_app.m_out << QJsonDocument(decisionJson(d)).toJson(QJsonDocument::Compact) << '\n';
     }
     m_app.m_out.flush();

@@ -117,6 +117,24 @@ PermissionSet::PermissionSet(QList<Permission> permissions)
     }
 }
 
+QString elided(const QString &s)
+{
+    QString out = s.size() <= 80 ? s : s.left(79) + QChar(0x2026);
+    // one line: control characters and line separators as escapes
+    for (qsizetype i = out.size() - 1; i >= 0; --i) {
+        const char16_t c = out.at(i).unicode();
+        if (c < 0x20 || c == 0x7f || c == 0x2028 || c == 0x2029)
+            out.replace(i, 1, c == u'\n' ? QStringLiteral("\\n") : QStringLiteral("\\u%1").arg(uint(c), 4, 16, QLatin1Char('0')));
+    }
+    return out;
+}
+
+QString PermissionSet::patternProblem(int permission, const PythonRegex &re, const QString &what) const
+{
+    return QStringLiteral("permission \"%1\": name pattern \"%2\": %3")
+        .arg(m_permissions.at(permission).name, elided(re.pattern()), what);
+}
+
 ResourceMatch PermissionSet::matchResource(const PermissionResource &resource) const
 {
     ResourceMatch result{PermissionBits(size()), {}};
@@ -127,17 +145,30 @@ ResourceMatch PermissionSet::matchResource(const PermissionResource &resource) c
             continue;
         if (!c.patterns.isEmpty()) {
             bool any = false;
+            QString unknown; // a pattern the matcher gave up on: Python's answer is not known
             for (const PythonRegex &re : c.patterns) {
                 if (!re.isValid()) {
                     // re.fullmatch() raises on the first pattern it cannot compile
-                    result.error = QStringLiteral("permission \"%1\": name pattern \"%2\": %3")
-                                       .arg(m_permissions.at(i).name, re.pattern(), re.error());
+                    // (reached only when the patterns before it did not match)
+                    result.error = unknown.isEmpty() ? patternProblem(i, re, re.error()) : unknown;
+                    result.undecided = !unknown.isEmpty() || re.isUnsupported();
                     return result;
                 }
-                if (re.fullMatch(resource.name)) {
+                const RegexMatch m = re.match(resource.name);
+                if (m.outcome == RegexMatch::Outcome::Match) {
+                    // any() stops at the first match: the permission matches
+                    // whatever an earlier undecided pattern would have said
                     any = true;
                     break;
                 }
+                if (m.outcome == RegexMatch::Outcome::Error && unknown.isEmpty())
+                    unknown = patternProblem(i, re, QStringLiteral("exceeded the matcher's limits on \"%1\": %2")
+                                                         .arg(elided(resource.name), m.error));
+            }
+            if (!any && !unknown.isEmpty()) {
+                result.error = unknown;
+                result.undecided = true;
+                return result;
             }
             if (!any)
                 continue;
@@ -149,10 +180,10 @@ ResourceMatch PermissionSet::matchResource(const PermissionResource &resource) c
             const QList<std::pair<QString, QString>> actual = normalizedTags(resource.requiredTags);
             if (!actual.isEmpty()) {
                 bool ok = true;
-                for (const auto &[k, v] : c.requiredTags) {
+                for (const auto &wanted : c.requiredTags) {
                     const auto it = std::find_if(actual.cbegin(), actual.cend(),
-                                                 [&](const auto &kv) { return kv.first == k; });
-                    if (it == actual.cend() || it->second != v) {
+                                                 [&](const auto &kv) { return kv.first == wanted.first; });
+                    if (it == actual.cend() || it->second != wanted.second) {
                         ok = false;
                         break;
                     }
@@ -219,7 +250,8 @@ Decision PermissionSet::decide(const ResourceMatch &match, ActionSet requested, 
     }
     if (!match.error.isEmpty()) {
         d.verdict = Verdict::Error;
-        d.explanation = QStringLiteral("Feast raises an error: ") + match.error;
+        d.explanation = (match.undecided ? QStringLiteral("the console cannot decide: ")
+                                         : QStringLiteral("Feast raises an error: ")) + match.error;
         return d;
     }
     const PermissionBits matching = match.matched & withActions(requested);

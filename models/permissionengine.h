@@ -45,6 +45,9 @@ struct Decision {
 struct ResourceMatch {
     PermissionBits matched;
     QString error;
+    // The error is the console's, not Feast's: a pattern it does not evaluate
+    // or a match it gave up on. Feast's answer exists but is not known.
+    bool undecided = false;
 };
 
 // One project's permissions, in registry order, prepared the way Feast 0.66's
@@ -84,6 +87,8 @@ public:
     const QList<PythonRegex> &patterns(int i) const { return m_compiled.at(i).patterns; }
 
 private:
+    QString patternProblem(int permission, const PythonRegex &re, const QString &what) const;
+
     struct Compiled {
         TypeSet types = allTypes;
         ActionSet actions = 0;
@@ -98,6 +103,9 @@ private:
 
 // Python's str.strip(): removes what str.isspace() calls whitespace.
 QString pythonStrip(const QString &s);
+// A user's value for a one-line message: cut to 80 characters with an ellipsis,
+// control characters and line breaks escaped (\n, \uXXXX).
+QString elided(const QString &s);
 // Feast's _normalize_tags(): keys and values stripped.
 QList<std::pair<QString, QString>> normalizedTags(const Tags &tags);
 

@@ -242,7 +242,7 @@ QStringList validatePermission(const Permission &p)
     for (const QString &pattern : p.namePatterns) {
         const PythonRegex re(pythonStrip(pattern));
         if (!re.isValid())
-            problems.append(QStringLiteral("name pattern \"%1\": %2").arg(pattern, re.error()));
+            problems.append(QStringLiteral("name pattern \"%1\": %2").arg(elided(pattern), re.error()));
     }
     return problems;
 }

@@ -73,10 +73,10 @@ QList<LintFinding> permissionFieldWarnings(const Permission &p)
         const PythonRegex re(stripped);
         if (!re.isValid())
             add(re.isUnsupported() ? LintFinding::Severity::Warning : LintFinding::Severity::Error,
-                QStringLiteral("name_patterns"), QStringLiteral("name pattern \"%1\": %2").arg(pattern, re.error()));
+                QStringLiteral("name_patterns"), QStringLiteral("name pattern \"%1\": %2").arg(elided(pattern), re.error()));
         else if (stripped != pattern)
             add(LintFinding::Severity::Info, QStringLiteral("name_patterns"),
-                QStringLiteral("name pattern \"%1\" has surrounding whitespace that Feast strips").arg(pattern));
+                QStringLiteral("name pattern \"%1\" has surrounding whitespace that Feast strips").arg(elided(pattern)));
     }
     const bool everyType = p.typeSet() == allTypes; // ALL_RESOURCE_TYPES: nothing to point out
     if (p.types.contains(ResourceType::BatchFeatureView) && !p.types.contains(ResourceType::FeatureView) && !everyType)
@@ -152,6 +152,11 @@ void lintProject(const PermissionLintInput &input, const QString &project, const
                                      "read it back, so every call in the project fails");
             } else if (f.field == u"actions" && f.severity == LintFinding::Severity::Error) {
                 f.kind = LintFinding::Kind::Unreadable;
+            } else if (f.field == u"name_patterns" && f.severity == LintFinding::Severity::Error) {
+                // Python's re raises on the pattern (re.error, RecursionError):
+                // every check that reaches it fails
+                f.kind = LintFinding::Kind::Unreadable;
+                f.message += QStringLiteral("; every check that reaches this permission fails");
             }
             out.append(f);
         }

@@ -15,7 +15,8 @@ struct PermissionLintInput {
 struct LintFinding {
     enum class Severity : quint8 { Error, Warning, Info };
     enum class Kind : quint8 {
-        Unreadable,         // Feast cannot read the permission back: every call of the project fails
+        Unreadable,         // Feast cannot read the permission back (every call of the project fails)
+                            // or Python raises on one of its name patterns (every check reaching it fails)
         MatchesNothing,     // no resource of the catalog passes its types, name patterns and required tags
         Shadowed,           // earlier permissions always decide first wherever it matches
         Duplicate,          // same definition as an earlier permission

@@ -2,9 +2,15 @@
 
 #include <QHash>
 #include <QList>
+#include <QThread>
 
 #include <algorithm>
+#include <condition_variable>
+#include <functional>
 #include <iterator>
+#include <mutex>
+#include <memory>
+#include <optional>
 #include <stdexcept>
 #include <vector>
 
@@ -42,6 +48,12 @@ struct PyError : std::runtime_error {
     QString message;
     bool unsupported;
 };
+
+// Any code point as text (QChar holds only the BMP).
+QString codePoint(char32_t c)
+{
+    return QString::fromUcs4(&c, 1);
+}
 
 QString hexChar(char32_t c)
 {
@@ -97,6 +109,18 @@ char32_t pyLower(char32_t c)
     return it != end && (*it)[0] == c ? (*it)[1] : c;
 }
 
+// The characters whose lowercase is a given character (other than itself).
+const QHash<char32_t, QList<char32_t>> &lowerInverse()
+{
+    static const QHash<char32_t, QList<char32_t>> table = [] {
+        QHash<char32_t, QList<char32_t>> t;
+        for (const auto &e : pythonLowerTable)
+            t[e[1]].append(e[0]);
+        return t;
+    }();
+    return table;
+}
+
 bool pyIsCased(char32_t c)
 {
     const auto *end = std::end(pythonCasedRanges);
@@ -142,51 +166,130 @@ const QHash<char32_t, QList<char32_t>> &extraCases()
     return table;
 }
 
-// Sorted, merged code point intervals.
+// Sorted, merged code point intervals. Case folding works on intervals, not
+// code points: a class like (?i)[\x00-\U0010ffff] must not cost a million steps.
 using Intervals = std::vector<std::pair<char32_t, char32_t>>;
-Intervals merged(std::vector<char32_t> points)
+Intervals mergedIntervals(Intervals iv)
 {
-    std::sort(points.begin(), points.end());
+    std::sort(iv.begin(), iv.end());
     Intervals out;
-    for (char32_t p : points) {
-        if (!out.empty() && (out.back().second == p || out.back().second + 1 == p))
-            out.back().second = p;
-        else if (out.empty() || p > out.back().second)
-            out.push_back({p, p});
+    for (const auto &r : iv) {
+        if (!out.empty() && r.first <= out.back().second + 1)
+            out.back().second = std::max(out.back().second, r.second);
+        else
+            out.push_back(r);
     }
     return out;
+}
+Intervals withPoints(Intervals iv, const std::vector<char32_t> &points)
+{
+    for (char32_t p : points)
+        iv.push_back({p, p});
+    return mergedIntervals(std::move(iv));
 }
 bool contains(const Intervals &iv, char32_t c)
 {
     auto it = std::upper_bound(iv.begin(), iv.end(), c, [](char32_t v, const auto &r) { return v < r.first; });
     return it != iv.begin() && std::prev(it)->second >= c;
 }
+// `iv` without the (sorted) points.
+Intervals withoutPoints(const Intervals &iv, std::vector<char32_t> points)
+{
+    std::sort(points.begin(), points.end());
+    Intervals out;
+    auto p = points.cbegin();
+    for (auto [lo, hi] : iv) {
+        while (p != points.cend() && *p < lo)
+            ++p;
+        for (; p != points.cend() && *p <= hi; ++p) {
+            if (*p > lo)
+                out.push_back({lo, *p - 1});
+            lo = *p + 1;
+        }
+        if (lo <= hi && lo != 0x110000)
+            out.push_back({lo, hi});
+    }
+    return out;
+}
+bool overlapsCased(const Intervals &iv)
+{
+    for (const auto &[lo, hi] : iv) {
+        const auto *end = std::end(pythonCasedRanges);
+        // the first cased range ending at or after lo
+        const auto *it = std::lower_bound(std::begin(pythonCasedRanges), end, lo,
+                                          [](const char32_t(&r)[2], char32_t v) { return r[1] < v; });
+        if (it != end && (*it)[0] <= hi)
+            return true;
+    }
+    return false;
+}
+
+// Few members (a literal, a small class) are folded point by point.
+constexpr char32_t smallSet = 64;
+std::optional<std::vector<char32_t>> pointsOf(const Intervals &iv)
+{
+    std::vector<char32_t> points;
+    for (const auto &[lo, hi] : iv) {
+        if (hi - lo >= smallSet || points.size() >= smallSet)
+            return std::nullopt;
+        for (char32_t c = lo; c <= hi; ++c)
+            points.push_back(c);
+    }
+    return points;
+}
+
+// The Python lowercase of every member, plus _casefix's extra equivalences.
+Intervals foldedSet(const Intervals &members)
+{
+    if (const auto points = pointsOf(members)) {
+        std::vector<char32_t> folded;
+        for (char32_t c : *points) {
+            const char32_t l = pyLower(c);
+            folded.push_back(l);
+            const auto it = extraCases().constFind(l);
+            if (it != extraCases().cend())
+                folded.insert(folded.end(), it->cbegin(), it->cend());
+        }
+        return withPoints({}, folded);
+    }
+    std::vector<char32_t> changed, lowers, extras;
+    for (const auto &[c, l] : changedByLower()) {
+        if (contains(members, c)) {
+            changed.push_back(c);
+            lowers.push_back(l);
+        }
+    }
+    const Intervals folded = withPoints(withoutPoints(members, changed), lowers);
+    const auto &extra = extraCases();
+    for (auto it = extra.cbegin(); it != extra.cend(); ++it) {
+        if (contains(folded, it.key()))
+            extras.insert(extras.end(), it.value().cbegin(), it.value().cend());
+    }
+    return withPoints(folded, extras);
+}
 
 // The characters whose lowercase is in `folded`.
 Intervals matchingFolded(const Intervals &folded)
 {
-    std::vector<char32_t> points;
-    for (const auto &[lo, hi] : folded) {
-        for (char32_t c = lo; c <= hi; ++c)
-            points.push_back(c);
+    if (const auto points = pointsOf(folded)) {
+        std::vector<char32_t> result;
+        for (char32_t p : *points) {
+            if (contains(folded, pyLower(p)))
+                result.push_back(p);
+            const auto it = lowerInverse().constFind(p);
+            if (it != lowerInverse().cend())
+                result.insert(result.end(), it->cbegin(), it->cend());
+        }
+        return withPoints({}, result);
     }
-    Intervals base = merged(std::move(points));
     std::vector<char32_t> remove, add;
     for (const auto &[c, l] : changedByLower()) {
-        if (contains(base, c))
+        if (contains(folded, c))
             remove.push_back(c);
         if (contains(folded, l))
             add.push_back(c);
     }
-    std::vector<char32_t> result;
-    for (const auto &[lo, hi] : base) {
-        for (char32_t c = lo; c <= hi; ++c) {
-            if (!std::binary_search(remove.begin(), remove.end(), c))
-                result.push_back(c);
-        }
-    }
-    result.insert(result.end(), add.begin(), add.end());
-    return merged(std::move(result));
+    return withPoints(withoutPoints(folded, remove), add);
 }
 
 QString intervalsBody(const Intervals &iv)
@@ -195,17 +298,6 @@ QString intervalsBody(const Intervals &iv)
     for (const auto &[lo, hi] : iv)
         body += lo == hi ? hexChar(lo) : hexChar(lo) + u'-' + hexChar(hi);
     return body;
-}
-
-void addFolded(std::vector<char32_t> &folded, char32_t c)
-{
-    const char32_t l = pyLower(c);
-    folded.push_back(l);
-    const auto &extra = extraCases();
-    if (const auto it = extra.constFind(l); it != extra.cend()) {
-        for (char32_t k : *it)
-            folded.push_back(k);
-    }
 }
 
 // One class member: a literal, a range, or a category (possibly negated).
@@ -247,10 +339,42 @@ public:
             throw PyError(QStringLiteral("cannot use LOCALE flag with a str pattern"));
         if ((m_flags & FlagAscii) && (m_flags & FlagUnicode))
             throw PyError(QStringLiteral("ASCII and UNICODE flags are incompatible"));
+        if (m_maxFrames > PythonRegex::pythonFramesEvaluated)
+            throw PyError(QStringLiteral("nesting %1 levels deep compiles in Python only when its caller's stack is shallow "
+                                         "enough; not evaluated by the console").arg(m_maxLevels), true);
         return top.pcre;
     }
 
 private:
+    // One level of the parser's recursion, counted as Python's parser spends
+    // its frames (see PythonRegex::pythonFramesCertain). It also bounds this
+    // parser's own recursion.
+    class Nesting
+    {
+    public:
+        Nesting(Translator &t, int frames) : m_t(t), m_frames(frames)
+        {
+            if (t.m_frames + frames > PythonRegex::pythonFramesCertain)
+                throw PyError(QStringLiteral("nested too deep: Python's re parser raises RecursionError (maximum "
+                                             "recursion depth exceeded) after %1 levels").arg(t.m_levels));
+            t.m_frames += frames;
+            ++t.m_levels;
+            t.m_maxFrames = std::max(t.m_maxFrames, t.m_frames);
+            t.m_maxLevels = std::max(t.m_maxLevels, t.m_levels);
+        }
+        ~Nesting()
+        {
+            m_t.m_frames -= m_frames;
+            --m_t.m_levels;
+        }
+        Nesting(const Nesting &) = delete;
+        Nesting &operator=(const Nesting &) = delete;
+
+    private:
+        Translator &m_t;
+        int m_frames;
+    };
+
     int groups() const { return int(m_groupWidths.size()); }
     bool atEnd() const { return m_pos >= m_src.size(); }
     char32_t peek() const { return atEnd() ? 0 : m_src[m_pos]; }
@@ -308,18 +432,14 @@ private:
         QStringList negatedBodies;
         bool folded = false;
         if (ignoreCase() && !ascii()) {
-            bool hasCased = false;
-            std::vector<char32_t> points;
+            Intervals members;
             for (const ClassItem &it : std::as_const(items)) {
-                if (it.kind == ClassItem::Category)
-                    continue;
-                for (char32_t c = it.lo; c <= (it.kind == ClassItem::Range ? it.hi : it.lo); ++c) {
-                    addFolded(points, c);
-                    hasCased = hasCased || pyIsCased(c);
-                }
+                if (it.kind != ClassItem::Category)
+                    members.push_back({it.lo, it.kind == ClassItem::Range ? it.hi : it.lo});
             }
-            if (hasCased) {
-                positive = intervalsBody(matchingFolded(merged(std::move(points))));
+            members = mergedIntervals(std::move(members));
+            if (overlapsCased(members)) {
+                positive = intervalsBody(matchingFolded(foldedSet(members)));
                 folded = true;
             }
         }
@@ -359,11 +479,8 @@ private:
                 return u'[' + hexChar(c) + hexChar(c ^ 0x20) + u']';
             return hexChar(c);
         }
-        if (ignoreCase() && pyIsCased(c)) {
-            std::vector<char32_t> points;
-            addFolded(points, c);
-            return u'[' + intervalsBody(matchingFolded(merged(std::move(points)))) + u']';
-        }
+        if (ignoreCase() && pyIsCased(c))
+            return u'[' + intervalsBody(matchingFolded(foldedSet({{c, c}}))) + u']';
         return hexChar(c);
     }
 
@@ -489,7 +606,7 @@ private:
             ClassItem first;
             QString firstText;
             if (nextIsEscape()) {
-                firstText = QStringLiteral("\\") + QChar(m_pos + 1 < m_src.size() ? m_src[m_pos + 1] : 0);
+                firstText = QStringLiteral("\\") + codePoint(m_pos + 1 < m_src.size() ? m_src[m_pos + 1] : 0);
                 first = classEscape();
             } else {
                 const char32_t c = m_src[m_pos++];
@@ -510,7 +627,7 @@ private:
                 ClassItem second;
                 QString secondText;
                 if (nextIsEscape()) {
-                    secondText = QStringLiteral("\\") + QChar(m_pos + 1 < m_src.size() ? m_src[m_pos + 1] : 0);
+                    secondText = QStringLiteral("\\") + codePoint(m_pos + 1 < m_src.size() ? m_src[m_pos + 1] : 0);
                     second = classEscape();
                 } else {
                     const char32_t c = m_src[m_pos++];
@@ -817,6 +934,7 @@ private:
         const int savedLookbehind = m_lookbehindGroups;
         if (behind && m_lookbehindGroups < 0)
             m_lookbehindGroups = groups();
+        const Nesting level(*this, 2);
         Node inner = parseSub(nested + 1);
         if (!match(U')'))
             throw PyError(QStringLiteral("missing ), unterminated subpattern"));
@@ -861,7 +979,7 @@ private:
                 } else {
                     if (atEnd())
                         throw PyError(QStringLiteral("unexpected end of pattern"));
-                    throw PyError(QStringLiteral("unknown extension ?P") + QChar(m_src[m_pos]));
+                    throw PyError(QStringLiteral("unknown extension ?P") + codePoint(m_src[m_pos]));
                 }
             } else if (c == U':') {
                 capture = false;
@@ -920,6 +1038,7 @@ private:
             m_flags &= ~FlagUnicode;
         if (add & FlagUnicode)
             m_flags &= ~FlagAscii;
+        const Nesting level(*this, 2);
         Node inner = parseSub(nested + 1);
         m_flags = savedFlags;
         if (!match(U')'))
@@ -952,6 +1071,7 @@ private:
             m_condRefs.append(condGroup);
         }
         checkLookbehindGroup(condGroup);
+        const Nesting level(*this, 1);
         Node yes = parseSeq(nested + 1, false);
         std::optional<Node> no;
         if (match(U'|')) {
@@ -976,6 +1096,57 @@ private:
     std::vector<bool> m_groupClosed;
     QHash<QString, int> m_groupNames;
     QList<int> m_condRefs;
+    int m_frames = 0, m_maxFrames = 0, m_levels = 0, m_maxLevels = 0;
+};
+
+} // namespace
+
+namespace {
+
+// One long-lived thread with a stack for the deepest nesting the parser
+// follows (Python's own limit, pythonFramesCertain), whatever the caller's
+// stack is (QThreadPool workers, fuzzers under ASan). Builds one pattern at a
+// time; created on first use and never destroyed (it waits for work).
+class DeepStackThread : public QThread
+{
+public:
+    static DeepStackThread *instance(uint stackBytes)
+    {
+        static DeepStackThread *thread = [stackBytes] {
+            auto *t = new DeepStackThread;
+            t->setStackSize(stackBytes);
+            t->start();
+            return t;
+        }();
+        return thread->isRunning() ? thread : nullptr;
+    }
+
+    void call(const std::function<void()> &job)
+    {
+        const std::lock_guard<std::mutex> oneCaller(m_callers);
+        std::unique_lock<std::mutex> lock(m_mutex);
+        m_job = &job;
+        m_wake.notify_all();
+        m_wake.wait(lock, [this] { return m_job == nullptr; });
+    }
+
+protected:
+    void run() override
+    {
+        std::unique_lock<std::mutex> lock(m_mutex);
+        while (true) {
+            m_wake.wait(lock, [this] { return m_job != nullptr; });
+            (*m_job)();
+            m_job = nullptr;
+            m_wake.notify_all();
+        }
+    }
+
+private:
+    std::mutex m_callers;
+    std::mutex m_mutex;
+    std::condition_variable m_wake;
+    const std::function<void()> *m_job = nullptr;
 };
 
 } // namespace
@@ -983,29 +1154,46 @@ private:
 PythonRegex::PythonRegex(const QString &pattern)
     : m_pattern(pattern)
 {
+    // The parser recurses once per group (a few KiB of stack per level in a
+    // debug build), and so does PCRE2's compiler: patterns that may nest deep
+    // are built on the deep-stack thread.
+    if (pattern.count(u'(') <= shallowGroups) {
+        build();
+        return;
+    }
+    DeepStackThread *thread = DeepStackThread::instance(deepStackBytes);
+    if (!thread) {
+        m_error = QStringLiteral("could not start a thread to read a deeply nested pattern; not evaluated by the console");
+        m_unsupported = true;
+        return;
+    }
+    thread->call([this] { build(); });
+}
+
+void PythonRegex::build()
+{
     try {
-        Translator translator(pattern);
+        Translator translator(m_pattern);
         m_pcre = translator.run();
     } catch (const PyError &e) {
         m_error = e.message;
         m_unsupported = e.unsupported;
         return;
     }
-    m_re = QRegularExpression(QStringLiteral("\\A(?:") + m_pcre + QStringLiteral(")\\z"),
-                              QRegularExpression::UseUnicodePropertiesOption);
-    if (!m_re.isValid()) {
-        m_error = QStringLiteral("valid in Python but not evaluated by the console (PCRE2: %1)").arg(m_re.errorString());
+    auto matcher = std::make_shared<const RegexMatcher>(QStringLiteral("\\A(?:") + m_pcre + QStringLiteral(")\\z"));
+    if (!matcher->isValid()) {
+        m_error = QStringLiteral("valid in Python but not evaluated by the console (PCRE2: %1)").arg(matcher->error());
         m_unsupported = true;
         return;
     }
-    m_re.optimize();
+    m_matcher = std::move(matcher);
 }
 
-bool PythonRegex::fullMatch(QStringView subject) const
+RegexMatch PythonRegex::match(QStringView subject) const
 {
-    if (!isValid())
-        return false;
-    return m_re.match(subject).hasMatch();
+    if (!m_matcher)
+        return {RegexMatch::Outcome::Error, m_error};
+    return m_matcher->fullMatch(subject);
 }
 
 } // namespace feastconsole

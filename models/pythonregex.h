@@ -1,7 +1,10 @@
 #pragma once
 
-#include <QRegularExpression>
+#include "regexmatcher.h"
+
 #include <QString>
+
+#include <memory>
 
 namespace feastconsole {
 
@@ -20,7 +23,11 @@ namespace feastconsole {
 // (?P>…)), variable-width look-behinds, nothing to repeat, multiple repeat, …
 // Valid in Python but not evaluated by the console (unsupported() is true):
 // \N{NAME} escapes, lone surrogates, repeat counts above 65535, the t flag,
-// and anything else PCRE2 refuses to compile.
+// nesting so deep that Python's answer depends on its caller's stack, and
+// anything else PCRE2 refuses to compile. Nesting deeper than Python's
+// recursion limit allows is an error, as Python raises RecursionError.
+// Matching runs PCRE2 under explicit limits (RegexLimits): a match either
+// answers exactly or says that it could not (RegexMatch::Error).
 class PythonRegex
 {
 public:
@@ -35,14 +42,32 @@ public:
     bool isUnsupported() const { return m_unsupported; }
     const QString &pcrePattern() const { return m_pcre; }
 
-    bool fullMatch(QStringView subject) const;
+    // re.fullmatch(pattern, subject), or Error when the pattern is not valid or
+    // the matcher gave up (see RegexLimits).
+    RegexMatch match(QStringView subject) const;
+    // match() == Match; for tests and callers that cannot get an Error.
+    bool fullMatch(QStringView subject) const { return match(subject).matched(); }
+
+    // Python's recursion budget in frames (sys.getrecursionlimit()) as the
+    // parser spends it: two frames per group or look-around, one per
+    // conditional. Beyond `pythonFramesCertain` Python raises RecursionError
+    // whoever calls it; up to `pythonFramesEvaluated` it compiles for any
+    // caller with fewer than ~590 frames of its own.
+    static constexpr int pythonFramesCertain = 985;
+    static constexpr int pythonFramesEvaluated = 400;
 
 private:
+    void build();
+    // Patterns with more groups than this are built on a thread with a stack
+    // of deepStackBytes.
+    static constexpr int shallowGroups = 32;
+    static constexpr uint deepStackBytes = 64u << 20;
+
     QString m_pattern;
     QString m_pcre;
     QString m_error;
     bool m_unsupported = false;
-    QRegularExpression m_re;
+    std::shared_ptr<const RegexMatcher> m_matcher;
 };
 
 } // namespace feastconsole

@@ -6,6 +6,7 @@
 #include "accessmatrix.h"
 #include "permissionexport.h"
 #include "permissionfile.h"
+#include "permissionquery.h"
 
 #include <QTest>
 
@@ -232,6 +233,25 @@ private Q_SLOTS:
         QVERIFY(!re.isValid());
         QVERIFY(!re.isUnsupported());
         QCOMPARE(re.error(), error);
+    }
+
+    // A --batch line: a query, or one line saying why (found by the permissionbatch fuzzer:
+    // an action name with a line break came back inside the message).
+    void batchLineParsing()
+    {
+        QString error;
+        const auto q = parsePermissionQuery(R"({"user": {"name": "a", "roles": ["r"]}, "resource": {"kind": "feature_view",
+            "project": "p", "name": "n", "tags": {}}, "action": "read,describe"})", &error);
+        QVERIFY2(q, qPrintable(error));
+        QCOMPARE(q->resource.type, ResourceType::FeatureView);
+        QCOMPARE(q->user.roles, QStringList{QStringLiteral("r")});
+        QVERIFY(q->hasTags);
+        QCOMPARE(q->actions, ActionSet(*actionsFromName(u"READ") | actionBit(PermissionAction::Describe)));
+        QVERIFY(!parsePermissionQuery(R"({"resource": {"kind": "feature_view"}, "action": "desc
+ribe"})", &error));
+        QVERIFY2(!error.contains(u'\n') && error.contains(QStringLiteral("desc\\nribe")), qPrintable(error));
+        QVERIFY(!parsePermissionQuery("[1]", &error));
+        QCOMPARE(error, QStringLiteral("not a JSON object"));
     }
 
     void actionAliases()
