@@ -106,7 +106,7 @@ void MetricsScraper::finished(const QString &url, QNetworkReply *reply)
 
     QString error;
     const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-    const QByteArray body = reply->readAll();
+    const QByteArray body = reply->isReadable() ? reply->readAll() : QByteArray(); // an aborted reply is closed
     const QString contentType = reply->header(QNetworkRequest::ContentTypeHeader).toString();
     prometheus::Exposition exposition;
     if (const QString bound = boundError(reply, url); !bound.isEmpty()) {

@@ -58,7 +58,7 @@ void PrometheusClient::queryRange(const QString &id, const QString &promql, qint
                 ? tr("%1: no answer within %2 s").arg(m_baseUrl.toString()).arg(m_timeoutMs / 1000.0)
                 : tr("%1: %2").arg(m_baseUrl.toString(), reply->errorString());
         } else {
-            result = parseQueryRange(reply->readAll(), status);
+            result = parseQueryRange(reply->isReadable() ? reply->readAll() : QByteArray(), status);
             if (!result.error.isEmpty()) {
                 // Which query got the answer: the templates are filled, so the text is what was sent.
                 const QString query = promql.size() > 80 ? promql.left(79) + QChar(0x2026) : promql;

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <iterator>
 #include <limits>
 #include <map>
 #include <tuple>
@@ -161,25 +162,33 @@ ScrapeSnapshot snapshotOf(const Exposition &e, qint64 msecs)
         if (!family)
             continue;
         std::vector<CumulativeHistogram> parts;
-        const SeriesSamples *first = nullptr;
+        std::vector<QString> names;
+        std::vector<double> allBounds;
         QString error;
         for (auto &[key, one] : seriesOf(*family)) {
             if (one.error.isEmpty())
                 one.error = histogramProblem(one.histogram, one.hasCount);
             if (!one.error.isEmpty()) {
-                error = one.name + QStringLiteral(": ") + one.error;
-                break;
+                if (error.isEmpty())
+                    error = one.name + QStringLiteral(": ") + one.error;
+                continue;
             }
             sortBuckets(one.histogram);
-            // Series with other buckets cannot be added up; leaving one out would skew the sum.
-            if (first && one.histogram.upperBounds != first->histogram.upperBounds) {
-                error = QStringLiteral("%1: buckets le=%2 differ from %3's").arg(one.name, boundsText(one.histogram.upperBounds), first->name);
-                break;
-            }
             snap.series.insert(family->name + u'\n' + key, {h.key, one.name, one.histogram.upperBounds, one.histogram.count});
+            allBounds.insert(allBounds.end(), one.histogram.upperBounds.begin(), one.histogram.upperBounds.end());
             parts.push_back(one.histogram);
-            if (!first)
-                first = &one;
+            names.push_back(one.name);
+        }
+        // Series with other buckets cannot be added up, and leaving one out
+        // would skew the sum: the series lacking a bound its siblings have is named.
+        std::sort(allBounds.begin(), allBounds.end());
+        allBounds.erase(std::unique(allBounds.begin(), allBounds.end()), allBounds.end());
+        for (std::size_t i = 0; i < parts.size() && error.isEmpty(); ++i) {
+            std::vector<double> missing;
+            std::set_difference(allBounds.begin(), allBounds.end(), parts[i].upperBounds.begin(), parts[i].upperBounds.end(),
+                                std::back_inserter(missing));
+            if (!missing.empty())
+                error = QStringLiteral("%1: bucket le=%2 missing (other series of the family have it)").arg(names[i], boundsText(missing));
         }
         if (!error.isEmpty())
             snap.histogramErrors.insert(h.key, error);
@@ -244,9 +253,9 @@ void checkAgainstPrevious(const ScrapeSnapshot &previous, ScrapeSnapshot &curren
         }
         if (missing.empty())
             continue;
-        if (!current.histogramErrors.contains(it->histogram))
-            current.histogramErrors.insert(it->histogram, QStringLiteral("%1: bucket le=%2 missing since the previous scrape")
-                                                              .arg(now->name, boundsText(missing)));
+        // The most precise diagnosis wins over "missing (other series have it)".
+        current.histogramErrors.insert(it->histogram, QStringLiteral("%1: bucket le=%2 missing since the previous scrape")
+                                                          .arg(now->name, boundsText(missing)));
         current.histograms.remove(it->histogram);
         now->upperBounds = it->upperBounds;
     }

@@ -44,12 +44,25 @@ QStringView authorityOf(QStringView url)
     return at < 0 ? rest : rest.mid(at + 1);
 }
 
+// The URL as a message may show it: any user:password@ left out, even from
+// text QUrl cannot parse.
+QString shownUrl(const QString &text)
+{
+    const qsizetype scheme = text.indexOf(u"://");
+    const qsizetype start = scheme < 0 ? 0 : scheme + 3;
+    qsizetype end = start;
+    while (end < text.size() && text[end] != u'/' && text[end] != u'?' && text[end] != u'#')
+        ++end;
+    const qsizetype at = text.mid(start, end - start).lastIndexOf(u'@');
+    return quotedInput(at < 0 ? text : text.left(start) + text.mid(start + at + 1));
+}
+
 ParsedEndpoint parseNetwork(const QString &text, const QUrl &url, Endpoint::Kind kind)
 {
     // The port is read from the text: QUrl turns 99999 into "no port".
     const HostPort written = parseHostPort(authorityOf(text));
     if (!written.error.isEmpty())
-        return failure(QStringLiteral("%1 in %2").arg(written.error, quotedInput(text)));
+        return failure(QStringLiteral("%1 in %2").arg(written.error, shownUrl(text)));
     if (url.host().isEmpty())
         return failure(QStringLiteral("missing host in \"%1\"").arg(url.toString()));
     if (url.port() <= 0)
@@ -105,14 +118,14 @@ QString httpUrlProblem(const QString &text)
     const QUrl url(trimmed, QUrl::StrictMode);
     const QString scheme = url.scheme().toLower();
     if (scheme != u"http" && scheme != u"https")
-        return QStringLiteral("%1 is not an http:// or https:// URL").arg(quotedInput(trimmed));
+        return QStringLiteral("%1 is not an http:// or https:// URL").arg(shownUrl(trimmed));
     const HostPort written = parseHostPort(authorityOf(trimmed));
     if (!written.error.isEmpty())
-        return QStringLiteral("%1 in %2").arg(written.error, quotedInput(trimmed));
+        return QStringLiteral("%1 in %2").arg(written.error, shownUrl(trimmed));
     if (written.host.isEmpty())
-        return QStringLiteral("missing host in %1").arg(quotedInput(trimmed));
+        return QStringLiteral("missing host in %1").arg(shownUrl(trimmed));
     if (!url.isValid())
-        return QStringLiteral("%1 is not a valid URL: %2").arg(quotedInput(trimmed), url.errorString());
+        return QStringLiteral("%1 is not a valid URL").arg(shownUrl(trimmed)); // QUrl's message repeats the text
     return {};
 }
 

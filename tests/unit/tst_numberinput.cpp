@@ -137,6 +137,7 @@ private Q_SLOTS:
         QTest::newRow("no scheme") << "h:8000/metrics" << "not an http:// or https:// URL";
         QTest::newRow("grpc") << "grpc://h:6570" << "not an http:// or https:// URL";
         QTest::newRow("no host") << "http://:8000/metrics" << "missing host";
+        QTest::newRow("credentials never shown") << "http://sre:s3cret@h:99999/" << "got '99999' in 'http://h:99999/'";
     }
     void httpUrls()
     {
@@ -147,6 +148,7 @@ private Q_SLOTS:
             QVERIFY2(found.isEmpty(), qPrintable(found));
         else
             QVERIFY2(found.contains(problem), qPrintable(found));
+        QVERIFY(!found.contains(QStringLiteral("s3cret")));
     }
 
     // Before: `deadline_seconds: 3e6` overflowed an int and `0.0001` truncated to

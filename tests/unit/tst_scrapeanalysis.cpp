@@ -21,9 +21,10 @@ namespace {
 const QString kFamily = QStringLiteral("feast_feature_server_request_latency_seconds");
 
 // Feast's request latency histogram; `buckets` as le=count pairs.
-QByteArray exposition(const QList<std::pair<QByteArray, double>> &buckets, double count, const QByteArray &labels = "endpoint=\"/get-online-features\"")
+QByteArray exposition(const QList<std::pair<QByteArray, double>> &buckets, double count,
+                      const QByteArray &labels = "endpoint=\"/get-online-features\"", bool typeLine = true)
 {
-    QByteArray text = "# TYPE " + kFamily.toUtf8() + " histogram\n";
+    QByteArray text = typeLine ? "# TYPE " + kFamily.toUtf8() + " histogram\n" : QByteArray();
     for (const auto &[le, value] : buckets)
         text += kFamily.toUtf8() + "_bucket{" + labels + ",le=\"" + le + "\"} " + QByteArray::number(value) + '\n';
     if (count >= 0)
@@ -65,7 +66,7 @@ private Q_SLOTS:
         QByteArray other = exposition({{"0.005", 2}, {"+Inf", 10}}, 10);
         other += kFamily.toUtf8() + "_bucket{endpoint=\"/push\",le=\"0.01\"} 1\n" + kFamily.toUtf8()
             + "_bucket{endpoint=\"/push\",le=\"+Inf\"} 1\n" + kFamily.toUtf8() + "_count{endpoint=\"/push\"} 1\n";
-        QTest::newRow("other buckets") << other << QStringLiteral("{endpoint=\"/push\"}: buckets le=0.01,+Inf differ from ");
+        QTest::newRow("other buckets") << other << QStringLiteral("{endpoint=\"/get-online-features\"}: bucket le=0.01 missing (other series of the family have it)");
     }
     void refused()
     {
@@ -112,6 +113,25 @@ private Q_SLOTS:
         ScrapeSnapshot restarted = snapshot(exposition({{"0.005", 0}, {"0.025", 3}, {"+Inf", 3}}, 3), 5000);
         checkAgainstPrevious(back, restarted);
         QVERIFY(restarted.histogramErrors.isEmpty());
+    }
+
+    // Feast's histogram has a series per endpoint: the one that lost a bucket
+    // is named, with the previous scrape's diagnosis.
+    void droppedBucketInOneOfSeveralSeries()
+    {
+        const QByteArray push = "endpoint=\"/push\"";
+        const ScrapeSnapshot before = snapshot(exposition({{"0.005", 1}, {"0.01", 2}, {"+Inf", 3}}, 3)
+                                                   + exposition({{"0.005", 1}, {"0.01", 2}, {"+Inf", 3}}, 3, push, false),
+                                               1000);
+        QVERIFY2(before.histogramErrors.isEmpty(), qPrintable(before.histogramErrors.value(QStringLiteral("request_latency"))));
+        ScrapeSnapshot after = snapshot(exposition({{"0.005", 1}, {"0.01", 2}, {"+Inf", 3}}, 3)
+                                            + exposition({{"0.005", 1}, {"+Inf", 4}}, 4, push, false),
+                                        2000);
+        QCOMPARE(after.histogramErrors.value(QStringLiteral("request_latency")),
+                 kFamily + QStringLiteral("{endpoint=\"/push\"}: bucket le=0.01 missing (other series of the family have it)"));
+        checkAgainstPrevious(before, after);
+        QCOMPARE(after.histogramErrors.value(QStringLiteral("request_latency")),
+                 kFamily + QStringLiteral("{endpoint=\"/push\"}: bucket le=0.01 missing since the previous scrape"));
     }
 
     // The desktop's interval after a refused histogram has no baseline: no
