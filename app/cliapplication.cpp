@@ -71,7 +71,7 @@ int CliApplication::parse(const QStringList &arguments, Options &options)
     parser.setApplicationDescription(QStringLiteral("Feast Console: browse Feast registries from the command line."));
     parser.addHelpOption();
     parser.addVersionOption();
-    parser.addPositionalArgument(QStringLiteral("command"), QStringLiteral("catalog list|show|search, registry snapshot"));
+    parser.addPositionalArgument(QStringLiteral("command"), QStringLiteral("catalog list|show|search, registry snapshot, permissions …, status materialization"));
     const QCommandLineOption registry(QStringLiteral("registry"), QStringLiteral("A registry: grpc://host:port, grpcs://host:port, file:///registry.db or a feature_store.yaml. Repeatable."), QStringLiteral("URL"));
     const QCommandLineOption workspace(QStringLiteral("workspace"), QStringLiteral("A workspace file (YAML) listing connections."), QStringLiteral("FILE"));
     const QCommandLineOption json(QStringLiteral("json"), QStringLiteral("Print JSON."));

@@ -5,6 +5,8 @@
 
 #include <QHash>
 #include <QStringList>
+#include "cappedstderr.h"
+
 #include <QTextStream>
 
 namespace feastconsole {
@@ -37,7 +39,7 @@ private:
     int usageError(const QString &message);
 
     QTextStream m_out{stdout};
-    QTextStream m_err{stderr};
+    QTextStream m_err{CappedStderr::shared()};
     QString m_kindFilter, m_projectFilter, m_tenantFilter;
     int m_limit = 50;
     FreshnessThresholds m_thresholds;

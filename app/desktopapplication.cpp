@@ -3,13 +3,11 @@
 #include "catalog.h"
 #include "extrapages.h"
 #include "mainwindow.h"
-#include "exitcodes.h"
 #include "workspace.h"
 #include "workspacesession.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
-#include <QTextStream>
 #include <QTimer>
 
 namespace feastconsole {
@@ -28,16 +26,18 @@ int runDesktop(int &argc, char **argv)
     parser.addOptions({workspaceOption, registryOption, screenshotOption});
     parser.process(app);
 
-    QTextStream err(stderr);
+    // A workspace or registry that cannot be used is shown in the window,
+    // with a way to open another: never a silent exit.
     Workspace workspace;
     workspace.name = QObject::tr("Untitled workspace");
-    if (parser.isSet(workspaceOption)) {
-        WorkspaceResult loaded = loadWorkspace(parser.value(workspaceOption));
-        if (!loaded.workspace) {
-            err << "feast-console: " << loaded.error << '\n';
-            return ExitBadInput;
-        }
-        workspace = *loaded.workspace;
+    QString problem;
+    const QString workspacePath = parser.value(workspaceOption);
+    if (!workspacePath.isEmpty()) {
+        WorkspaceResult loaded = loadWorkspace(workspacePath);
+        if (loaded.workspace)
+            workspace = *loaded.workspace;
+        else
+            problem = QObject::tr("Cannot open the workspace: %1").arg(loaded.error);
     }
     for (const QString &url : parser.values(registryOption)) {
         ConnectionSpec spec;
@@ -45,9 +45,9 @@ int runDesktop(int &argc, char **argv)
         spec.url = url;
         workspace.connections.append(spec);
     }
-    if (const QString problem = validateConnections(workspace.connections); !problem.isEmpty()) {
-        err << "feast-console: " << problem << '\n';
-        return ExitBadInput;
+    if (const QString invalid = validateConnections(workspace.connections); !invalid.isEmpty() && problem.isEmpty()) {
+        problem = invalid;
+        workspace.connections.clear();
     }
 
     Catalog catalog;
@@ -55,12 +55,14 @@ int runDesktop(int &argc, char **argv)
     MainWindow window(&catalog, &session);
     installExtraPages(window, catalog, session);
     window.show();
-    if (parser.isSet(workspaceOption) && parser.values(registryOption).isEmpty()) {
-        window.openWorkspace(parser.value(workspaceOption)); // also remembered as recent
+    if (!workspacePath.isEmpty() && parser.values(registryOption).isEmpty() && problem.isEmpty()) {
+        window.openWorkspace(workspacePath); // also remembered as recent
     } else {
         session.setWorkspace(workspace);
         session.startAll();
     }
+    if (!problem.isEmpty())
+        window.showWorkspaceError(problem);
 
     if (parser.isSet(screenshotOption)) {
         const QString path = parser.value(screenshotOption);

@@ -1,6 +1,8 @@
 #pragma once
 
 #include <QStringList>
+#include "cappedstderr.h"
+
 #include <QTextStream>
 
 namespace feastconsole {
@@ -23,7 +25,7 @@ private:
     int usageError(const QString &message);
 
     QTextStream m_out{stdout};
-    QTextStream m_err{stderr};
+    QTextStream m_err{CappedStderr::shared()};
 };
 
 } // namespace feastconsole

@@ -1,9 +1,25 @@
 #include "cliapplication.h"
 #include "desktopapplication.h"
+#include "exitcodes.h"
+#include "logging.h"
+#include "toplevelhelp.h"
 
 #include <QCoreApplication>
+#include <QTextStream>
 
 using namespace feastconsole;
+
+namespace {
+
+// Headless commands speak to the user in their own one-line messages; Qt's and
+// the libraries' log lines are for debugging only (FEAST_CONSOLE_DEBUG=1).
+void quietUnlessDebugging(QtMsgType type, const QMessageLogContext &, const QString &message)
+{
+    if (type == QtFatalMsg || qEnvironmentVariableIsSet("FEAST_CONSOLE_DEBUG"))
+        QTextStream(stderr) << message << '\n';
+}
+
+} // namespace
 
 int main(int argc, char **argv)
 {
@@ -12,12 +28,24 @@ int main(int argc, char **argv)
     QCoreApplication::setOrganizationDomain(QStringLiteral("feastconsole.dev"));
     QCoreApplication::setApplicationVersion(QStringLiteral(FEAST_CONSOLE_VERSION));
 
+    routeLibraryLogs();
     QStringList arguments;
     for (int i = 0; i < argc; ++i)
         arguments.append(QString::fromLocal8Bit(argv[i]));
+    // Everything but the desktop itself runs on QCoreApplication: no display needed.
+    if (isTopLevelHelpRequest(arguments)) {
+        QCoreApplication app(argc, argv);
+        QTextStream out(stdout), err(stderr);
+        return runTopLevelHelp(arguments, out, err);
+    }
     if (CliApplication::isCliCommand(arguments)) {
+        qInstallMessageHandler(quietUnlessDebugging);
         QCoreApplication app(argc, argv);
         return CliApplication().run(arguments);
+    }
+    if (const QString reason = missingDisplayReason(); !reason.isEmpty()) {
+        QTextStream(stderr) << "feast-console: " << reason << '\n';
+        return ExitFailure;
     }
     return runDesktop(argc, argv);
 }

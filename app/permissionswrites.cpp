@@ -19,6 +19,8 @@
 #include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include "privatefile.h"
+
 #include <QSaveFile>
 #include <QStandardPaths>
 
@@ -136,13 +138,17 @@ int PermissionsCommand::writeFailed(const QString &message, int code)
 namespace {
 
 
-void saveUndo(const PermissionChange &change)
+// The record holds the permission's previous definition: the owner's only.
+QString saveUndo(const PermissionChange &change)
 {
-    QSaveFile file(undoFilePath());
-    if (file.open(QIODevice::WriteOnly)) {
-        file.write(QJsonDocument(permissionChangeToJson(change)).toJson());
-        file.commit();
-    }
+    return writePrivateFile(undoFilePath(), QJsonDocument(permissionChangeToJson(change)).toJson());
+}
+
+// The write itself succeeded; a lost undo record is worth a warning, not a failure.
+void warnIfUnsaved(const QString &problem)
+{
+    if (!problem.isEmpty())
+        QTextStream(stderr) << "feast-console: warning: the change was made but cannot be undone later: " << problem << '\n';
 }
 
 } // namespace
@@ -242,8 +248,8 @@ int PermissionsCommand::apply(const QStringList &args)
         }
         if (result.status != SafeWriteResult::Status::Applied)
             return writeFailed(result.message, result.error.isError() ? exitCodeFor(result.error.category) : ExitFailure);
-        const PermissionClient::GetResult after = client->get(edited.project, edited.name);
-        saveUndo({target.spec->name, edited.project, edited.name, loaded.permission, after.permission});
+        // result.current: the server's version, read back and checked after the write.
+        warnIfUnsaved(saveUndo({target.spec->name, edited.project, edited.name, loaded.permission, result.current}));
         if (!m_json)
             m_app.m_out << "applied.\n";
     }
@@ -283,7 +289,7 @@ int PermissionsCommand::remove(const QStringList &args)
         return writeFailed(result.message, ExitFailure);
     if (result.status != SafeWriteResult::Status::Applied)
         return writeFailed(result.message, result.error.isError() ? exitCodeFor(result.error.category) : ExitFailure);
-    saveUndo({target.spec->name, args.at(0), args.at(1), loaded.permission, std::nullopt});
+    warnIfUnsaved(saveUndo({target.spec->name, args.at(0), args.at(1), loaded.permission, std::nullopt}));
     if (!m_json)
         m_app.m_out << "deleted.\n";
     m_app.m_out.flush();

@@ -1,12 +1,14 @@
 #include "grpcchannel.h"
 
 #include "logging.h"
+#include "tokencheck.h"
 
-#include <grpc/support/log.h>
-
-#include <mutex>
 
 #include <QFile>
+#include <QFileInfo>
+#include <QRegularExpression>
+#include <QSslCertificate>
+#include <QSslSocket>
 #include <QJsonDocument>
 #include <QJsonObject>
 
@@ -14,38 +16,48 @@ namespace feastconsole {
 
 namespace {
 
-std::optional<std::string> readPem(const QString &path, QString *error)
+enum class PemKind { Certificates, PrivateKey };
+
+// A TLS file as gRPC wants it. gRPC says only "unreachable" when it cannot
+// use one, so the file is checked here: a regular file of bounded size
+// holding PEM certificates (or a PEM private key).
+std::optional<std::string> readPem(const QString &path, PemKind kind, const char *role, QString *error)
 {
     if (path.isEmpty())
         return std::string();
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly)) {
-        *error = QStringLiteral("cannot read %1: %2").arg(path, file.errorString());
+    constexpr qint64 maxPemBytes = 4 * 1024 * 1024;
+    const QFileInfo info(path);
+    if (info.exists() && !info.isFile()) {
+        *error = QStringLiteral("the %1 %2 is not a regular file").arg(QLatin1StringView(role), path);
         return std::nullopt;
     }
-    return file.readAll().toStdString();
-}
-
-} // namespace
-
-namespace {
-
-// gRPC core logs to stderr by itself; route it into our logging category so a
-// failed TLS handshake becomes one clear error line, not core chatter.
-void forwardGrpcLog(gpr_log_func_args *args)
-{
-    if (args->severity == GPR_LOG_SEVERITY_ERROR)
-        qCDebug(lcGrpc, "%s:%d %s", args->file, args->line, args->message);
-    else
-        qCDebug(lcGrpc, "%s", args->message);
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly)) {
+        *error = QStringLiteral("cannot read the %1 %2: %3").arg(QLatin1StringView(role), path, file.errorString());
+        return std::nullopt;
+    }
+    const QByteArray data = file.read(maxPemBytes + 1);
+    if (data.size() > maxPemBytes) {
+        *error = QStringLiteral("the %1 %2 is larger than %3 MiB").arg(QLatin1StringView(role), path).arg(maxPemBytes >> 20);
+        return std::nullopt;
+    }
+    const bool readable = kind == PemKind::Certificates
+        ? !QSslSocket::supportsSsl() || !QSslCertificate::fromData(data, QSsl::Pem).isEmpty()
+        : QRegularExpression(QStringLiteral("-----BEGIN [A-Z ]*PRIVATE KEY-----")).match(QString::fromLatin1(data)).hasMatch();
+    if (!readable) {
+        *error = kind == PemKind::Certificates
+            ? QStringLiteral("the %1 %2 is not a PEM certificate").arg(QLatin1StringView(role), path)
+            : QStringLiteral("the %1 %2 is not a PEM private key").arg(QLatin1StringView(role), path);
+        return std::nullopt;
+    }
+    return data.toStdString();
 }
 
 } // namespace
 
 ChannelResult createRegistryChannel(const GrpcTarget &target)
 {
-    static std::once_flag logging;
-    std::call_once(logging, [] { gpr_set_log_function(forwardGrpcLog); });
+    routeLibraryLogs();
 
     grpc::ChannelArguments args;
     args.SetMaxReceiveMessageSize(maxRegistryMessageBytes);
@@ -60,9 +72,11 @@ ChannelResult createRegistryChannel(const GrpcTarget &target)
     if (target.tls) {
         QString error;
         grpc::SslCredentialsOptions options;
-        const auto ca = readPem(target.tlsSettings.caFile, &error);
-        const auto cert = readPem(target.tlsSettings.certFile, &error);
-        const auto key = readPem(target.tlsSettings.keyFile, &error);
+        const auto ca = readPem(target.tlsSettings.caFile, PemKind::Certificates, "CA file", &error);
+        const auto cert = ca ? readPem(target.tlsSettings.certFile, PemKind::Certificates, "client certificate", &error)
+                             : std::nullopt;
+        const auto key = cert ? readPem(target.tlsSettings.keyFile, PemKind::PrivateKey, "client key", &error)
+                              : std::nullopt;
         if (!ca || !cert || !key)
             return {nullptr, {ErrorCategory::BadInput, error}};
         if (cert->empty() != key->empty())
@@ -82,27 +96,40 @@ ChannelResult createRegistryChannel(const GrpcTarget &target)
 
 TokenResult readToken(const TokenSource &source)
 {
+    QByteArray token;
+    QString where;
     switch (source.kind) {
     case TokenSource::Kind::None:
         return {};
     case TokenSource::Kind::Literal:
-        return {source.value.trimmed().toStdString(), {}};
+        token = source.value.toUtf8();
+        where = QStringLiteral("the literal token");
+        break;
     case TokenSource::Kind::Environment: {
         const QByteArray name = source.value.toLocal8Bit();
         if (!qEnvironmentVariableIsSet(name.constData()))
             return {{}, {ErrorCategory::BadInput,
                           QStringLiteral("the token variable %1 is not set").arg(source.value)}};
-        return {qEnvironmentVariable(name.constData()).trimmed().toStdString(), {}};
+        token = qgetenv(name.constData());
+        where = QStringLiteral("the token variable %1").arg(source.value);
+        break;
     }
     case TokenSource::Kind::File: {
         QFile file(source.value);
         if (!file.open(QIODevice::ReadOnly))
             return {{}, {ErrorCategory::BadInput,
                           QStringLiteral("cannot read the token file %1: %2").arg(source.value, file.errorString())}};
-        return {file.readAll().trimmed().toStdString(), {}};
+        // A token is short: read a bounded amount, so /dev/zero is refused, not swallowed.
+        token = withoutTrailingLineBreak(file.read(maxTokenBytes + 1));
+        where = QStringLiteral("the token file %1").arg(source.value);
+        break;
     }
     }
-    return {};
+    if (token.size() > maxTokenBytes)
+        return {{}, {ErrorCategory::BadInput, QStringLiteral("%1 is longer than %2 bytes").arg(where).arg(maxTokenBytes)}};
+    if (const QString problem = tokenProblem(token, where); !problem.isEmpty())
+        return {{}, {ErrorCategory::BadInput, problem}};
+    return {token.toStdString(), {}};
 }
 
 ConnectionError prepareContext(grpc::ClientContext &context, const GrpcTarget &target)

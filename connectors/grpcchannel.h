@@ -35,7 +35,9 @@ struct TokenResult {
     std::string token; // empty: send none
     ConnectionError error;
 };
+// Reads and checks a token (tokencheck.h); from a file, one trailing line break is dropped.
 TokenResult readToken(const TokenSource &source);
+constexpr qsizetype maxTokenBytes = 64 * 1024;
 
 // Sets the deadline and Feast's `authorization: Bearer <token>` metadata.
 ConnectionError prepareContext(grpc::ClientContext &context, const GrpcTarget &target);

@@ -24,10 +24,32 @@ void WorkspaceSession::setWorkspace(const Workspace &workspace)
     }
     m_connections.clear();
     m_workspace = workspace;
+    m_saved = workspace;
     for (const ConnectionSpec &spec : workspace.connections)
         add(spec);
     Q_EMIT promQlChanged();
     Q_EMIT thresholdsChanged();
+    noteEdit();
+}
+
+void WorkspaceSession::setWorkspaceName(const QString &name)
+{
+    m_workspace.name = name;
+    noteEdit();
+}
+
+void WorkspaceSession::markSaved()
+{
+    m_saved = m_workspace;
+    noteEdit();
+}
+
+void WorkspaceSession::noteEdit()
+{
+    if (isModified() == m_wasModified)
+        return;
+    m_wasModified = isModified();
+    Q_EMIT modifiedChanged(m_wasModified);
 }
 
 void WorkspaceSession::setSlo(const QString &tenant, const SloThreshold &slo)
@@ -36,6 +58,7 @@ void WorkspaceSession::setSlo(const QString &tenant, const SloThreshold &slo)
         return;
     m_workspace.slo.insert(tenant, slo);
     Q_EMIT thresholdsChanged();
+    noteEdit();
 }
 
 void WorkspaceSession::setFreshness(const FreshnessThresholds &thresholds)
@@ -44,6 +67,7 @@ void WorkspaceSession::setFreshness(const FreshnessThresholds &thresholds)
         return;
     m_workspace.freshness = thresholds;
     Q_EMIT thresholdsChanged();
+    noteEdit();
 }
 
 void WorkspaceSession::setPromQlEdits(const QMap<QString, QString> &edits)
@@ -52,6 +76,7 @@ void WorkspaceSession::setPromQlEdits(const QMap<QString, QString> &edits)
         return;
     m_workspace.promql = edits;
     Q_EMIT promQlChanged();
+    noteEdit();
 }
 
 void WorkspaceSession::add(const ConnectionSpec &spec)
@@ -106,6 +131,7 @@ void WorkspaceSession::addConnection(const ConnectionSpec &spec)
     m_workspace.connections.append(spec);
     add(spec);
     m_connections.at(spec.name)->start();
+    noteEdit();
 }
 
 void WorkspaceSession::updateConnection(const QString &name, const ConnectionSpec &spec)
@@ -125,6 +151,7 @@ void WorkspaceSession::updateConnection(const QString &name, const ConnectionSpe
     m_workspace.connections[at] = spec;
     add(spec);
     m_connections.at(spec.name)->start();
+    noteEdit();
 }
 
 void WorkspaceSession::removeConnection(const QString &name)
@@ -136,6 +163,7 @@ void WorkspaceSession::removeConnection(const QString &name)
     m_workspace.connections.removeIf([&](const ConnectionSpec &c) { return c.name == name; });
     m_catalog->removeConnection(name);
     checkSettled();
+    noteEdit();
 }
 
 RegistryConnection *WorkspaceSession::connection(const QString &name) const

@@ -38,7 +38,7 @@ public:
     void addConnection(const ConnectionSpec &spec);
     void updateConnection(const QString &name, const ConnectionSpec &spec);
     void removeConnection(const QString &name);
-    void setWorkspaceName(const QString &name) { m_workspace.name = name; }
+    void setWorkspaceName(const QString &name);
     // The workspace's PromQL template edits (Workspace::promql).
     void setPromQlEdits(const QMap<QString, QString> &edits);
     // A tenant's latency objectives and the freshness thresholds, as edited on the dashboards.
@@ -48,17 +48,26 @@ public:
     // True once every connection has finished its current load, well or not.
     bool isSettled() const;
 
+    // Edited since it was set or last saved (connections, SLOs, thresholds,
+    // PromQL edits): what a window marks as modified and asks about.
+    bool isModified() const { return !(m_workspace == m_saved); }
+    void markSaved();
+
 Q_SIGNALS:
     void settled(); // every connection finished loading (well or not)
     void promQlChanged();
     void thresholdsChanged(); // slo or freshness
+    void modifiedChanged(bool modified);
 
 private:
     void add(const ConnectionSpec &spec);
     void checkSettled();
+    void noteEdit(); // after every change of m_workspace
 
     Catalog *m_catalog;
     Workspace m_workspace;
+    Workspace m_saved; // as set or last saved
+    bool m_wasModified = false;
     QThreadPool m_pool;
     std::map<QString, std::unique_ptr<RegistryConnection>> m_connections;
     bool m_oneShot = false;

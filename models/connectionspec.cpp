@@ -129,6 +129,12 @@ QString httpUrlProblem(const QString &text)
     return {};
 }
 
+QString withoutUserInfo(const QString &text)
+{
+    const QUrl url(text.trimmed(), QUrl::StrictMode);
+    return url.userInfo().isEmpty() ? text : url.toString(QUrl::RemoveUserInfo);
+}
+
 ParsedEndpoint parseEndpoint(const QString &text)
 {
     const QString trimmed = text.trimmed();
@@ -137,6 +143,12 @@ ParsedEndpoint parseEndpoint(const QString &text)
 
     const QUrl url(trimmed, QUrl::StrictMode);
     const QString scheme = url.scheme().toLower();
+    // A secret in a URL ends up in shell history, workspace files and error
+    // messages: refuse it, and never repeat it.
+    if (!url.userInfo().isEmpty() && (scheme == u"grpc" || scheme == u"grpcs" || scheme == u"file"))
+        return failure(QStringLiteral("credentials in the connection URL \"%1\" are refused: name a token with "
+                                      "--token-env or --token-file (token: {env: VAR} or {file: PATH} in a workspace)")
+                           .arg(url.toString(QUrl::RemoveUserInfo)));
     if (scheme == u"grpc")
         return parseNetwork(trimmed, url, Endpoint::Kind::Grpc);
     if (scheme == u"grpcs")

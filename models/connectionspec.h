@@ -46,6 +46,8 @@ struct ParsedEndpoint {
 // Accepts grpc://host:port, grpcs://host:port, file:///path/registry.db, and a
 // path to a feature_store.yaml (or to the feature repo folder holding one).
 ParsedEndpoint parseEndpoint(const QString &url);
+// A connection name or URL as it may be shown: any user:password@ removed.
+QString withoutUserInfo(const QString &text);
 
 // "host:port" as a URL's authority or a feature_store.yaml remote `path` writes
 // it (an IPv6 host in brackets). `error` names a port outside 1-65535 or text

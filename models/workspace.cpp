@@ -167,16 +167,16 @@ QString validateConnections(const QList<ConnectionSpec> &connections)
         names.insert(c.name);
         const ParsedEndpoint parsed = parseEndpoint(c.url);
         if (!parsed.endpoint)
-            return QStringLiteral("connection \"%1\": %2").arg(c.name, parsed.error);
+            return QStringLiteral("connection \"%1\": %2").arg(withoutUserInfo(c.name), parsed.error);
         if (c.deadlineMs < 1 || c.deadlineMs > 86400 * 1000)
             return QStringLiteral("connection \"%1\": the deadline must be between 0.001 and 86400 seconds, got %2 ms")
-                .arg(c.name).arg(c.deadlineMs);
+                .arg(withoutUserInfo(c.name)).arg(c.deadlineMs);
         for (const auto &[key, url] : {std::pair{"metrics_url", &c.metricsUrl}, std::pair{"prometheus_url", &c.prometheusUrl},
                                        std::pair{"probe_url", &c.probeUrl}}) {
             if (url->isEmpty())
                 continue;
             if (const QString problem = httpUrlProblem(*url); !problem.isEmpty())
-                return QStringLiteral("connection \"%1\": %2: %3").arg(c.name, QLatin1String(key), problem);
+                return QStringLiteral("connection \"%1\": %2: %3").arg(withoutUserInfo(c.name), QLatin1String(key), problem);
         }
     }
     return {};

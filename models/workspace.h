@@ -27,6 +27,7 @@ struct Workspace {
     std::optional<FreshnessThresholds> freshness;
 
     const ConnectionSpec *find(QStringView connectionName) const;
+    friend bool operator==(const Workspace &, const Workspace &) = default;
 };
 
 struct WorkspaceResult {

@@ -1,5 +1,7 @@
 #include "appsettings.h"
 
+#include "privatefile.h"
+
 #include <QFileInfo>
 
 namespace feastconsole {
@@ -7,6 +9,9 @@ namespace feastconsole {
 AppSettings::AppSettings()
     : m_settings(QStringLiteral("feast-console"), QStringLiteral("feast-console"))
 {
+    // Recent workspaces and window state are nobody else's business; QSettings
+    // keeps the mode of the file it rewrites.
+    restrictToOwner(m_settings.fileName());
 }
 
 QStringList AppSettings::recentWorkspaces() const

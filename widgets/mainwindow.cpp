@@ -24,6 +24,7 @@
 #include <QIdentityProxyModel>
 #include <QLabel>
 #include <QMenuBar>
+#include <QMessageBox>
 #include <QPainter>
 #include <QProgressBar>
 #include <QSplitter>
@@ -37,6 +38,20 @@
 namespace feastconsole {
 
 namespace {
+
+// Whom a message bar message belongs to (MessageBar::setContext).
+const QString pageMessageContext = QStringLiteral("page");
+const QString connectionMessageContext = QStringLiteral("connection:");
+
+// The platform's standard keys for an action plus `extra`, each once: the
+// same key twice on one action is an ambiguous shortcut that never fires.
+QList<QKeySequence> withoutRepeats(QKeySequence::StandardKey standard, const QKeySequence &extra)
+{
+    QList<QKeySequence> keys = QKeySequence::keyBindings(standard);
+    if (!keys.contains(extra))
+        keys.append(extra);
+    return keys;
+}
 
 // Shows each connection's colour as a swatch and its state in the font.
 class SidebarLook : public QIdentityProxyModel
@@ -94,7 +109,7 @@ MainWindow::MainWindow(Catalog *catalog, WorkspaceSession *session, QWidget *par
     , m_loadingBar(new QProgressBar)
     , m_cancelLoading(new QToolButton)
 {
-    setWindowTitle(tr("Feast Console"));
+    setWindowTitle(tr("Feast Console[*]"));
     setWindowIcon(QIcon(QStringLiteral(":/icons/feast-console.svg")));
     auto *look = new SidebarLook(this);
     look->setSourceModel(m_navigation);
@@ -152,6 +167,8 @@ MainWindow::MainWindow(Catalog *catalog, WorkspaceSession *session, QWidget *par
         navigateTo(l);
     });
     connect(m_catalog, &Catalog::statusChanged, this, &MainWindow::onStatusChanged);
+    connect(m_session, &WorkspaceSession::modifiedChanged, this, &QWidget::setWindowModified);
+    setWindowModified(m_session->isModified());
     connect(m_catalog, &Catalog::connectionsChanged, this, [this] {
         applyLooks();
         m_sidebar->expand(m_sidebar->model()->index(0, 0));
@@ -182,24 +199,11 @@ void MainWindow::buildActions()
     toolbar->setMovable(false);
 
     QMenu *file = menuBar()->addMenu(tr("&File"));
-    QAction *open = file->addAction(tr("&Open workspace…"), this, [this] {
-        const QString path = QFileDialog::getOpenFileName(this, tr("Open workspace"), QFileInfo(m_workspacePath).path(),
-                                                          tr("Workspaces (*.yaml *.yml);;All files (*)"));
-        if (!path.isEmpty())
-            openWorkspace(path);
-    });
+    QAction *open = file->addAction(tr("&Open workspace…"), this, &MainWindow::chooseWorkspace);
     open->setShortcut(QKeySequence::Open);
     m_recentMenu = file->addMenu(tr("Recent workspaces"));
     rebuildRecentMenu();
-    QAction *save = file->addAction(tr("&Save workspace"), this, [this] {
-        if (m_workspacePath.isEmpty()) {
-            const QString path = QFileDialog::getSaveFileName(this, tr("Save workspace"), QString(), tr("Workspaces (*.yaml)"));
-            if (!path.isEmpty())
-                saveWorkspace(path);
-        } else {
-            saveWorkspace(m_workspacePath);
-        }
-    });
+    QAction *save = file->addAction(tr("&Save workspace"), this, &MainWindow::saveCurrentWorkspace);
     save->setShortcut(QKeySequence::Save);
     QAction *saveAs = file->addAction(tr("Save workspace &as…"), this, [this] {
         const QString path = QFileDialog::getSaveFileName(this, tr("Save workspace"), m_workspacePath, tr("Workspaces (*.yaml)"));
@@ -216,9 +220,9 @@ void MainWindow::buildActions()
 
     QMenu *go = menuBar()->addMenu(tr("&Go"));
     m_back = go->addAction(tr("&Back"), this, &MainWindow::goBack);
-    m_back->setShortcuts({QKeySequence::Back, QKeySequence(Qt::ALT | Qt::Key_Left)});
+    m_back->setShortcuts(withoutRepeats(QKeySequence::Back, QKeySequence(Qt::ALT | Qt::Key_Left)));
     m_forward = go->addAction(tr("&Forward"), this, &MainWindow::goForward);
-    m_forward->setShortcuts({QKeySequence::Forward, QKeySequence(Qt::ALT | Qt::Key_Right)});
+    m_forward->setShortcuts(withoutRepeats(QKeySequence::Forward, QKeySequence(Qt::ALT | Qt::Key_Right)));
     go->addSeparator();
     QAction *overview = go->addAction(tr("&Overview"), this, [this] { navigateTo(PageLocation::overview()); });
     overview->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_1));
@@ -352,6 +356,8 @@ void MainWindow::updateHistoryActions()
 void MainWindow::showLocation(const PageLocation &location)
 {
     using P = PageLocation::Page;
+    if (!(location == m_location))
+        m_messages->clearContext(pageMessageContext);
     m_location = location;
     switch (location.page) {
     case P::Overview:
@@ -369,7 +375,7 @@ void MainWindow::showLocation(const PageLocation &location)
         }
         QString error;
         if (!m_objectPage->setLocation(location, &error)) {
-            m_messages->showMessage(error, MessageBar::Level::Warning);
+            showMessage(QString(), error, MessageBar::Level::Warning);
             break;
         }
         m_location = m_objectPage->location();
@@ -388,7 +394,7 @@ void MainWindow::showLocation(const PageLocation &location)
     case P::Latency: {
         const auto it = m_extraPages.find(location.page);
         if (it == m_extraPages.end()) {
-            m_messages->showMessage(tr("This page is not available in this build."), MessageBar::Level::Info);
+            showMessage(QString(), tr("This page is not available in this build."), MessageBar::Level::Info);
             break;
         }
         it->second.second(location);
@@ -407,7 +413,7 @@ void MainWindow::showLocation(const PageLocation &location)
             m_sidebar->scrollTo(shown);
         }
     }
-    setWindowTitle(tr("%1 — Feast Console").arg(m_location.title()));
+    setWindowTitle(tr("%1[*] — Feast Console").arg(m_location.title()));
     updateProductionBanner();
     Q_EMIT locationChanged(m_location);
 }
@@ -470,9 +476,9 @@ void MainWindow::onStatusChanged(const QString &connection)
             text += tr(" — showing the data loaded at %1").arg(QLocale().toString(status.lastSuccess.toLocalTime(), QLocale::ShortFormat));
         if (status.state == ConnectionState::Retrying && status.nextRetry.isValid())
             text += tr("; retrying at %1").arg(QLocale().toString(status.nextRetry.toLocalTime().time(), QLocale::LongFormat));
-        m_messages->showMessage(text, MessageBar::Level::Error, tr("Retry now"), [this, connection] { m_session->refresh(connection); });
-    } else if (status.state == ConnectionState::Ready && m_messages->text().startsWith(connection)) {
-        m_messages->hide();
+        showMessage(connection, text, MessageBar::Level::Error, tr("Retry now"), [this, connection] { m_session->refresh(connection); });
+    } else if (status.state == ConnectionState::Ready) {
+        m_messages->clearContext(connectionMessageContext + connection);
     }
     updateLoadingState();
 }
@@ -523,7 +529,7 @@ void MainWindow::openCrExportWizard()
     QString error;
     const CrdSchemaPtr crd = CrdSchema::loadDefault(&error);
     if (!crd) {
-        m_messages->showMessage(tr("Cannot export CRs: %1").arg(error), MessageBar::Level::Error);
+        showMessage(QString(), tr("Cannot export CRs: %1").arg(error), MessageBar::Level::Error);
         return;
     }
     auto *wizard = new CrExportWizard(crd, this);
@@ -539,9 +545,11 @@ void MainWindow::openSearchPalette()
 
 bool MainWindow::openWorkspace(const QString &path)
 {
+    if (!confirmDiscardChanges())
+        return false;
     const WorkspaceResult loaded = loadWorkspace(path);
     if (!loaded.workspace) {
-        m_messages->showMessage(tr("Cannot open %1: %2").arg(path, loaded.error), MessageBar::Level::Error);
+        showWorkspaceError(tr("Cannot open the workspace: %1").arg(loaded.error));
         return false;
     }
     m_workspacePath = QFileInfo(path).absoluteFilePath();
@@ -561,14 +569,66 @@ bool MainWindow::saveWorkspace(const QString &path)
     if (ws.name.isEmpty())
         ws.name = QFileInfo(path).completeBaseName();
     if (const QString error = feastconsole::saveWorkspace(ws, path); !error.isEmpty()) {
-        m_messages->showMessage(tr("Cannot save %1: %2").arg(path, error), MessageBar::Level::Error);
+        showMessage(QString(), tr("Cannot save %1: %2").arg(path, error), MessageBar::Level::Error);
         return false;
     }
     m_workspacePath = QFileInfo(path).absoluteFilePath();
+    m_session->markSaved();
     m_settings->addRecentWorkspace(m_workspacePath);
     rebuildRecentMenu();
     statusBar()->showMessage(tr("Saved %1").arg(m_workspacePath), 4000);
     return true;
+}
+
+bool MainWindow::saveCurrentWorkspace()
+{
+    if (!m_workspacePath.isEmpty())
+        return saveWorkspace(m_workspacePath);
+    const QString path = QFileDialog::getSaveFileName(this, tr("Save workspace"), QString(), tr("Workspaces (*.yaml)"));
+    return !path.isEmpty() && saveWorkspace(path);
+}
+
+void MainWindow::chooseWorkspace()
+{
+    const QString path = QFileDialog::getOpenFileName(this, tr("Open workspace"), QFileInfo(m_workspacePath).path(),
+                                                      tr("Workspaces (*.yaml *.yml);;All files (*)"));
+    if (!path.isEmpty())
+        openWorkspace(path);
+}
+
+void MainWindow::showWorkspaceError(const QString &message)
+{
+    showMessage(QString(), message, MessageBar::Level::Error, tr("Open another…"), [this] { chooseWorkspace(); });
+}
+
+bool MainWindow::confirmDiscardChanges()
+{
+    if (!m_session->isModified())
+        return true;
+    const QString name = m_workspacePath.isEmpty() ? tr("The new workspace") : QFileInfo(m_workspacePath).fileName();
+    QMessageBox box(QMessageBox::Warning, tr("Unsaved changes"),
+                    tr("%1 has changes that are not saved: connections, objectives or templates.").arg(name),
+                    QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel, this);
+    box.setInformativeText(tr("Save them before going on?"));
+    box.setDefaultButton(QMessageBox::Save);
+    box.setObjectName(QStringLiteral("unsavedChangesBox"));
+    switch (box.exec()) {
+    case QMessageBox::Save:
+        return saveCurrentWorkspace();
+    case QMessageBox::Discard:
+        return true;
+    default:
+        return false;
+    }
+}
+
+void MainWindow::showMessage(const QString &connection, const QString &text, MessageBar::Level level,
+                             const QString &actionText, std::function<void()> action)
+{
+    // A message about a connection lasts until that connection is well or
+    // gone; any other message belongs to the page it was shown on.
+    m_messages->showMessage(text, level, actionText, std::move(action));
+    m_messages->setContext(connection.isEmpty() ? pageMessageContext : connectionMessageContext + connection);
 }
 
 void MainWindow::rebuildRecentMenu()
@@ -604,16 +664,17 @@ void MainWindow::editConnection(const QString &name)
         applyLooks();
         return;
     }
-    m_messages->showMessage(tr("Select a connection in the sidebar first."), MessageBar::Level::Info);
+    showMessage(QString(), tr("Select a connection in the sidebar first."), MessageBar::Level::Info);
 }
 
 void MainWindow::removeConnection(const QString &name)
 {
     if (name.isEmpty() || !m_catalog->connections().contains(name)) {
-        m_messages->showMessage(tr("Select a connection in the sidebar first."), MessageBar::Level::Info);
+        showMessage(QString(), tr("Select a connection in the sidebar first."), MessageBar::Level::Info);
         return;
     }
     m_session->removeConnection(name);
+    m_messages->clearContext(connectionMessageContext + name);
     if (m_location.connection == name)
         navigateTo(PageLocation::overview());
     statusBar()->showMessage(tr("Removed %1 (save the workspace to keep the change)").arg(name), 6000);
@@ -621,6 +682,10 @@ void MainWindow::removeConnection(const QString &name)
 
 void MainWindow::closeEvent(QCloseEvent *event)
 {
+    if (!confirmDiscardChanges()) {
+        event->ignore();
+        return;
+    }
     m_settings->setWindowGeometry(saveGeometry());
     m_settings->setWindowState(saveState());
     if (auto *splitter = findChild<QSplitter *>(QStringLiteral("mainSplitter")))

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "messagebar.h"
 #include "pagelocation.h"
 
 #include <QMainWindow>
@@ -15,7 +16,6 @@ namespace feastconsole {
 class AppSettings;
 class Catalog;
 class ListPage;
-class MessageBar;
 class NavigationTreeModel;
 class ObjectPage;
 class OverviewPage;
@@ -39,8 +39,14 @@ public:
     bool goBack();
     bool goForward();
 
+    // Opening another workspace (and closing the window) first asks what to
+    // do with unsaved changes: save, discard or cancel.
     bool openWorkspace(const QString &path);
     bool saveWorkspace(const QString &path);
+    bool saveCurrentWorkspace(); // to its file, or asks for one
+    void chooseWorkspace();      // the Open dialog
+    // A workspace that cannot be used: inline, with a way to pick another.
+    void showWorkspaceError(const QString &message);
     QString workspacePath() const { return m_workspacePath; }
     void addConnection();
     void editConnection(const QString &name);
@@ -78,6 +84,10 @@ private:
     void rebuildRecentMenu();
     void applyLooks();
     QString selectedConnection() const;
+    bool confirmDiscardChanges();
+    // `connection` empty: a message of the current page, gone when the page changes.
+    void showMessage(const QString &connection, const QString &text, MessageBar::Level level,
+                     const QString &actionText = {}, std::function<void()> action = {});
 
     Catalog *m_catalog;
     WorkspaceSession *m_session;

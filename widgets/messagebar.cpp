@@ -36,6 +36,7 @@ MessageBar::MessageBar(QWidget *parent)
 void MessageBar::showMessage(const QString &text, Level level, const QString &actionText, std::function<void()> action)
 {
     m_level = level;
+    m_context.clear();
     m_text->setText(text);
     m_callback = std::move(action);
     m_action->setText(actionText);
@@ -45,6 +46,15 @@ void MessageBar::showMessage(const QString &text, Level level, const QString &ac
                                                : "background:#e8f4fd; color:#0d3c61; border:1px solid #b6dcfb;";
     setStyleSheet(QStringLiteral("#messageBar { %1 border-radius: 4px; }").arg(QLatin1StringView(colors)));
     show();
+}
+
+void MessageBar::clearContext(const QString &context)
+{
+    if (m_context == context && !isHidden()) {
+        hide();
+        m_callback = {};
+        m_context.clear();
+    }
 }
 
 QString MessageBar::text() const

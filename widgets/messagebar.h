@@ -22,12 +22,17 @@ public:
                      std::function<void()> action = {});
     QString text() const;
     Level level() const { return m_level; }
+    // Who the shown message is about (a page, a connection): cleared with it.
+    void setContext(const QString &context) { m_context = context; }
+    QString context() const { return m_context; }
+    void clearContext(const QString &context); // hides the message if it has this context
 
 private:
     QLabel *m_text;
     QPushButton *m_action;
     std::function<void()> m_callback;
     Level m_level = Level::Info;
+    QString m_context;
 };
 
 } // namespace feastconsole

@@ -472,12 +472,9 @@ void PermissionEditor::write(const std::optional<Permission> &target)
             result.status = SafeWriteResult::Status::Refused;
             result.message = error;
         } else {
+            // result.current is the server's version, read back after the write.
             result = undo ? undoPermissionChange(*client, *undo)
                           : writePermissionSafely(*client, project, name, loaded, target);
-            if (result.status == SafeWriteResult::Status::Applied && target) {
-                const PermissionClient::GetResult after = client->get(project, name);
-                result.current = after.permission;
-            }
         }
         QMetaObject::invokeMethod(qApp, [self, result, target] {
             if (self)
@@ -514,6 +511,22 @@ void PermissionEditor::onWritten(const SafeWriteResult &result, const std::optio
     }
     case SafeWriteResult::Status::Conflict: {
         m_messages->showMessage(result.message, MessageBar::Level::Warning);
+        break;
+    }
+    case SafeWriteResult::Status::Overwritten:
+    case SafeWriteResult::Status::Damaged: {
+        // Written, but not what the server holds now: say so, and start the
+        // next edit from the server's version.
+        m_messages->showMessage(result.message, result.status == SafeWriteResult::Status::Damaged
+                                                    ? MessageBar::Level::Error : MessageBar::Level::Warning);
+        const std::optional<Permission> before = m_loaded;
+        const QString changed = before ? before->name : (target ? target->name : QString());
+        m_projectPermissions = permissionsAfterEdit(m_projectPermissions, changed, result.current);
+        m_loaded = result.current;
+        m_name->setEnabled(!m_loaded && !m_undo);
+        m_delete->setVisible(m_loaded.has_value() && !m_undo);
+        m_delete->setEnabled(m_loaded.has_value());
+        Q_EMIT written(before, result.current);
         break;
     }
     case SafeWriteResult::Status::Refused:
