@@ -297,7 +297,7 @@ int runStatusLatency(const QStringList &arguments, QTextStream &out, QTextStream
     const QCommandLineOption probeDuration(QStringLiteral("duration"), QStringLiteral("Probe: seconds to run (default 10)."), QStringLiteral("S"));
     const QCommandLineOption workspace(QStringLiteral("workspace"), QStringLiteral("A workspace file: its connections' metrics_url, prometheus_url, probe_url."), QStringLiteral("FILE"));
     const QCommandLineOption promql(QStringLiteral("promql"), QStringLiteral("Prometheus: replace the template of a series, METRIC=PROMQL (placeholders {selector}, {matchers}, {window}, {q}; empty PROMQL drops the series). Repeatable; over the workspace's promql."), QStringLiteral("METRIC=PROMQL"));
-    const QCommandLineOption timeout(QStringLiteral("timeout"), QStringLiteral("Seconds to wait for each source (default 10)."), QStringLiteral("S"));
+    const QCommandLineOption timeout(QStringLiteral("timeout"), QStringLiteral("Seconds each answer may take, connecting to its last byte (default 10; 0.001 to 86400)."), QStringLiteral("S"));
     parser.addOptions({json, window, metricsUrl, prometheusUrl, selector, probeUrl, probeBodyFile, probeFeatures, probeEntities, probeView, registry,
                        probeRate, probeConcurrency, probeDuration, workspace, promql, timeout});
     parser.addPositionalArgument(QStringLiteral("status latency"), QString());

@@ -114,8 +114,9 @@ QString promQlTemplateProblem(const QString &metric, const QString &promql)
         }
         if (c == u'"' || c == u'\'' || c == u'`') {
             quote = c;
-        } else if (const auto name = placeholder.match(promql, i, QRegularExpression::NormalMatch,
-                                                         QRegularExpression::AnchorAtOffsetMatchOption);
+        } else if (const auto name = c == u'{' ? placeholder.match(promql, i, QRegularExpression::NormalMatch,
+                                                                  QRegularExpression::AnchorAtOffsetMatchOption)
+                                               : QRegularExpressionMatch();
                    name.hasMatch()) {
             // {word} outside strings: PromQL's own braces always hold a matcher (`=`).
             if (!known.contains(name.captured(1)))

@@ -2,7 +2,7 @@
 // name, a template and a selector (NUL-separated) go through
 // promQlTemplateProblem(), latencySeriesProblem(), quantileOfMetric() and
 // fillPromQl() without a crash or undefined behaviour. What the checks accept
-// holds together: {q} only in a quantile series, a quantile in [0, 1), an
+// holds together: {q} only in a quantile series, a quantile in [0, 1], an
 // accepted edit applied as written (trimmed), a series status latency reads is
 // a valid series name.
 #include "promqltemplates.h"
@@ -21,7 +21,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     const QString selector = QString::fromUtf8(parts.value(2));
 
     const std::optional<double> q = quantileOfMetric(metric);
-    if (q && !(*q >= 0 && *q < 1))
+    if (q && !(*q >= 0 && *q <= 1)) // p999…9 rounds to 1: still a quantile
         abort();
     const QString problem = promQlTemplateProblem(metric, promql);
     if (problem.isEmpty()) {
