@@ -12,6 +12,7 @@
 #include "statusmaterialization.h"
 #include "metricsscraper.h"
 #include "metricstore.h"
+#include "numberinput.h"
 #include "scrapeonce.h"
 #include "workspacesession.h"
 
@@ -23,6 +24,8 @@
 #include <QJsonDocument>
 #include <QLoggingCategory>
 #include <QTimer>
+
+#include <cmath>
 
 namespace feastconsole {
 
@@ -117,26 +120,36 @@ int CliApplication::parse(const QStringList &arguments, Options &options)
     m_kindFilter = parser.value(kind);
     m_projectFilter = parser.value(project);
     m_tenantFilter = parser.value(tenant);
+    // Every number is checked before anything is loaded (models/numberinput).
+    const auto number = [&](const QCommandLineOption &option, const NumberRule &rule) -> std::optional<double> {
+        const NumberInput in = readNumber(rule, parser.value(option));
+        if (!in.value)
+            usageError(in.error);
+        return in.value;
+    };
     if (parser.isSet(limit)) {
-        bool ok = false;
-        m_limit = parser.value(limit).toInt(&ok);
-        if (!ok || m_limit <= 0)
-            return usageError(QStringLiteral("--limit needs a positive number"));
+        const auto n = number(limit, numberrules::count(QStringLiteral("--limit"), 1000000));
+        if (!n)
+            return ExitUsage;
+        m_limit = int(*n);
     }
 
     m_metricsUrls = parser.values(metricsUrl);
+    for (const QString &url : std::as_const(m_metricsUrls)) {
+        if (const QString problem = httpUrlProblem(url); !problem.isEmpty())
+            return usageError(QStringLiteral("--metrics-url: ") + problem);
+    }
     if (parser.isSet(ttlFactor)) {
-        bool ok = false;
-        m_thresholds.ttlFactor = parser.value(ttlFactor).toDouble(&ok);
-        if (!ok || m_thresholds.ttlFactor <= 0)
-            return usageError(QStringLiteral("--ttl-factor needs a positive number"));
+        const auto f = number(ttlFactor, numberrules::factor(QStringLiteral("--ttl-factor")));
+        if (!f)
+            return ExitUsage;
+        m_thresholds.ttlFactor = *f;
     }
     if (parser.isSet(staleAfter)) {
-        bool ok = false;
-        const double seconds = parser.value(staleAfter).toDouble(&ok);
-        if (!ok || seconds <= 0)
-            return usageError(QStringLiteral("--stale-after needs a positive number of seconds"));
-        m_thresholds.absoluteMs = qint64(seconds * 1000);
+        const auto seconds = number(staleAfter, numberrules::ageSeconds(QStringLiteral("--stale-after"), 0.001));
+        if (!seconds)
+            return ExitUsage;
+        m_thresholds.absoluteMs = qint64(std::llround(*seconds * 1000));
     }
 
     if (parser.isSet(workspace)) {
@@ -169,11 +182,10 @@ int CliApplication::parse(const QStringList &arguments, Options &options)
         return usageError(QStringLiteral("give only one of --token-env, --token-file, --token"));
     base.tls = {parser.value(ca), parser.value(cert), parser.value(key), parser.value(serverName)};
     if (parser.isSet(timeout)) {
-        bool ok = false;
-        const double seconds = parser.value(timeout).toDouble(&ok);
-        if (!ok || seconds <= 0)
-            return usageError(QStringLiteral("--timeout needs a positive number of seconds"));
-        base.deadlineMs = int(seconds * 1000);
+        const auto seconds = number(timeout, numberrules::timeoutSeconds(QStringLiteral("--timeout")));
+        if (!seconds)
+            return ExitUsage;
+        base.deadlineMs = int(std::lround(*seconds * 1000));
         m_timeoutMs = base.deadlineMs;
     }
     const bool snapshotCommand = options.positional.value(0) == u"registry";
@@ -181,6 +193,9 @@ int CliApplication::parse(const QStringList &arguments, Options &options)
     if (snapshotCommand && options.positional.size() >= 3)
         urls = {options.positional.at(2)};
     for (const QString &url : std::as_const(urls)) {
+        // A command-line URL that cannot be a connection (a port of 99999) is a usage error.
+        if (const ParsedEndpoint parsed = parseEndpoint(url); !parsed.endpoint)
+            return usageError(QStringLiteral("--registry: ") + parsed.error);
         ConnectionSpec spec = base;
         spec.name = url;
         spec.url = url;

@@ -49,7 +49,12 @@ std::optional<ResourceSpec> parseResourceSpec(const QString &text, QString *erro
         *error = QStringLiteral("unknown resource kind \"%1\"").arg(parts.at(0));
         return std::nullopt;
     }
-    return ResourceSpec{*type, parts.at(1), parts.mid(2).join(u':')};
+    const QString name = parts.mid(2).join(u':');
+    if (parts.at(1).trimmed().isEmpty() || name.trimmed().isEmpty()) {
+        *error = QStringLiteral("--resource needs KIND:PROJECT:NAME with a project and a name, got \"%1\"").arg(text);
+        return std::nullopt;
+    }
+    return ResourceSpec{*type, parts.at(1), name};
 }
 
 QJsonObject decisionJson(const Decision &d)

@@ -16,6 +16,7 @@
 
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include "privatefile.h"
@@ -176,9 +177,17 @@ int PermissionsCommand::apply(const QStringList &args)
 {
     if (args.size() != 1)
         return m_app.usageError(QStringLiteral("permissions apply needs FILE"));
+    // Nothing to apply is a mistake in the command, not in a server or a file's syntax.
+    const QString emptyFile = QStringLiteral("permissions apply: %1 holds no permission (give a file with at least one)")
+                                  .arg(args.first());
+    if (QFile f(args.first()); QFileInfo(f).isFile() && f.open(QIODevice::ReadOnly) && f.read(1 << 20).trimmed().isEmpty()
+                                  && f.atEnd())
+        return m_app.usageError(emptyFile);
     const PermissionFileResult file = readPermissionFile(args.first());
     if (!file.error.isEmpty())
         return writeFailed(file.error, ExitBadInput);
+    if (file.permissions.isEmpty())
+        return m_app.usageError(emptyFile);
     QList<Permission> edits = file.permissions;
     QStringList problems;
     QSet<QString> seen;

@@ -3,6 +3,7 @@
 #include "exitcodes.h"
 #include "histogrammath.h"
 #include "metricsscraper.h"
+#include "numberinput.h"
 #include "onlineprobe.h"
 #include "probefromcatalog.h"
 #include "scrapeonce.h"
@@ -11,6 +12,7 @@
 
 #include <QCommandLineParser>
 #include <QDateTime>
+#include <QDeadlineTimer>
 #include <QFile>
 #include <QEventLoop>
 #include <QJsonArray>
@@ -91,9 +93,13 @@ QList<LatencyItem> scrapeItems(const QList<Sources::Url> &urls, qint64 windowS, 
             first.insert(t.url.toString(), *s);
     }
     if (windowS > 0) {
-        QEventLoop wait;
-        QTimer::singleShot(int(windowS * 1000), &wait, &QEventLoop::quit);
-        wait.exec();
+        // In steps: a window of days is more milliseconds than a timer takes.
+        const QDeadlineTimer until(windowS * 1000);
+        while (!until.hasExpired()) {
+            QEventLoop wait;
+            QTimer::singleShot(int(std::min<qint64>(until.remainingTime(), 1 << 30)), &wait, &QEventLoop::quit);
+            wait.exec();
+        }
         errors.insert(scrapeRound(scraper, int(targets.size()), timeoutMs));
     }
     QList<LatencyItem> items;
@@ -118,14 +124,29 @@ QList<LatencyItem> scrapeItems(const QList<Sources::Url> &urls, qint64 windowS, 
             items.append(item);
         }
         for (const ScrapedHistogram &h : scrapedHistograms()) {
+            LatencyItem item = makeItem(QStringLiteral("scrape"), t.tenant, url, h.key);
+            // A histogram stated wrongly (either scrape of a window) gives an error, not a quantile.
+            QString refused = last->histogramErrors.value(h.key);
+            if (refused.isEmpty() && windowS > 0 && first.contains(url))
+                refused = first.value(url).histogramErrors.value(h.key);
+            if (!refused.isEmpty()) {
+                item.error = url + QStringLiteral(": ") + refused;
+                items.append(item);
+                continue;
+            }
             CumulativeHistogram hist = last->histograms.value(h.key);
             if (windowS > 0 && first.contains(url))
                 hist = histogramIncrease(first.value(url).histograms.value(h.key), hist);
-            LatencyItem item = makeItem(QStringLiteral("scrape"), t.tenant, url, h.key);
             item.count = hist.cumulative.empty() ? 0 : hist.cumulative.back();
-            item.p50 = histogramQuantile(0.5, hist) * 1000;
-            item.p95 = histogramQuantile(0.95, hist) * 1000;
-            item.p99 = histogramQuantile(0.99, hist) * 1000;
+            const auto quantile = [&](double q) {
+                const QuantileResult r = checkedQuantile(q, hist);
+                if (!r.error.isEmpty() && item.error.isEmpty())
+                    item.error = url + QStringLiteral(": ") + h.family + QStringLiteral(": ") + r.error;
+                return r.value * 1000;
+            };
+            item.p50 = quantile(0.5);
+            item.p95 = quantile(0.95);
+            item.p99 = quantile(0.99);
             items.append(item);
         }
     }
@@ -276,7 +297,7 @@ int runStatusLatency(const QStringList &arguments, QTextStream &out, QTextStream
     const QCommandLineOption probeDuration(QStringLiteral("duration"), QStringLiteral("Probe: seconds to run (default 10)."), QStringLiteral("S"));
     const QCommandLineOption workspace(QStringLiteral("workspace"), QStringLiteral("A workspace file: its connections' metrics_url, prometheus_url, probe_url."), QStringLiteral("FILE"));
     const QCommandLineOption promql(QStringLiteral("promql"), QStringLiteral("Prometheus: replace the template of a series, METRIC=PROMQL (placeholders {selector}, {matchers}, {window}, {q}; empty PROMQL drops the series). Repeatable; over the workspace's promql."), QStringLiteral("METRIC=PROMQL"));
-    const QCommandLineOption timeout(QStringLiteral("timeout"), QStringLiteral("Seconds to wait for each source (default 10)."), QStringLiteral("S"));
+    const QCommandLineOption timeout(QStringLiteral("timeout"), QStringLiteral("Seconds each answer may take, connecting to its last byte (default 10; 0.001 to 86400)."), QStringLiteral("S"));
     parser.addOptions({json, window, metricsUrl, prometheusUrl, selector, probeUrl, probeBodyFile, probeFeatures, probeEntities, probeView, registry,
                        probeRate, probeConcurrency, probeDuration, workspace, promql, timeout});
     parser.addPositionalArgument(QStringLiteral("status latency"), QString());
@@ -294,20 +315,28 @@ int runStatusLatency(const QStringList &arguments, QTextStream &out, QTextStream
     }
     if (parser.positionalArguments().size() != 2)
         return usage(QStringLiteral("status latency takes no arguments besides options"));
-    qint64 windowS = 0;
-    if (parser.isSet(window)) {
-        bool ok = false;
-        windowS = parser.value(window).toLongLong(&ok);
-        if (!ok || windowS <= 0)
-            return usage(QStringLiteral("--window needs a positive number of seconds"));
+    // Every number is checked before anything is asked (models/numberinput).
+    const auto flagNumber = [&](const QCommandLineOption &option, const NumberRule &rule, double fallback) {
+        if (!parser.isSet(option))
+            return NumberInput{fallback, {}};
+        return readNumber(rule, parser.value(option));
+    };
+    const NumberInput windowIn = flagNumber(window, numberrules::windowSeconds(QStringLiteral("--window")), 0);
+    const NumberInput timeoutIn = flagNumber(timeout, numberrules::timeoutSeconds(QStringLiteral("--timeout")), 10);
+    const NumberInput rateIn = flagNumber(probeRate, numberrules::rate(QStringLiteral("--rate")), 50);
+    const NumberInput concurrencyIn = flagNumber(probeConcurrency, numberrules::count(QStringLiteral("--concurrency"), 1024), 8);
+    const NumberInput durationIn = flagNumber(probeDuration, numberrules::durationSeconds(QStringLiteral("--duration")), 10);
+    for (const NumberInput *in : {&windowIn, &timeoutIn, &rateIn, &concurrencyIn, &durationIn}) {
+        if (!in->value)
+            return usage(in->error);
     }
-    int timeoutMs = 10000;
-    if (parser.isSet(timeout)) {
-        bool ok = false;
-        const double s = parser.value(timeout).toDouble(&ok);
-        if (!ok || s <= 0)
-            return usage(QStringLiteral("--timeout needs a positive number of seconds"));
-        timeoutMs = int(s * 1000);
+    const qint64 windowS = qint64(*windowIn.value);
+    const int timeoutMs = int(std::lround(*timeoutIn.value * 1000));
+    for (const QCommandLineOption *option : {&metricsUrl, &prometheusUrl, &probeUrl}) {
+        for (const QString &u : parser.values(*option)) {
+            if (const QString problem = httpUrlProblem(u); !problem.isEmpty())
+                return usage(QStringLiteral("--%1: %2").arg(option->names().constFirst(), problem));
+        }
     }
     Sources sources;
     QMap<QString, QString> promqlEdits;
@@ -346,6 +375,8 @@ int runStatusLatency(const QStringList &arguments, QTextStream &out, QTextStream
         const QString text = eq < 0 ? QString() : edit.mid(eq + 1).trimmed();
         if (eq <= 0)
             return usage(QStringLiteral("--promql needs METRIC=PROMQL, got \"%1\"").arg(edit));
+        if (const QString problem = latencySeriesProblem(metric); !problem.isEmpty())
+            return usage(QStringLiteral("--promql: ") + problem);
         if (const QString problem = promQlTemplateProblem(metric, text.isEmpty() ? QStringLiteral("x") : text); !problem.isEmpty())
             return usage(QStringLiteral("--promql: ") + problem);
         promqlEdits.insert(metric, text);
@@ -386,17 +417,9 @@ int runStatusLatency(const QStringList &arguments, QTextStream &out, QTextStream
             return usage(QStringLiteral("--probe-url needs --probe-body FILE, --probe-view VIEW (with --probe-entities), "
                                         "or --probe-features and --probe-entities"));
         }
-        bool ok = true;
-        if (parser.isSet(probeRate) && ((probeSettings.rate = parser.value(probeRate).toDouble(&ok)) <= 0 || !ok))
-            return usage(QStringLiteral("--rate must be a positive number"));
-        if (parser.isSet(probeConcurrency) && ((probeSettings.concurrency = parser.value(probeConcurrency).toInt(&ok)) <= 0 || !ok))
-            return usage(QStringLiteral("--concurrency must be a positive whole number"));
-        if (parser.isSet(probeDuration)) {
-            const double seconds = parser.value(probeDuration).toDouble(&ok);
-            if (!ok || seconds <= 0)
-                return usage(QStringLiteral("--duration must be a positive number of seconds"));
-            probeSettings.durationMs = int(seconds * 1000);
-        }
+        probeSettings.rate = *rateIn.value;
+        probeSettings.concurrency = int(*concurrencyIn.value);
+        probeSettings.durationMs = int(std::lround(*durationIn.value * 1000));
         probeSettings.timeoutMs = timeoutMs;
     }
 

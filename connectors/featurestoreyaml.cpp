@@ -123,8 +123,11 @@ FeatureRepoConfigResult parseFeatureStoreYaml(const QByteArray &yaml, const QStr
         config.tls.keyFile = file("client_key");
         if (!config.tls.caFile.isEmpty())
             tls = true;
-        if (!hostPort.contains(u':'))
+        const HostPort written = parseHostPort(hostPort);
+        if (!hostPort.contains(u':') || written.host.isEmpty())
             return failure(yamlPath, QStringLiteral("remote registry path \"%1\" needs host:port").arg(path));
+        if (!written.error.isEmpty()) // gRPC would take 99999 modulo 65536: another port
+            return failure(yamlPath, QStringLiteral("remote registry path \"%1\": %2").arg(path, written.error));
         config.registry = {tls ? Endpoint::Kind::GrpcTls : Endpoint::Kind::Grpc, hostPort, {}};
         return {std::move(config), {}};
     }

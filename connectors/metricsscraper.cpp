@@ -1,5 +1,6 @@
 #include "metricsscraper.h"
 
+#include "boundedreply.h"
 #include "logging.h"
 
 #include <QDateTime>
@@ -84,9 +85,9 @@ void MetricsScraper::scrape(TargetState &state)
     if (state.reply)
         return; // still waiting: a slow target is not piled up on
     QNetworkRequest request(state.target.url);
-    request.setTransferTimeout(m_timeoutMs);
     request.setRawHeader("Accept", "text/plain;version=0.0.4");
     QNetworkReply *reply = m_network->get(request);
+    boundReply(reply, httplimits::kMetricsBytes, m_timeoutMs);
     state.reply = reply;
     const QString url = state.target.url.toString();
     connect(reply, &QNetworkReply::finished, this, [this, url, reply] { finished(url, reply); });
@@ -105,10 +106,12 @@ void MetricsScraper::finished(const QString &url, QNetworkReply *reply)
 
     QString error;
     const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-    const QByteArray body = reply->readAll();
+    const QByteArray body = reply->isReadable() ? reply->readAll() : QByteArray(); // an aborted reply is closed
     const QString contentType = reply->header(QNetworkRequest::ContentTypeHeader).toString();
     prometheus::Exposition exposition;
-    if (reply->error() == QNetworkReply::OperationCanceledError || reply->error() == QNetworkReply::TimeoutError) {
+    if (const QString bound = boundError(reply, url); !bound.isEmpty()) {
+        error = bound;
+    } else if (reply->error() == QNetworkReply::OperationCanceledError || reply->error() == QNetworkReply::TimeoutError) {
         error = tr("%1: no answer within %2 s (slow or hung server)").arg(url).arg(m_timeoutMs / 1000.0);
     } else if (reply->error() != QNetworkReply::NoError && status == 0) {
         error = tr("%1: %2 (is the feature server running with --metrics?)").arg(url, reply->errorString());
@@ -130,15 +133,23 @@ void MetricsScraper::finished(const QString &url, QNetworkReply *reply)
         Q_EMIT failed(url, error);
         return;
     }
-    const ScrapeSnapshot snapshot = snapshotOf(exposition, now);
+    ScrapeSnapshot snapshot = snapshotOf(exposition, now);
+    if (state.previous)
+        checkAgainstPrevious(*state.previous, snapshot);
     recordInterval(*m_store, key, state.previous ? &*state.previous : nullptr, snapshot);
-    state.previous = snapshot;
-    // Lines that did not parse are worth knowing, but the rest was used.
-    m_store->setError(key, exposition.errors.empty()
-                               ? QString()
-                               : tr("%1: %n malformed line(s) skipped, first at line %2: %3", nullptr,
-                                    int(exposition.errors.size()))
-                                     .arg(url).arg(exposition.errors.front().line).arg(exposition.errors.front().message));
+    // Lines that did not parse are worth knowing, but the rest was used; a
+    // histogram stated wrongly was not (it gives no quantile).
+    QStringList problems;
+    if (!exposition.errors.empty())
+        problems.append(tr("%1: %n malformed line(s) skipped, first at line %2: %3", nullptr, int(exposition.errors.size()))
+                            .arg(url).arg(exposition.errors.front().line).arg(exposition.errors.front().message));
+    for (const QString &histogramError : std::as_const(snapshot.histogramErrors))
+        problems.append(url + QStringLiteral(": ") + histogramError);
+    problems.sort();
+    for (const QString &p : std::as_const(problems))
+        qCWarning(lcMetrics) << p;
+    state.previous = std::move(snapshot);
+    m_store->setError(key, problems.join(QStringLiteral("; ")));
     Q_EMIT scraped(url, now);
 }
 

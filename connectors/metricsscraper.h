@@ -38,6 +38,8 @@ public:
 
     void setTargets(const QList<ScrapeTarget> &targets);
     void setIntervalMs(int ms);
+    // The deadline of a whole scrape: connecting, headers and body (a body
+    // that drips forever is cut there). Bodies are bounded by httplimits.
     void setTimeoutMs(int ms) { m_timeoutMs = ms; }
 
     void start(); // scrapes now, then every interval

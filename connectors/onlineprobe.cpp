@@ -1,5 +1,6 @@
 #include "onlineprobe.h"
 
+#include "boundedreply.h"
 #include "metricstore.h"
 
 #include <QDateTime>
@@ -96,10 +97,10 @@ void OnlineProbe::send(qint64 intendedNs)
         url.setPath(QStringLiteral("/get-online-features"));
     QNetworkRequest request(url);
     request.setHeader(QNetworkRequest::ContentTypeHeader, QStringLiteral("application/json"));
-    request.setTransferTimeout(m_settings.timeoutMs);
     const size_t network = size_t(std::min_element(m_inFlightPerNetwork.begin(), m_inFlightPerNetwork.end())
                                   - m_inFlightPerNetwork.begin());
     QNetworkReply *reply = m_networks[network]->post(request, m_settings.body);
+    boundReply(reply, httplimits::kProbeBytes, m_settings.timeoutMs);
     ++m_inFlightPerNetwork[network];
     ++m_inFlight;
     ++m_sent;
@@ -113,7 +114,10 @@ void OnlineProbe::onReply(QNetworkReply *reply, qint64 intendedNs, size_t networ
     --m_inFlightPerNetwork[network];
     const qint64 micros = (m_clock.nsecsElapsed() - intendedNs) / 1000;
     const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-    if (reply->error() == QNetworkReply::NoError && status >= 200 && status < 300) {
+    if (const QString bound = boundError(reply, reply->url().toString()); !bound.isEmpty()) {
+        ++m_errors[0]; // no complete answer, whatever its headers said
+        m_lastError = bound;
+    } else if (reply->error() == QNetworkReply::NoError && status >= 200 && status < 300) {
         ++m_succeeded;
         m_all.record(micros);
         m_interval.record(micros);

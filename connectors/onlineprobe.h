@@ -22,7 +22,8 @@ class MetricStore;
 // intended start on the schedule (start + i / rate); its latency is measured
 // from that intended start, so a slow server delays later requests and the
 // delay is counted (coordinated omission corrected). Errors are counted by
-// HTTP status (0: no HTTP answer).
+// HTTP status (0: no complete HTTP answer - none, too late, or larger than
+// httplimits::kProbeBytes).
 class OnlineProbe : public QObject
 {
     Q_OBJECT
@@ -33,7 +34,7 @@ public:
         double rate = 50;     // requests per second
         int concurrency = 8;  // requests in flight at most
         int durationMs = 10000;
-        int timeoutMs = 10000;
+        int timeoutMs = 10000; // each request, connecting to the last byte of its answer
     };
     explicit OnlineProbe(Settings settings, QObject *parent = nullptr);
     ~OnlineProbe() override;

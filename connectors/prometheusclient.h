@@ -1,15 +1,13 @@
 #pragma once
 
 #include "connectionspec.h"
+#include "prometheusjson.h"
 #include "promqltemplates.h"
 
-#include <QHash>
 #include <QList>
 #include <QObject>
 #include <QString>
 #include <QUrl>
-
-#include <vector>
 
 class QNetworkAccessManager;
 
@@ -24,25 +22,13 @@ struct PrometheusAuthorization {
 };
 PrometheusAuthorization prometheusAuthorization(const QString &user, const TokenSource &secret);
 
-// One series of a query_range matrix result.
-struct RangeSeries {
-    QHash<QString, QString> labels;
-    std::vector<qint64> msecs;
-    std::vector<double> values; // NaN for "NaN"
-};
-struct RangeResult {
-    std::vector<RangeSeries> series;
-    QString error; // HTTP error, `status: error` (errorType: error) or a body that is not the API's
-};
-// Parses a /api/v1/query_range answer (the body and its HTTP status).
-RangeResult parseQueryRange(const QByteArray &body, int httpStatus);
-
 // Asynchronous /api/v1/query_range calls to one Prometheus server.
 class PrometheusClient : public QObject
 {
     Q_OBJECT
 public:
     explicit PrometheusClient(const QUrl &baseUrl, QObject *parent = nullptr);
+    // The deadline of a whole query: connecting, headers and body.
     void setTimeoutMs(int ms) { m_timeoutMs = ms; }
     void setAuthorization(const QByteArray &header) { m_authorization = header; }
     QUrl baseUrl() const { return m_baseUrl; }

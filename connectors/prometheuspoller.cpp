@@ -5,6 +5,7 @@
 #include <QDateTime>
 #include <QMap>
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 
@@ -15,17 +16,6 @@ namespace {
 QString targetId(const PrometheusTarget &t)
 {
     return t.url.toString() + u'\n' + t.selector + u'\n' + t.tenant;
-}
-
-// `{instance="a:8000",job="feast"}` for a series among several; labels sorted.
-QString labelText(const QHash<QString, QString> &labels)
-{
-    QStringList keys = labels.keys();
-    keys.sort();
-    QStringList parts;
-    for (const QString &k : std::as_const(keys))
-        parts.append(k + QStringLiteral("=\"") + labels.value(k) + u'"');
-    return u'{' + parts.join(u',') + u'}';
 }
 
 } // namespace
@@ -164,12 +154,25 @@ QString PrometheusPoller::storeHistograms(TargetState &state, const QString &his
         const QString le = labels.take(QStringLiteral("le"));
         bool ok = false;
         const double bound = le == u"+Inf" ? std::numeric_limits<double>::infinity() : le.toDouble(&ok);
-        if (le.isEmpty() || (!ok && le != u"+Inf"))
+        if (le.isEmpty() || (!ok && le != u"+Inf") || std::isnan(bound) || bound < 0)
             return tr("a series without a numeric le label: a histogram query must keep `le`");
         BucketSeries bucket{bound, {}};
         bucket.cumulative.msecs = s.msecs;
         bucket.cumulative.values = s.values;
         groups[labels.isEmpty() ? QString() : labelText(labels)].push_back(std::move(bucket));
+    }
+    // Frames without a +Inf bucket, or with one bound twice, would be read as
+    // a complete histogram: refused, naming the series.
+    for (auto it = groups.cbegin(); it != groups.cend(); ++it) {
+        std::vector<double> bounds;
+        for (const BucketSeries &b : *it)
+            bounds.push_back(b.upperBound);
+        std::sort(bounds.begin(), bounds.end());
+        const QString series = it.key().isEmpty() ? QStringLiteral("{}") : it.key();
+        if (bounds.empty() || !std::isinf(bounds.back()))
+            return tr("series %1 has no le=\"+Inf\" bucket").arg(series);
+        if (std::adjacent_find(bounds.begin(), bounds.end()) != bounds.end())
+            return tr("series %1 has a bucket twice").arg(series);
     }
     const QString url = state.target.url.toString();
     for (auto it = groups.begin(); it != groups.end(); ++it) {

@@ -1,6 +1,13 @@
 #include "scrapeanalysis.h"
 
+#include <QStringList>
+
+#include <algorithm>
 #include <cmath>
+#include <iterator>
+#include <limits>
+#include <map>
+#include <tuple>
 
 namespace feastconsole {
 
@@ -54,6 +61,96 @@ void maxGauge(QHash<QString, double> &gauges, const QString &key, double value)
         *it = std::max(*it, value);
 }
 
+// `family{a="1",b="2"}` as written, without `le`, cut for a one-line message.
+QString seriesName(const QString &family, const Labels &labels)
+{
+    QStringList parts;
+    for (const auto &[name, value] : labels)
+        parts.append(name + QStringLiteral("=\"") + value + u'"');
+    QString text = family + u'{' + parts.join(u',') + u'}';
+    constexpr qsizetype max = 80;
+    if (text.size() > max)
+        text = text.left(max - 1) + QChar(0x2026);
+    return text;
+}
+
+std::optional<double> leValue(const QString &le)
+{
+    const QString lower = le.trimmed().toLower();
+    if (lower == u"+inf" || lower == u"inf")
+        return std::numeric_limits<double>::infinity();
+    bool ok = false;
+    const double v = lower.toDouble(&ok);
+    return ok ? std::optional<double>(v) : std::nullopt;
+}
+
+struct SeriesSamples {
+    QString name; // for messages
+    CumulativeHistogram histogram;
+    bool hasCount = false;
+    QString error;
+};
+
+// One followed histogram family, series by series, from the raw samples (a
+// bucket whose `le` does not read is an error here, not a bucket left out).
+std::map<QString, SeriesSamples> seriesOf(const MetricFamily &family)
+{
+    std::map<QString, SeriesSamples> series;
+    const QString bucketName = family.name + QStringLiteral("_bucket");
+    const QString countName = family.name + QStringLiteral("_count");
+    const QString sumName = family.name + QStringLiteral("_sum");
+    for (const Sample &s : family.samples) {
+        if (s.name != bucketName && s.name != countName && s.name != sumName)
+            continue; // _created and the like
+        Labels labels;
+        std::optional<QString> le;
+        for (const auto &label : s.labels) {
+            if (label.first == u"le" && s.name == bucketName)
+                le = label.second;
+            else
+                labels.push_back(label);
+        }
+        Labels sorted = labels;
+        std::sort(sorted.begin(), sorted.end());
+        QString key;
+        for (const auto &[name, value] : sorted)
+            key += name + u'\x1f' + value + u'\x1e';
+        SeriesSamples &one = series[key];
+        if (one.name.isEmpty())
+            one.name = seriesName(family.name, labels);
+        if (s.name == countName) {
+            one.histogram.count = s.value;
+            one.hasCount = true;
+        } else if (s.name == sumName) {
+            one.histogram.sum = s.value;
+        } else if (const std::optional<double> bound = le ? leValue(*le) : std::nullopt) {
+            one.histogram.upperBounds.push_back(*bound);
+            one.histogram.cumulative.push_back(s.value);
+        } else if (one.error.isEmpty()) {
+            one.error = le ? QStringLiteral("le=\"%1\" is not a number").arg(le->left(40)) : QStringLiteral("a bucket without le");
+        }
+    }
+    return series;
+}
+
+void sortBuckets(CumulativeHistogram &h)
+{
+    std::vector<std::pair<double, double>> buckets;
+    for (std::size_t i = 0; i < h.upperBounds.size(); ++i)
+        buckets.emplace_back(h.upperBounds[i], h.cumulative[i]);
+    std::sort(buckets.begin(), buckets.end());
+    for (std::size_t i = 0; i < buckets.size(); ++i)
+        std::tie(h.upperBounds[i], h.cumulative[i]) = buckets[i];
+}
+
+QString boundsText(const std::vector<double> &bounds)
+{
+    QStringList parts;
+    for (double b : bounds)
+        parts.append(std::isinf(b) ? QStringLiteral("+Inf") : QString::number(b, 'g', 15));
+    return parts.join(u',');
+}
+
 } // namespace
 
 ScrapeSnapshot snapshotOf(const Exposition &e, qint64 msecs)
@@ -65,9 +162,37 @@ ScrapeSnapshot snapshotOf(const Exposition &e, qint64 msecs)
         if (!family)
             continue;
         std::vector<CumulativeHistogram> parts;
-        for (const HistogramSample &s : histogramsOf(*family))
-            parts.push_back({s.upperBounds, s.cumulative, s.sum, s.count});
-        if (!parts.empty())
+        std::vector<QString> names;
+        std::vector<double> allBounds;
+        QString error;
+        for (auto &[key, one] : seriesOf(*family)) {
+            if (one.error.isEmpty())
+                one.error = histogramProblem(one.histogram, one.hasCount);
+            if (!one.error.isEmpty()) {
+                if (error.isEmpty())
+                    error = one.name + QStringLiteral(": ") + one.error;
+                continue;
+            }
+            sortBuckets(one.histogram);
+            snap.series.insert(family->name + u'\n' + key, {h.key, one.name, one.histogram.upperBounds, one.histogram.count});
+            allBounds.insert(allBounds.end(), one.histogram.upperBounds.begin(), one.histogram.upperBounds.end());
+            parts.push_back(one.histogram);
+            names.push_back(one.name);
+        }
+        // Series with other buckets cannot be added up, and leaving one out
+        // would skew the sum: the series lacking a bound its siblings have is named.
+        std::sort(allBounds.begin(), allBounds.end());
+        allBounds.erase(std::unique(allBounds.begin(), allBounds.end()), allBounds.end());
+        for (std::size_t i = 0; i < parts.size() && error.isEmpty(); ++i) {
+            std::vector<double> missing;
+            std::set_difference(allBounds.begin(), allBounds.end(), parts[i].upperBounds.begin(), parts[i].upperBounds.end(),
+                                std::back_inserter(missing));
+            if (!missing.empty())
+                error = QStringLiteral("%1: bucket le=%2 missing (other series of the family have it)").arg(names[i], boundsText(missing));
+        }
+        if (!error.isEmpty())
+            snap.histogramErrors.insert(h.key, error);
+        else if (!parts.empty())
             snap.histograms.insert(h.key, sumHistograms(parts));
     }
     if (const MetricFamily *f = counterFamily(e, QStringLiteral("feast_feature_server_request_total"))) {
@@ -115,6 +240,27 @@ ScrapeSnapshot snapshotOf(const Exposition &e, qint64 msecs)
     return snap;
 }
 
+void checkAgainstPrevious(const ScrapeSnapshot &previous, ScrapeSnapshot &current)
+{
+    for (auto it = previous.series.cbegin(); it != previous.series.cend(); ++it) {
+        const auto now = current.series.find(it.key());
+        if (now == current.series.end() || now->count < it->count)
+            continue; // gone, or the server restarted: its buckets may have changed
+        std::vector<double> missing;
+        for (double b : it->upperBounds) {
+            if (!std::binary_search(now->upperBounds.begin(), now->upperBounds.end(), b))
+                missing.push_back(b);
+        }
+        if (missing.empty())
+            continue;
+        // The most precise diagnosis wins over "missing (other series have it)".
+        current.histogramErrors.insert(it->histogram, QStringLiteral("%1: bucket le=%2 missing since the previous scrape")
+                                                          .arg(now->name, boundsText(missing)));
+        current.histograms.remove(it->histogram);
+        now->upperBounds = it->upperBounds;
+    }
+}
+
 void recordInterval(MetricStore &store, const SeriesKey &base, const ScrapeSnapshot *previous,
                     const ScrapeSnapshot &current)
 {
@@ -141,6 +287,8 @@ void recordInterval(MetricStore &store, const SeriesKey &base, const ScrapeSnaps
     const double seconds = double(current.msecs - previous->msecs) / 1000.0;
     for (auto it = current.histograms.cbegin(); it != current.histograms.cend(); ++it) {
         const auto before = previous->histograms.constFind(it.key());
+        if (before == previous->histograms.cend() && previous->histogramErrors.contains(it.key()))
+            continue; // no baseline: the previous scrape's histogram was refused
         const CumulativeHistogram increase = before == previous->histograms.cend()
             ? it.value() : histogramIncrease(before.value(), it.value());
         SeriesKey frameKey = base;

@@ -13,14 +13,36 @@ namespace feastconsole {
 // use, reduced to cumulative totals (histograms summed over their label sets,
 // counters summed by meaning) and gauges. Label names are looked up, never
 // assumed: a counter without a `status` label has no error series.
+// A histogram the exposition states wrongly (see histogramProblem(): no +Inf
+// bucket, counts going down, _count unlike +Inf, series with other buckets than
+// their family's, buckets gone since the previous scrape) has no entry in
+// `histograms` but an error naming the series in `histogramErrors`: a broken
+// histogram gives no quantile rather than a wrong one.
 struct ScrapeSnapshot {
     qint64 msecs = 0;
     QHash<QString, CumulativeHistogram> histograms; // "request_latency", "online_store_read", …
+    QHash<QString, QString> histogramErrors;        // same keys: what is wrong, naming the series
     QHash<QString, double> counters;                // "requests", "errors", "materialization_success:<view>", …
     QHash<QString, double> gauges;                  // "cpu_percent", "freshness_s:<project>/<view>", …
+    // Each histogram series' bucket bounds and count, by `family{labels}`: the
+    // next scrape of the target is checked against them.
+    struct SeriesBuckets {
+        QString histogram; // the key in `histograms`
+        QString name;      // `family{labels}` for messages
+        std::vector<double> upperBounds;
+        double count = 0;
+    };
+    QHash<QString, SeriesBuckets> series;
 };
 
 ScrapeSnapshot snapshotOf(const prometheus::Exposition &exposition, qint64 msecs);
+
+// Refuses the histograms of `current` whose series lost buckets since
+// `previous` (the same target's last scrape) without a counter reset: one
+// dropped `le` moves every quantile above it. The lost bounds are kept in
+// `current.series`, so the error stays until they come back or the server
+// restarts (its _count goes down).
+void checkAgainstPrevious(const ScrapeSnapshot &previous, ScrapeSnapshot &current);
 
 // Appends what happened between two scrapes of one target to the store under
 // `base` (tenant, target, source; its metric is replaced): for each latency

@@ -1,5 +1,7 @@
 #include "connectionspec.h"
 
+#include "numberinput.h"
+
 #include <QDir>
 #include <QFileInfo>
 #include <QUrl>
@@ -27,8 +29,40 @@ ParsedEndpoint failure(const QString &message)
     return {std::nullopt, message};
 }
 
-ParsedEndpoint parseNetwork(const QUrl &url, Endpoint::Kind kind)
+// The host:port part of scheme://user@host:port/path.
+QStringView authorityOf(QStringView url)
 {
+    const qsizetype start = url.indexOf(u"://");
+    QStringView rest = start < 0 ? url : url.mid(start + 3);
+    for (qsizetype i = 0; i < rest.size(); ++i) {
+        if (rest[i] == u'/' || rest[i] == u'?' || rest[i] == u'#') {
+            rest = rest.left(i);
+            break;
+        }
+    }
+    const qsizetype at = rest.lastIndexOf(u'@');
+    return at < 0 ? rest : rest.mid(at + 1);
+}
+
+// The URL as a message may show it: any user:password@ left out, even from
+// text QUrl cannot parse.
+QString shownUrl(const QString &text)
+{
+    const qsizetype scheme = text.indexOf(u"://");
+    const qsizetype start = scheme < 0 ? 0 : scheme + 3;
+    qsizetype end = start;
+    while (end < text.size() && text[end] != u'/' && text[end] != u'?' && text[end] != u'#')
+        ++end;
+    const qsizetype at = text.mid(start, end - start).lastIndexOf(u'@');
+    return quotedInput(at < 0 ? text : text.left(start) + text.mid(start + at + 1));
+}
+
+ParsedEndpoint parseNetwork(const QString &text, const QUrl &url, Endpoint::Kind kind)
+{
+    // The port is read from the text: QUrl turns 99999 into "no port".
+    const HostPort written = parseHostPort(authorityOf(text));
+    if (!written.error.isEmpty())
+        return failure(QStringLiteral("%1 in %2").arg(written.error, shownUrl(text)));
     if (url.host().isEmpty())
         return failure(QStringLiteral("missing host in \"%1\"").arg(url.toString()));
     if (url.port() <= 0)
@@ -43,6 +77,57 @@ ParsedEndpoint parseNetwork(const QUrl &url, Endpoint::Kind kind)
 }
 
 } // namespace
+
+HostPort parseHostPort(QStringView text)
+{
+    HostPort result;
+    QStringView portText;
+    bool hasPort = false;
+    if (text.startsWith(u'[')) {
+        const qsizetype close = text.indexOf(u']');
+        if (close < 0) {
+            result.error = QStringLiteral("an IPv6 host is not closed with ]");
+            return result;
+        }
+        result.host = text.mid(1, close - 1).toString();
+        const QStringView rest = text.mid(close + 1);
+        if (!rest.isEmpty() && !rest.startsWith(u':')) {
+            result.error = QStringLiteral("unexpected %1 after the IPv6 host").arg(quotedInput(rest));
+            return result;
+        }
+        hasPort = !rest.isEmpty();
+        portText = hasPort ? rest.mid(1) : QStringView();
+    } else {
+        const qsizetype colon = text.lastIndexOf(u':');
+        if (colon >= 0 && text.left(colon).contains(u':')) {
+            result.error = QStringLiteral("an IPv6 host needs brackets: [%1]:port").arg(text.left(colon));
+            return result;
+        }
+        hasPort = colon >= 0;
+        result.host = (hasPort ? text.left(colon) : text).toString();
+        portText = hasPort ? text.mid(colon + 1) : QStringView();
+    }
+    if (hasPort)
+        result.port = readPort(portText, &result.error);
+    return result;
+}
+
+QString httpUrlProblem(const QString &text)
+{
+    const QString trimmed = text.trimmed();
+    const QUrl url(trimmed, QUrl::StrictMode);
+    const QString scheme = url.scheme().toLower();
+    if (scheme != u"http" && scheme != u"https")
+        return QStringLiteral("%1 is not an http:// or https:// URL").arg(shownUrl(trimmed));
+    const HostPort written = parseHostPort(authorityOf(trimmed));
+    if (!written.error.isEmpty())
+        return QStringLiteral("%1 in %2").arg(written.error, shownUrl(trimmed));
+    if (written.host.isEmpty())
+        return QStringLiteral("missing host in %1").arg(shownUrl(trimmed));
+    if (!url.isValid())
+        return QStringLiteral("%1 is not a valid URL").arg(shownUrl(trimmed)); // QUrl's message repeats the text
+    return {};
+}
 
 QString withoutUserInfo(const QString &text)
 {
@@ -65,9 +150,9 @@ ParsedEndpoint parseEndpoint(const QString &text)
                                       "--token-env or --token-file (token: {env: VAR} or {file: PATH} in a workspace)")
                            .arg(url.toString(QUrl::RemoveUserInfo)));
     if (scheme == u"grpc")
-        return parseNetwork(url, Endpoint::Kind::Grpc);
+        return parseNetwork(trimmed, url, Endpoint::Kind::Grpc);
     if (scheme == u"grpcs")
-        return parseNetwork(url, Endpoint::Kind::GrpcTls);
+        return parseNetwork(trimmed, url, Endpoint::Kind::GrpcTls);
     if (scheme == u"file") {
         if (!url.isLocalFile() || url.toLocalFile().isEmpty())
             return failure(QStringLiteral("\"%1\" is not a local file URL").arg(trimmed));

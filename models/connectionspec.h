@@ -49,6 +49,21 @@ ParsedEndpoint parseEndpoint(const QString &url);
 // A connection name or URL as it may be shown: any user:password@ removed.
 QString withoutUserInfo(const QString &text);
 
+// "host:port" as a URL's authority or a feature_store.yaml remote `path` writes
+// it (an IPv6 host in brackets). `error` names a port outside 1-65535 or text
+// that is not a port; host or port may be missing without an error.
+struct HostPort {
+    QString host;            // without brackets
+    std::optional<int> port;
+    QString error;
+};
+HostPort parseHostPort(QStringView text);
+
+// What is wrong with an http:// or https:// URL (metrics_url, prometheus_url,
+// probe_url), empty when nothing: another scheme, no host, a port outside
+// 1-65535.
+QString httpUrlProblem(const QString &url);
+
 struct ConnectionSpec {
     QString name;
     QString url;

@@ -76,6 +76,85 @@ double histogramQuantile(double q, const CumulativeHistogram &h)
     return histogramQuantile(q, h.upperBounds, h.cumulative);
 }
 
+namespace {
+QString number(double v)
+{
+    if (std::isnan(v))
+        return QStringLiteral("NaN");
+    if (std::isinf(v))
+        return v > 0 ? QStringLiteral("+Inf") : QStringLiteral("-Inf");
+    return QString::number(v, 'g', 15);
+}
+} // namespace
+
+QString histogramProblem(const CumulativeHistogram &h, bool hasCount)
+{
+    if (h.upperBounds.size() != h.cumulative.size())
+        return QStringLiteral("%1 bucket bounds for %2 counts").arg(h.upperBounds.size()).arg(h.cumulative.size());
+    std::vector<std::pair<double, double>> buckets;
+    buckets.reserve(h.upperBounds.size());
+    for (std::size_t i = 0; i < h.upperBounds.size(); ++i) {
+        const double le = h.upperBounds[i];
+        const double c = h.cumulative[i];
+        if (std::isnan(le) || le < 0)
+            return QStringLiteral("bucket le=\"%1\" is not a duration bound (NaN or below 0)").arg(number(le));
+        if (!std::isfinite(c) || c < 0)
+            return QStringLiteral("bucket le=\"%1\" counts %2, not a count").arg(number(le), number(c));
+        buckets.emplace_back(le, c);
+    }
+    std::sort(buckets.begin(), buckets.end());
+    if (buckets.empty() || !std::isinf(buckets.back().first))
+        return QStringLiteral("no le=\"+Inf\" bucket");
+    for (std::size_t i = 1; i < buckets.size(); ++i) {
+        if (buckets[i].first == buckets[i - 1].first)
+            return QStringLiteral("two buckets le=\"%1\"").arg(number(buckets[i].first));
+        if (buckets[i].second < buckets[i - 1].second)
+            return QStringLiteral("cumulative count goes down from %1 (le=\"%2\") to %3 (le=\"%4\")")
+                .arg(number(buckets[i - 1].second), number(buckets[i - 1].first), number(buckets[i].second),
+                     number(buckets[i].first));
+    }
+    if (!hasCount)
+        return QStringLiteral("no _count sample");
+    if (h.count != buckets.back().second)
+        return QStringLiteral("_count %1 differs from the +Inf bucket's %2").arg(number(h.count), number(buckets.back().second));
+    return {};
+}
+
+QuantileResult checkedQuantile(double q, const CumulativeHistogram &h)
+{
+    if (!(q >= 0 && q <= 1))
+        return {nan, QStringLiteral("quantile %1 is not between 0 and 1").arg(number(q))};
+    std::vector<std::pair<double, double>> buckets;
+    for (std::size_t i = 0; i < std::min(h.upperBounds.size(), h.cumulative.size()); ++i)
+        buckets.emplace_back(h.upperBounds[i], h.cumulative[i]);
+    std::sort(buckets.begin(), buckets.end());
+    double observations = 0;
+    double largestFinite = -inf;
+    for (const auto &[bound, count] : buckets) {
+        observations = std::max(observations, count);
+        if (std::isfinite(bound))
+            largestFinite = std::max(largestFinite, bound);
+    }
+    if (observations > 0 && std::isinf(largestFinite))
+        return {nan, QStringLiteral("only the +Inf bucket: no bound to place a quantile")};
+    double value = histogramQuantile(q, h);
+    if (std::isnan(value) && observations > 0) {
+        // A rank of 0 in an empty lowest bucket is 0/0 in Prometheus's
+        // interpolation: the rank sits where the first observed bucket starts.
+        double start = 0;
+        for (const auto &[bound, count] : buckets) {
+            if (count > 0)
+                break;
+            start = bound;
+        }
+        value = start;
+    }
+    // Interpolation may round an ulp past the bucket's end.
+    if (!std::isnan(value))
+        value = std::clamp(value, 0.0, std::max(0.0, largestFinite));
+    return {value, {}};
+}
+
 CumulativeHistogram histogramIncrease(const CumulativeHistogram &earlier, const CumulativeHistogram &later)
 {
     if (earlier.upperBounds != later.upperBounds || earlier.cumulative.size() != later.cumulative.size()

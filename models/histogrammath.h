@@ -2,6 +2,7 @@
 
 #include "metricstore.h"
 
+#include <QString>
 #include <QtGlobal>
 
 #include <vector>
@@ -25,6 +26,27 @@ struct CumulativeHistogram {
 // interpolation inside the bucket.
 double histogramQuantile(double q, std::vector<double> upperBounds, std::vector<double> cumulative);
 double histogramQuantile(double q, const CumulativeHistogram &h);
+
+// What is wrong with one classic histogram of durations as an exposition
+// states it, empty when nothing. The text format requires a +Inf bucket whose
+// count equals `_count` and cumulative counts that never decrease as `le`
+// grows (Prometheus's histogram_quantile forces monotonicity because its
+// buckets come from separately scraped series; the console reads one
+// exposition, where a violation means a broken or tampered answer). A bound is
+// a number of seconds, never NaN or below 0, and appears once. Bounds may come
+// in any order. `hasCount`: the exposition had a `_count` sample.
+QString histogramProblem(const CumulativeHistogram &h, bool hasCount);
+
+// A quantile of a histogram histogramProblem() accepts, q in [0, 1]: the
+// value histogramQuantile() gives, within [0, the largest finite bound] (a
+// rank of 0 in an empty lowest bucket, 0/0 in Prometheus, is where the first
+// observed bucket starts); NaN (and no error) without observations; an error
+// when no finite bound says anything.
+struct QuantileResult {
+    double value = 0;
+    QString error;
+};
+QuantileResult checkedQuantile(double q, const CumulativeHistogram &h);
 
 // What was observed between two scrapes of one histogram: per-bucket increase.
 // A bucket (or the count) going down means the server restarted: the later

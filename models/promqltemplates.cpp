@@ -114,8 +114,9 @@ QString promQlTemplateProblem(const QString &metric, const QString &promql)
         }
         if (c == u'"' || c == u'\'' || c == u'`') {
             quote = c;
-        } else if (const auto name = placeholder.match(promql, i, QRegularExpression::NormalMatch,
-                                                         QRegularExpression::AnchorAtOffsetMatchOption);
+        } else if (const auto name = c == u'{' ? placeholder.match(promql, i, QRegularExpression::NormalMatch,
+                                                                  QRegularExpression::AnchorAtOffsetMatchOption)
+                                               : QRegularExpressionMatch();
                    name.hasMatch()) {
             // {word} outside strings: PromQL's own braces always hold a matcher (`=`).
             if (!known.contains(name.captured(1)))
@@ -136,6 +137,26 @@ QString promQlTemplateProblem(const QString &metric, const QString &promql)
     if (!stack.isEmpty())
         return QStringLiteral("%1: \"%2\" is not closed").arg(metric, stack.back());
     return {};
+}
+
+QString latencySeriesProblem(const QString &metric)
+{
+    static const QRegularExpression shape(QStringLiteral("^(.+)_(p\\d+_ms|count)$"));
+    static const QStringList bases = [] {
+        QStringList found;
+        for (const PromQlTemplate &t : defaultPromQlTemplates()) {
+            const QRegularExpressionMatch m = shape.match(t.metric);
+            if (m.hasMatch() && !found.contains(m.captured(1)))
+                found.append(m.captured(1));
+        }
+        return found;
+    }();
+    const QRegularExpressionMatch m = shape.match(metric);
+    if (m.hasMatch() && bases.contains(m.captured(1)))
+        return {};
+    const QString shown = metric.size() > 80 ? metric.left(79) + QChar(0x2026) : metric;
+    return QStringLiteral("unknown series \"%1\" (known: %2, each as <name>_pNN_ms or <name>_count)")
+        .arg(shown, bases.join(QStringLiteral(", ")));
 }
 
 std::optional<double> quantileOfMetric(const QString &metric)

@@ -40,6 +40,13 @@ QMap<QString, QString> promQlEdits(const QList<PromQlTemplate> &templates);
 // metric name that is not [a-z_][a-z0-9_]*.
 QString promQlTemplateProblem(const QString &metric, const QString &promql);
 
+// What is wrong with `metric` as a series `status latency --promql` edits,
+// empty when nothing: the command prints <histogram>_pNN_ms and
+// <histogram>_count of the latency histograms the default templates read
+// (request_latency, online_store_read, transformation); any other name would
+// be asked and never shown.
+QString latencySeriesProblem(const QString &metric);
+
 // 0.99 for "…_p99_ms", 0.999 for "…_p999_ms", 0.5 for "…_p50_ms".
 std::optional<double> quantileOfMetric(const QString &metric);
 // "request_latency" for "request_latency_buckets"; empty for other series.

@@ -1,5 +1,6 @@
 #include "workspace.h"
 
+#include "numberinput.h"
 #include "promqltemplates.h"
 
 #include <QDir>
@@ -9,6 +10,9 @@
 #include <QSet>
 
 #include <yaml-cpp/yaml.h>
+
+#include <cmath>
+#include <utility>
 
 namespace feastconsole {
 
@@ -31,6 +35,16 @@ QString qstr(const YAML::Node &node)
 std::string utf8(const QString &s)
 {
     return s.toStdString();
+}
+
+// A number field through the console's one number check (models/numberinput).
+double numberField(const YAML::Node &node, const NumberRule &rule)
+{
+    const NumberInput in = readNumber(rule, node.IsScalar() ? QString::fromStdString(node.Scalar())
+                                                            : QStringLiteral("a YAML list or mapping"));
+    if (!in.value)
+        throw std::runtime_error(utf8(in.error));
+    return *in.value;
 }
 
 QString resolvePath(const QString &path, const QString &baseDir)
@@ -120,7 +134,9 @@ ConnectionSpec parseConnection(const YAML::Node &node, const QString &baseDir, i
             spec.tls.serverName = qstr(tls["server_name"]);
     }
     if (node["deadline_seconds"])
-        spec.deadlineMs = int(node["deadline_seconds"].as<double>() * 1000);
+        spec.deadlineMs = int(std::lround(numberField(
+            node["deadline_seconds"],
+            numberrules::timeoutSeconds(QStringLiteral("connection \"%1\": deadline_seconds").arg(spec.name))) * 1000));
     if (node["color"])
         spec.color = qstr(node["color"]);
     if (node["read_only"])
@@ -152,8 +168,16 @@ QString validateConnections(const QList<ConnectionSpec> &connections)
         const ParsedEndpoint parsed = parseEndpoint(c.url);
         if (!parsed.endpoint)
             return QStringLiteral("connection \"%1\": %2").arg(withoutUserInfo(c.name), parsed.error);
-        if (c.deadlineMs <= 0)
-            return QStringLiteral("connection \"%1\": deadline must be positive").arg(c.name);
+        if (c.deadlineMs < 1 || c.deadlineMs > 86400 * 1000)
+            return QStringLiteral("connection \"%1\": the deadline must be between 0.001 and 86400 seconds, got %2 ms")
+                .arg(withoutUserInfo(c.name)).arg(c.deadlineMs);
+        for (const auto &[key, url] : {std::pair{"metrics_url", &c.metricsUrl}, std::pair{"prometheus_url", &c.prometheusUrl},
+                                       std::pair{"probe_url", &c.probeUrl}}) {
+            if (url->isEmpty())
+                continue;
+            if (const QString problem = httpUrlProblem(*url); !problem.isEmpty())
+                return QStringLiteral("connection \"%1\": %2: %3").arg(withoutUserInfo(c.name), QLatin1String(key), problem);
+        }
     }
     return {};
 }
@@ -195,10 +219,8 @@ WorkspaceResult parseWorkspace(const QByteArray &yaml, const QString &baseDir)
                 SloThreshold t;
                 if (!entry.second.IsMap() || !entry.second["p50_ms"] || !entry.second["p99_ms"])
                     return {std::nullopt, QStringLiteral("slo of %1: needs p50_ms and p99_ms").arg(tenant)};
-                t.p50Ms = entry.second["p50_ms"].as<double>();
-                t.p99Ms = entry.second["p99_ms"].as<double>();
-                if (!(t.p50Ms > 0) || !(t.p99Ms > 0))
-                    return {std::nullopt, QStringLiteral("slo of %1: objectives must be positive milliseconds").arg(tenant)};
+                t.p50Ms = numberField(entry.second["p50_ms"], numberrules::milliseconds(QStringLiteral("slo of %1: p50_ms").arg(tenant)));
+                t.p99Ms = numberField(entry.second["p99_ms"], numberrules::milliseconds(QStringLiteral("slo of %1: p99_ms").arg(tenant)));
                 ws.slo.insert(tenant, t);
             }
         }
@@ -207,11 +229,10 @@ WorkspaceResult parseWorkspace(const QByteArray &yaml, const QString &baseDir)
                 return {std::nullopt, QStringLiteral("\"freshness\" must be {ttl_factor, stale_after_s}")};
             FreshnessThresholds f;
             if (freshness["ttl_factor"])
-                f.ttlFactor = freshness["ttl_factor"].as<double>();
-            if (freshness["stale_after_s"])
-                f.absoluteMs = qint64(freshness["stale_after_s"].as<double>() * 1000);
-            if (!(f.ttlFactor > 0) || f.absoluteMs < 0)
-                return {std::nullopt, QStringLiteral("freshness: ttl_factor must be positive and stale_after_s not negative")};
+                f.ttlFactor = numberField(freshness["ttl_factor"], numberrules::factor(QStringLiteral("freshness: ttl_factor")));
+            if (freshness["stale_after_s"]) // 0: no absolute threshold
+                f.absoluteMs = qint64(std::llround(
+                    numberField(freshness["stale_after_s"], numberrules::ageSeconds(QStringLiteral("freshness: stale_after_s"), 0)) * 1000));
             ws.freshness = f;
         }
         return {std::move(ws), {}};

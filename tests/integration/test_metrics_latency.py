@@ -425,36 +425,27 @@ def test_probe_request_picked_from_the_catalog(stack):
     assert r.returncode == 2 and "--registry" in r.stderr, r.stderr
 
 
-class DelayingServer:
-    """Stands in for a feature server only to inject what a real one cannot do
-    on demand: a fixed added delay, or one long stall."""
+class QuietHandler(http.server.BaseHTTPRequestHandler):
+    """A stand-in's request handler: HTTP/1.1, no log lines, whole answers."""
+    protocol_version = "HTTP/1.1"
 
-    def __init__(self, delay_s: float = 0.0, stall_at: int = -1, stall_s: float = 0.0):
-        outer = self
-        self.requests = 0
-        self.lock = threading.Lock()
+    def whole(self, body: bytes, content_type: str) -> None:
+        self.send_response(200)
+        self.send_header("Content-Type", content_type)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
 
-        class Handler(http.server.BaseHTTPRequestHandler):
-            protocol_version = "HTTP/1.1"
-            disable_nagle_algorithm = True  # else each answer waits for a delayed ACK
+    def log_message(self, *args):
+        pass
 
-            def do_POST(self):
-                self.rfile.read(int(self.headers.get("Content-Length", 0)))
-                with outer.lock:
-                    outer.requests += 1
-                    n = outer.requests
-                time.sleep(stall_s if n == stall_at else delay_s)
-                body = b'{"metadata":{"feature_names":[]},"results":[]}'
-                self.send_response(200)
-                self.send_header("Content-Type", "application/json")
-                self.send_header("Content-Length", str(len(body)))
-                self.end_headers()
-                self.wfile.write(body)
 
-            def log_message(self, *args):
-                pass
+class StandInServer:
+    """A handler class served on a free loopback port, in a thread, for the
+    duration of a with-statement; `url` is its base."""
 
-        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    def __init__(self, handler: type):
+        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
         self.server.daemon_threads = True
         self.url = f"http://127.0.0.1:{self.server.server_address[1]}"
         self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
@@ -466,6 +457,29 @@ class DelayingServer:
     def __exit__(self, *exc):
         self.server.shutdown()
         self.server.server_close()
+
+
+class DelayingServer(StandInServer):
+    """Stands in for a feature server only to inject what a real one cannot do
+    on demand: a fixed added delay, or one long stall."""
+
+    def __init__(self, delay_s: float = 0.0, stall_at: int = -1, stall_s: float = 0.0):
+        outer = self
+        self.requests = 0
+        self.lock = threading.Lock()
+
+        class Handler(QuietHandler):
+            disable_nagle_algorithm = True  # else each answer waits for a delayed ACK
+
+            def do_POST(self):
+                self.rfile.read(int(self.headers.get("Content-Length", 0)))
+                with outer.lock:
+                    outer.requests += 1
+                    n = outer.requests
+                time.sleep(stall_s if n == stall_at else delay_s)
+                self.whole(b'{"metadata":{"feature_names":[]},"results":[]}', "application/json")
+
+        super().__init__(Handler)
 
 
 BODY = {"features": ["v:f"], "entities": {"id": [1]}}
@@ -653,3 +667,225 @@ def test_demo_metrics_stack(fixtures, tmp_path):
             break
     else:
         raise AssertionError("the demo feature server is still up after down")
+
+
+# --- bounded answers, strict answers (issue 18) -------------------------------
+# The stand-in below only injects what no real server does on demand: a body
+# that never ends, one that drips forever, answers of the wrong shape, a bucket
+# that vanishes between two scrapes (cut from a real `feast serve --metrics`
+# exposition). Everything else runs against the real servers of `stack`.
+
+class FaultServer(StandInServer):
+    """GET/POST /endless/… streams forever; /drip/… sends a line every 0.1 s;
+    /junk/<name>/… answers JUNK[name]; /sequence/… answers `sequence` in turn
+    (the last one again when they run out)."""
+
+    def __init__(self, sequence: list[bytes] | None = None):
+        outer = self
+        self.sequence = list(sequence or [])
+        self.served = 0
+
+        class Handler(QuietHandler):
+            def do_GET(self):  # noqa: N802
+                self.answer()
+
+            def do_POST(self):  # noqa: N802
+                self.rfile.read(int(self.headers.get("Content-Length", 0)))
+                self.answer()
+
+            def answer(self):
+                kind = self.path.strip("/").split("/")[0]
+                if kind == "junk":
+                    body = JUNK[self.path.strip("/").split("/")[1]]
+                    return self.whole(body, "application/json")
+                if kind == "sequence":
+                    body = outer.sequence[min(outer.served, len(outer.sequence) - 1)]
+                    outer.served += 1
+                    return self.whole(body, "text/plain; version=0.0.4")
+                self.send_response(200)
+                self.send_header("Content-Type", "text/plain; version=0.0.4")
+                self.send_header("Connection", "close")
+                self.end_headers()
+                chunk = b"# filler line of a body that never ends\n" * 4096
+                started = time.time()
+                try:
+                    while time.time() - started < 120:
+                        if kind == "drip":
+                            self.wfile.write(b"# drip\n")
+                            self.wfile.flush()
+                            time.sleep(0.1)
+                        else:
+                            self.wfile.write(chunk)
+                except OSError:
+                    pass  # the console hung up: what it must do
+
+        super().__init__(Handler)
+
+
+JUNK = {
+    # Each is a wrong shape a broken proxy or a different API could answer with 200.
+    "not_json": b"hello",
+    "no_status": b'{"data":{"resultType":"matrix","result":[]}}',
+    "string_value_number": b'{"status":"success","data":{"resultType":"matrix","result":'
+                           b'[{"metric":{"le":"0.5"},"values":[[1700000000,1.5]]}]}}',
+    "time_as_string": b'{"status":"success","data":{"resultType":"matrix","result":'
+                      b'[{"metric":{},"values":[["1700000000","1"]]}]}}',
+    "times_out_of_order": b'{"status":"success","data":{"resultType":"matrix","result":'
+                          b'[{"metric":{},"values":[[1700000060,"1"],[1700000000,"2"]]}]}}',
+    "short_pair": b'{"status":"success","data":{"resultType":"matrix","result":'
+                  b'[{"metric":{"job":"feast"},"values":[[1700000000,"1"],[1700000015]]}]}}',
+    "no_metric": b'{"status":"success","data":{"resultType":"matrix","result":[{"values":[[1700000000,"1"]]}]}}',
+    "string_result": b'{"status":"success","data":{"resultType":"string","result":[1700000000,"x"]}}',
+    "error_without_fields": b'{"status":"error"}',
+}
+JUNK_WORDS = {
+    "not_json": "not a Prometheus API answer",
+    "no_status": 'no "status"',
+    "string_value_number": 'series {le="0.5"}, sample 1: sample value [1.5] is not a number string',
+    "time_as_string": "is not a Unix time",
+    "times_out_of_order": "out of order",
+    "short_pair": 'series {job="feast"}, sample 2',
+    "no_metric": 'without "metric"',
+    "string_result": "a string, not numbers",
+    "error_without_fields": "without errorType and error",
+}
+
+# Run the console under an address-space cap: a build that buffers an endless
+# body dies there instead of eating the machine; the figure is its peak RSS.
+RSS_WRAPPER = """
+import resource, subprocess, sys, json
+resource.setrlimit(resource.RLIMIT_AS, (3 << 30, 3 << 30))
+p = subprocess.run(sys.argv[1:], capture_output=True, text=True)
+print(json.dumps({"rc": p.returncode, "out": p.stdout, "err": p.stderr,
+                  "rss_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024}))
+"""
+
+
+def bounded_console(*args: str, timeout: float = 120) -> dict:
+    started = time.time()
+    run = subprocess.run([sys.executable, "-c", RSS_WRAPPER, console_path(), *args], capture_output=True, text=True,
+                         timeout=timeout)
+    result = json.loads(run.stdout)
+    result["seconds"] = time.time() - started
+    return result
+
+
+def test_an_endless_metrics_body_is_cut_at_the_limit():
+    with FaultServer() as server:
+        url = server.url + "/endless/metrics"
+        r = bounded_console("status", "latency", "--json", "--timeout", "60", "--metrics-url", url)
+    assert r["rc"] == 3, r["err"]
+    assert r["err"].strip().splitlines() == [f"feast-console: {url}: answer larger than 64 MiB, aborted (a runaway or endless body?)"], r["err"]
+    assert r["seconds"] < 30, r
+    assert r["rss_mb"] < 400, r  # the body is dropped at 64 MiB, not buffered until memory runs out
+
+
+def test_endless_prometheus_and_probe_answers_are_cut_at_their_limits():
+    with FaultServer() as server:
+        # One query (the others dropped): the bound is per answer.
+        only_one = [a for t in ("request_latency_p50_ms", "request_latency_p95_ms", "request_latency_p99_ms",
+                                "online_store_read_count", "online_store_read_p50_ms", "online_store_read_p95_ms",
+                                "online_store_read_p99_ms", "transformation_p99_ms") for a in ("--promql", f"{t}=")]
+        r = bounded_console("status", "latency", "--json", "--timeout", "60", "--prometheus-url", server.url + "/endless",
+                            *only_one)
+        assert r["rc"] == 3, r["err"]
+        assert "answer larger than 64 MiB, aborted" in r["err"], r["err"]
+        assert r["rss_mb"] < 400, r
+        with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as f:
+            json.dump(BODY, f)
+        try:
+            r = bounded_console("status", "latency", "--json", "--probe-url", server.url + "/endless",
+                                "--probe-body", f.name, "--rate", "4", "--duration", "1", "--timeout", "60")
+        finally:
+            os.unlink(f.name)
+    assert r["rc"] == 3, r["err"]
+    item = json.loads(r["out"])[0]
+    assert item["errors_by_status"] == {"0": 4} and item["count"] == 0, item
+    assert "answer larger than 4 MiB, aborted" in item["error"], item
+    assert r["rss_mb"] < 200, r
+
+
+def test_timeout_bounds_a_body_that_drips_forever(fixtures):
+    """--timeout covers the whole answer, not each read: a line every 0.1 s
+    used to keep the scrape alive for as long as the server liked."""
+    registry = next(s["registry"] for s in fixtures["servers"] if s.get("registry"))
+    with FaultServer() as server:
+        url = server.url + "/drip/metrics"
+        runs = {
+            "scrape": bounded_console("status", "latency", "--json", "--timeout", "2", "--metrics-url", url),
+            "prometheus": bounded_console("status", "latency", "--json", "--timeout", "2",
+                                          "--prometheus-url", server.url + "/drip"),
+            "materialization": bounded_console("status", "materialization", "--json", "--timeout", "2",
+                                               "--registry", registry, "--metrics-url", url),
+        }
+    for name, r in runs.items():
+        assert r["rc"] == 3, (name, r["err"])
+        assert all(line.startswith("feast-console: ") for line in r["err"].strip().splitlines()), (name, r["err"])
+        assert "answer not complete within 2 s" in r["err"], (name, r["err"])
+        assert "a slow or endless body" in r["err"], (name, r["err"])
+        assert r["seconds"] < 10, (name, r)
+
+
+@pytest.mark.parametrize("shape", sorted(JUNK))
+def test_a_prometheus_answer_of_the_wrong_shape_is_an_error(shape):
+    with FaultServer() as server:
+        r = console("--json", "--prometheus-url", f"{server.url}/junk/{shape}",
+                    "--promql", "request_latency_p99_ms=vector(1)", timeout=60)
+    assert r.returncode == 3, r.stderr
+    item = next(i for i in json.loads(r.stdout) if i["metric"] == "request_latency")
+    assert JUNK_WORDS[shape] in item["error"], item["error"]
+    assert "(query: " in item["error"], item["error"]  # which query got the answer
+    assert item["p99_ms"] is None and item["count"] is None, item  # never partial data
+
+
+def latency_lines(exposition: str) -> list[str]:
+    return [line for line in exposition.splitlines() if line.startswith("feast_feature_server_request_latency_seconds_bucket")]
+
+
+def test_histograms_stated_wrongly_are_errors_not_quantiles(stack):
+    """The exposition of the real feature server, then the same with one fault
+    each: a bucket gone since the previous scrape, no +Inf bucket, counts going
+    down, _count unlike +Inf. Each is an error naming the series, never a quantile."""
+    url = prometheus_has_the_series(stack)
+    for _ in range(30):
+        assert post(url, stack["request"]) == 200
+    real = urllib.request.urlopen(stack["metrics"], timeout=10).read().decode()
+    buckets = latency_lines(real)
+    assert len(buckets) >= 4 and 'le="+Inf"' in buckets[-1], buckets
+    series = "feast_feature_server_request_latency_seconds{"
+
+    # The real exposition is read as it is.
+    with FaultServer([real.encode()]) as server:
+        r = console("--json", "--window", "1", "--metrics-url", server.url + "/sequence/metrics", timeout=60)
+    assert r.returncode == 0, r.stderr
+
+    # One middle bucket vanishes from the second scrape.
+    dropped_line = next(line for line in buckets[2:] if 'le="+Inf"' not in line)
+    dropped = "\n".join(line for line in real.splitlines() if line != dropped_line) + "\n"
+    le = dropped_line.split('le="')[1].split('"')[0]
+    with FaultServer([real.encode(), dropped.encode()]) as server:
+        r = console("--json", "--window", "1", "--metrics-url", server.url + "/sequence/metrics", timeout=60)
+    assert r.returncode == 3, r.stderr
+    item = next(i for i in json.loads(r.stdout) if i["metric"] == "request_latency")
+    assert series in item["error"] and f"bucket le={float(le):g} missing since the previous scrape" in item["error"], item
+    assert item["p95_ms"] is None, item
+
+    def one_scrape(text: str) -> dict:
+        with FaultServer([text.encode()]) as server:
+            r = console("--json", "--metrics-url", server.url + "/sequence/metrics", timeout=60)
+        assert r.returncode == 3, r.stderr
+        return next(i for i in json.loads(r.stdout) if i["metric"] == "request_latency")
+
+    no_inf = "\n".join(line for line in real.splitlines() if not (line in buckets and 'le="+Inf"' in line)) + "\n"
+    item = one_scrape(no_inf)
+    assert series in item["error"] and 'no le="+Inf" bucket' in item["error"] and item["p95_ms"] is None, item
+
+    first_value = float(buckets[0].rsplit(" ", 1)[1])
+    bigger = buckets[0].rsplit(" ", 1)[0] + f" {first_value + 1000}"
+    item = one_scrape(real.replace(buckets[0] + "\n", bigger + "\n"))
+    assert "cumulative count goes down" in item["error"] and item["p50_ms"] is None, item
+
+    count_line = next(line for line in real.splitlines() if line.startswith("feast_feature_server_request_latency_seconds_count"))
+    count_value = float(count_line.rsplit(" ", 1)[1])
+    item = one_scrape(real.replace(count_line, count_line.rsplit(" ", 1)[0] + f" {count_value + 1}"))
+    assert "_count" in item["error"] and "differs from the +Inf bucket" in item["error"] and item["p99_ms"] is None, item

@@ -27,6 +27,11 @@ private Q_SLOTS:
         QTest::newRow("empty") << "  " << -1 << "empty";
         QTest::newRow("path") << "grpc://localhost:6570/feast" << -1 << "path";
         QTest::newRow("other file") << "/etc/passwd" << -1 << "neither";
+        // QUrl reads 99999 as "no port": the text is checked, and gRPC never gets another port.
+        QTest::newRow("port 99999") << "grpc://localhost:99999" << -1 << "port must be a whole number between 1 and 65535, got '99999'";
+        QTest::newRow("port 0") << "grpc://localhost:0" << -1 << "got '0'";
+        QTest::newRow("port letters") << "grpcs://localhost:https" << -1 << "got 'https'";
+        QTest::newRow("highest port") << "grpc://localhost:65535" << int(Endpoint::Kind::Grpc) << "localhost:65535";
     }
     void parse()
     {

@@ -57,6 +57,10 @@ private Q_SLOTS:
         QTest::newRow("sql") << QByteArray("project: p\nregistry:\n  registry_type: sql\n  path: postgresql://x\n") << "serve_registry";
         QTest::newRow("s3") << QByteArray("project: p\nregistry: s3://bucket/registry.db\n") << "object storage";
         QTest::newRow("remote without port") << QByteArray("registry:\n  registry_type: remote\n  path: host\n") << "host:port";
+        // gRPC would read 99999 modulo 65536 and connect to another port.
+        QTest::newRow("remote port 99999") << QByteArray("registry:\n  registry_type: remote\n  path: host:99999\n")
+                                           << "remote registry path \"host:99999\": port must be a whole number between 1 and 65535, got '99999'";
+        QTest::newRow("remote port 0") << QByteArray("registry:\n  registry_type: remote\n  path: grpc://host:0\n") << "got '0'";
         QTest::newRow("empty path") << QByteArray("registry:\n  registry_type: file\n") << "no \"path\"";
         QTest::newRow("not a mapping") << QByteArray("- a\n- b\n") << "expected a mapping";
         QTest::newRow("broken yaml") << QByteArray("registry: [\n") << "invalid YAML";

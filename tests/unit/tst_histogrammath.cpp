@@ -2,6 +2,8 @@
 
 #include <QTest>
 
+Q_DECLARE_METATYPE(std::vector<double>)
+
 #include <cmath>
 #include <limits>
 
@@ -58,6 +60,55 @@ private Q_SLOTS:
         QCOMPARE(histogramQuantile(0.25, {-1, 1, inf}, {1, 2, 2}), -1.0);
         // Equal bounds are coalesced: 0.01 → 2; rank 1 → 0.01 * 1/2.
         QCOMPARE(histogramQuantile(0.5, {0.01, 0.01, inf}, {1, 1, 2}), 0.005);
+    }
+
+    // What the text format requires of a histogram (promql/quantile.go forces
+    // monotonicity over separately scraped series; one exposition must already be).
+    void problems_data()
+    {
+        QTest::addColumn<std::vector<double>>("upper");
+        QTest::addColumn<std::vector<double>>("cumulative");
+        QTest::addColumn<double>("count"); // NaN: no _count sample
+        QTest::addColumn<QString>("problem");
+        QTest::newRow("fine") << bounds << counts << 10.0 << "";
+        QTest::newRow("any order") << std::vector<double>{inf, 0.01, 0.005, 0.025} << std::vector<double>{10, 5, 2, 9} << 10.0 << "";
+        QTest::newRow("no +Inf") << std::vector<double>{0.005, 0.01} << std::vector<double>{1, 2} << 2.0 << "no le=\"+Inf\" bucket";
+        QTest::newRow("empty") << std::vector<double>{} << std::vector<double>{} << 0.0 << "no le=\"+Inf\" bucket";
+        QTest::newRow("going down") << bounds << std::vector<double>{2, 5, 4, 10} << 10.0
+                                    << "cumulative count goes down from 5 (le=\"0.01\") to 4 (le=\"0.025\")";
+        QTest::newRow("count differs") << bounds << counts << 11.0 << "_count 11 differs from the +Inf bucket's 10";
+        QTest::newRow("no count") << bounds << counts << std::nan("") << "no _count sample";
+        QTest::newRow("twice") << std::vector<double>{0.01, 0.01, inf} << std::vector<double>{1, 1, 2} << 2.0 << "two buckets le=\"0.01\"";
+        QTest::newRow("negative bound") << std::vector<double>{-1, inf} << std::vector<double>{1, 2} << 2.0 << "not a duration bound";
+        QTest::newRow("NaN bound") << std::vector<double>{std::nan(""), inf} << std::vector<double>{1, 2} << 2.0 << "le=\"NaN\" is not a duration bound";
+        QTest::newRow("NaN count") << bounds << std::vector<double>{1, std::nan(""), 3, 4} << 4.0 << "bucket le=\"0.01\" counts NaN, not a count";
+        QTest::newRow("negative count") << bounds << std::vector<double>{-1, 2, 3, 4} << 4.0 << "not a count";
+    }
+    void problems()
+    {
+        QFETCH(std::vector<double>, upper);
+        QFETCH(std::vector<double>, cumulative);
+        QFETCH(double, count);
+        QFETCH(QString, problem);
+        const QString found = histogramProblem({upper, cumulative, 0, std::isnan(count) ? 0 : count}, !std::isnan(count));
+        if (problem.isEmpty())
+            QVERIFY2(found.isEmpty(), qPrintable(found));
+        else
+            QVERIFY2(found.contains(problem), qPrintable(found));
+    }
+
+    void checkedQuantiles()
+    {
+        const QuantileResult p95 = checkedQuantile(0.95, CumulativeHistogram{bounds, counts, 0, 10});
+        QVERIFY(p95.error.isEmpty());
+        QCOMPARE(p95.value, 0.025);
+        // No observations: no quantile, and nothing wrong.
+        const QuantileResult none = checkedQuantile(0.5, CumulativeHistogram{bounds, {0, 0, 0, 0}, 0, 0});
+        QVERIFY(std::isnan(none.value) && none.error.isEmpty());
+        // Observations but no finite bound: an error, not NaN passed off as "no data".
+        const QuantileResult onlyInf = checkedQuantile(0.5, CumulativeHistogram{{inf}, {4}, 0, 4});
+        QVERIFY(std::isnan(onlyInf.value));
+        QVERIFY2(onlyInf.error.contains(QStringLiteral("only the +Inf bucket")), qPrintable(onlyInf.error));
     }
 
     void increaseAndReset()

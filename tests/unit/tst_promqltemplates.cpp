@@ -86,6 +86,31 @@ private Q_SLOTS:
             QVERIFY2(found.contains(problem), qPrintable(found));
     }
 
+    // `status latency --promql` edits only what the command prints: a typo is a
+    // usage error, not a series asked for and never shown.
+    void latencySeries_data()
+    {
+        QTest::addColumn<QString>("metric");
+        QTest::addColumn<bool>("known");
+        QTest::newRow("p99") << "request_latency_p99_ms" << true;
+        QTest::newRow("p999 of reads") << "online_store_read_p999_ms" << true;
+        QTest::newRow("count") << "transformation_count" << true;
+        QTest::newRow("typo") << "request_latency_p99_mss" << false;
+        QTest::newRow("unknown histogram") << "cache_p99_ms" << false;
+        QTest::newRow("rate") << "requests_per_s" << false;
+        QTest::newRow("buckets") << "request_latency_buckets" << false;
+    }
+    void latencySeries()
+    {
+        QFETCH(QString, metric);
+        QFETCH(bool, known);
+        const QString problem = latencySeriesProblem(metric);
+        QCOMPARE(problem.isEmpty(), known);
+        if (!known)
+            QVERIFY2(problem.contains(QStringLiteral("unknown series \"%1\"").arg(metric)) && problem.contains(QStringLiteral("request_latency")),
+                     qPrintable(problem));
+    }
+
     void workspaceKeepsTheEdits()
     {
         Workspace ws;
@@ -140,10 +165,11 @@ private Q_SLOTS:
 
         const auto problem = [](const char *yaml) { return parseWorkspace(QByteArray("name: w\nconnections: []\n") + yaml, {}).error; };
         QVERIFY(problem("slo: {fraud: {p50_ms: 1}}\n").contains(QStringLiteral("p99_ms")));
-        QVERIFY(problem("slo: {fraud: {p50_ms: 0, p99_ms: 5}}\n").contains(QStringLiteral("positive")));
+        QVERIFY(problem("slo: {fraud: {p50_ms: 0, p99_ms: 5}}\n")
+                    .contains(QStringLiteral("slo of fraud: p50_ms must be a number of milliseconds between 0.001 and 3600000, got '0'")));
         QVERIFY(problem("slo: [fraud]\n").contains(QStringLiteral("slo")));
         QVERIFY(problem("freshness: {ttl_factor: -1}\n").contains(QStringLiteral("ttl_factor")));
-        QVERIFY(problem("freshness: {ttl_factor: abc}\n").contains(QStringLiteral("invalid")));
+        QVERIFY(problem("freshness: {ttl_factor: abc}\n").contains(QStringLiteral("ttl_factor must be a number between 0.001 and 1000000, got 'abc'")));
     }
 };
 
