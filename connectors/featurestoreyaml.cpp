@@ -1,10 +1,9 @@
 #include "featurestoreyaml.h"
 
-#include <QDir>
-#include <QFile>
-#include <QFileInfo>
+#include "safeyaml.h"
 
-#include <yaml-cpp/yaml.h>
+#include <QDir>
+#include <QFileInfo>
 
 namespace feastconsole {
 
@@ -48,12 +47,10 @@ FeatureRepoConfigResult failure(const QString &yamlPath, const QString &message)
 
 FeatureRepoConfigResult parseFeatureStoreYaml(const QByteArray &yaml, const QString &yamlPath)
 {
-    YAML::Node root;
-    try {
-        root = YAML::Load(yaml.toStdString());
-    } catch (const YAML::Exception &e) {
-        return failure(yamlPath, QStringLiteral("invalid YAML: %1").arg(QString::fromStdString(e.what())));
-    }
+    const YamlDocument loaded = loadYamlDocument(yaml, yamlPath, configYamlLimits);
+    if (loaded.error)
+        return {std::nullopt, loaded.error->toString()};
+    const YAML::Node &root = loaded.root;
     if (!root.IsMap())
         return failure(yamlPath, QStringLiteral("not a feature_store.yaml (expected a mapping)"));
 
@@ -137,10 +134,10 @@ FeatureRepoConfigResult parseFeatureStoreYaml(const QByteArray &yaml, const QStr
 
 FeatureRepoConfigResult readFeatureStoreYaml(const QString &yamlPath)
 {
-    QFile file(yamlPath);
-    if (!file.open(QIODevice::ReadOnly))
-        return failure(yamlPath, QStringLiteral("cannot read: %1").arg(file.errorString()));
-    return parseFeatureStoreYaml(file.readAll(), yamlPath);
+    const YamlFileBytes file = readYamlFile(yamlPath, configYamlLimits);
+    if (file.error)
+        return {std::nullopt, file.error->toString()};
+    return parseFeatureStoreYaml(file.bytes, yamlPath);
 }
 
 } // namespace feastconsole
