@@ -38,6 +38,15 @@ QVariantMap mapOrType(const YAML::Node &node)
     return toVariant(node).toMap();
 }
 
+// A path of the file, as Feast joins it to the repo folder. QDir would take a
+// relative path starting with ':' for a Qt resource (":/…"), an absolute path.
+QString inRepo(const QDir &repoDir, const QString &path)
+{
+    if (path.startsWith(u'/'))
+        return QDir::cleanPath(path);
+    return QDir::cleanPath(repoDir.absolutePath() + u'/' + path);
+}
+
 FeatureRepoConfigResult failure(const QString &yamlPath, const QString &message)
 {
     return {std::nullopt, QStringLiteral("%1: %2").arg(yamlPath, message)};
@@ -94,7 +103,7 @@ FeatureRepoConfigResult parseFeatureStoreYaml(const QByteArray &yaml, const QStr
                                          .arg(path));
         if (path.startsWith(u"file://"))
             path = path.mid(7);
-        config.registry = {Endpoint::Kind::RegistryFile, {}, QDir::cleanPath(repoDir.absoluteFilePath(path))};
+        config.registry = {Endpoint::Kind::RegistryFile, {}, inRepo(repoDir, path)};
         return {std::move(config), {}};
     }
     if (type == u"remote") {
@@ -112,7 +121,7 @@ FeatureRepoConfigResult parseFeatureStoreYaml(const QByteArray &yaml, const QStr
         }
         auto file = [&](const char *key) {
             return registry[key] && !registry[key].Scalar().empty()
-                ? QDir::cleanPath(repoDir.absoluteFilePath(QString::fromStdString(registry[key].Scalar())))
+                ? inRepo(repoDir, QString::fromStdString(registry[key].Scalar()))
                 : QString();
         };
         config.tls.caFile = file("cert");

@@ -151,7 +151,7 @@ ResourceMatch PermissionSet::matchResource(const PermissionResource &resource) c
                 bool ok = true;
                 for (const auto &[k, v] : c.requiredTags) {
                     const auto it = std::find_if(actual.cbegin(), actual.cend(),
-                                                 [&](const auto &kv) { return kv.first == k; });
+                                                 [&key = k](const auto &kv) { return kv.first == key; });
                     if (it == actual.cend() || it->second != v) {
                         ok = false;
                         break;

@@ -33,37 +33,84 @@ QString fromUtf8(const std::string &s)
     return QString::fromUtf8(s.data(), qsizetype(s.size()));
 }
 
-// The first pass: yaml-cpp's parser events, no nodes built. Tracks per open
-// collection its size counted through aliases, per anchor the size and height
-// of what it names, and per mapping the keys seen with their lines.
-class LimitChecker final : public YAML::EventHandler
+// Messages are one line: control characters (yaml-cpp quotes the offending
+// one, a line break included) are shown escaped.
+QString oneLine(const QString &text)
+{
+    QString out;
+    out.reserve(text.size());
+    for (const QChar c : text) {
+        if (c == u'\n')
+            out += QStringLiteral("\\n");
+        else if (c == u'\r')
+            out += QStringLiteral("\\r");
+        else if (c == u'\t')
+            out += QStringLiteral("\\t");
+        else if (c.category() == QChar::Other_Control || c == QChar::LineSeparator || c == QChar::ParagraphSeparator)
+            out += QStringLiteral("\\u%1").arg(uint(c.unicode()), 4, 16, QLatin1Char('0'));
+        else
+            out += c;
+    }
+    return out;
+}
+
+QString parserMessage(const YAML::Exception &e)
+{
+    QString message = oneLine(fromUtf8(e.msg));
+    if (message.size() > 160)
+        message = message.left(159) + QChar(0x2026);
+    return QStringLiteral("invalid YAML: ") + message;
+}
+
+// Builds the documents from yaml-cpp's parser events, as YAML::LoadAll does
+// (same tags, styles, shared nodes for aliases; no marks), checking as it goes.
+// Tracks per open collection its size counted through aliases, per anchor the
+// size and height of what it names, and per mapping the keys seen with their
+// lines. A refusal is thrown at the node that breaks a rule.
+class SafeBuilder final : public YAML::EventHandler
 {
 public:
-    explicit LimitChecker(const YamlLimits &limits) : m_limits(limits) {}
+    explicit SafeBuilder(const YamlLimits &limits) : m_limits(limits) {}
 
     std::vector<YAML::Mark> documentStarts;
+    std::vector<YAML::Node> documents;
 
     void OnDocumentStart(const YAML::Mark &mark) override
     {
+        // yaml-cpp 0.7 reports a stray "," (or ", " after a top-level node) as
+        // an empty document without consuming it, again and again (yaml-cpp
+        // issue 1040): a document that starts where the last one did is that loop.
+        if (!documentStarts.empty() && documentStarts.back().pos == mark.pos)
+            throw Refusal{mark, QStringLiteral("invalid YAML: unexpected character (a \",\" outside brackets?)")};
         documentStarts.push_back(mark);
         m_anchors.clear();
         m_stack.clear();
+        m_root.reset();
     }
-    void OnDocumentEnd() override {}
+    void OnDocumentEnd() override { documents.push_back(m_root ? *m_root : YAML::Node()); }
 
     void OnAnchor(const YAML::Mark &, const std::string &name) override { m_pendingName = name; }
 
     void OnNull(const YAML::Mark &mark, YAML::anchor_t anchor) override
     {
-        // Every null key is the same key (PyYAML's None).
-        leaf(mark, anchor, std::string("\x01null", 5), true);
+        if (isKeyPosition())
+            recordKey(mark, nullKey()); // every null key is the same key (PyYAML's None)
+        YAML::Node node(YAML::NodeType::Null);
+        nameAnchor(anchor, node, nullKey());
+        attach(node, 1, 0);
     }
 
     void OnScalar(const YAML::Mark &mark, const std::string &tag, YAML::anchor_t anchor, const std::string &value) override
     {
-        if (isKeyPosition() && value == "<<" && tag == "?")
-            throw Refusal{mark, QStringLiteral("merge keys (\"<<\") are not supported: write the keys out")};
-        leaf(mark, anchor, value, true);
+        if (isKeyPosition()) {
+            if (value == "<<" && tag == "?")
+                throw Refusal{mark, QStringLiteral("merge keys (\"<<\") are not supported: write the keys out")};
+            recordKey(mark, value);
+        }
+        YAML::Node node(value);
+        node.SetTag(tag);
+        nameAnchor(anchor, node, value);
+        attach(node, 1, 0);
     }
 
     void OnAlias(const YAML::Mark &mark, YAML::anchor_t anchor) override
@@ -82,21 +129,23 @@ public:
                                     .arg(quotedForMessage(name))};
         if (qsizetype(m_stack.size()) + info.height > m_limits.maxDepth)
             throw Refusal{mark, tooDeep()};
-        if (isKeyPosition() && !info.scalar)
-            throw Refusal{mark, QStringLiteral("a mapping key must be a scalar, not a collection")};
-        key(mark, info.scalarText);
-        addToParent(info.size, info.height);
+        if (isKeyPosition()) {
+            if (!info.scalar)
+                throw Refusal{mark, QStringLiteral("a mapping key must be a scalar, not a collection")};
+            recordKey(mark, info.scalarText);
+        }
+        attach(info.node, info.size, info.height);
     }
 
-    void OnSequenceStart(const YAML::Mark &mark, const std::string &, YAML::anchor_t anchor, YAML::EmitterStyle::value) override
+    void OnSequenceStart(const YAML::Mark &mark, const std::string &tag, YAML::anchor_t anchor, YAML::EmitterStyle::value style) override
     {
-        open(mark, anchor, false);
+        open(mark, tag, anchor, style, YAML::NodeType::Sequence);
     }
     void OnSequenceEnd() override { close(); }
 
-    void OnMapStart(const YAML::Mark &mark, const std::string &, YAML::anchor_t anchor, YAML::EmitterStyle::value) override
+    void OnMapStart(const YAML::Mark &mark, const std::string &tag, YAML::anchor_t anchor, YAML::EmitterStyle::value style) override
     {
-        open(mark, anchor, true);
+        open(mark, tag, anchor, style, YAML::NodeType::Map);
     }
     void OnMapEnd() override { close(); }
 
@@ -104,6 +153,7 @@ public:
 
 private:
     struct AnchorInfo {
+        YAML::Node node;
         std::string name;
         bool open = false;
         bool scalar = false;
@@ -112,39 +162,26 @@ private:
         int height = 0;
     };
     struct Frame {
-        bool map = false;
+        YAML::Node node;
         YAML::anchor_t anchor = YAML::NullAnchor;
         qint64 size = 1;
         int childHeight = 0;
-        bool expectKey = true;
+        std::optional<YAML::Node> pendingKey; // a mapping's key, until its value comes
         std::unordered_map<std::string, int> keyLines;
     };
 
-    bool isKeyPosition() const { return !m_stack.empty() && m_stack.back().map && m_stack.back().expectKey; }
+    static std::string nullKey() { return std::string("\x01null", 5); }
 
-    void nameAnchor(YAML::anchor_t anchor, AnchorInfo info)
+    bool isKeyPosition() const
     {
-        if (anchor == YAML::NullAnchor)
-            return;
-        info.name = std::move(m_pendingName);
-        m_pendingName.clear();
-        m_anchors[anchor] = std::move(info);
+        return !m_stack.empty() && m_stack.back().node.IsMap() && !m_stack.back().pendingKey;
     }
 
-    // Records a key of the innermost mapping, or flips it back to expecting one.
-    void key(const YAML::Mark &mark, const std::string &text)
+    void recordKey(const YAML::Mark &mark, const std::string &text)
     {
-        if (m_stack.empty() || !m_stack.back().map)
-            return;
-        Frame &map = m_stack.back();
-        if (!map.expectKey) {
-            map.expectKey = true;
-            return;
-        }
-        map.expectKey = false;
-        const auto [it, inserted] = map.keyLines.emplace(text, mark.line + 1);
+        const auto [it, inserted] = m_stack.back().keyLines.emplace(text, mark.line + 1);
         if (!inserted) {
-            const QString shown = text == std::string("\x01null", 5) ? QStringLiteral("null") : quotedForMessage(fromUtf8(text));
+            const QString shown = text == nullKey() ? QStringLiteral("null") : quotedForMessage(fromUtf8(text));
             throw Refusal{mark, QStringLiteral("duplicate key %1 (line %2 and line %3): YAML readers disagree on which one counts")
                                     .arg(shown)
                                     .arg(it->second)
@@ -152,23 +189,52 @@ private:
         }
     }
 
-    void leaf(const YAML::Mark &mark, YAML::anchor_t anchor, const std::string &text, bool scalar)
+    void nameAnchor(YAML::anchor_t anchor, const YAML::Node &node, const std::string &scalarText)
     {
-        key(mark, text);
-        nameAnchor(anchor, {{}, false, scalar, text, 1, 0});
-        addToParent(1, 0);
+        if (anchor == YAML::NullAnchor)
+            return;
+        AnchorInfo info{node, std::move(m_pendingName), false, node.IsScalar() || node.IsNull(), scalarText, 1, 0};
+        m_pendingName.clear();
+        m_anchors.insert_or_assign(anchor, std::move(info));
     }
 
-    void open(const YAML::Mark &mark, YAML::anchor_t anchor, bool map)
+    // Hangs `node` into its parent at once: it then shares the parent's memory,
+    // so its own children join that memory one by one (no merging of big trees).
+    void attach(const YAML::Node &node, qint64 size, int height)
+    {
+        if (m_stack.empty()) {
+            m_root.emplace(node);
+            return;
+        }
+        Frame &parent = m_stack.back();
+        parent.size += size;
+        parent.childHeight = std::max(parent.childHeight, height);
+        if (!parent.node.IsMap()) {
+            parent.node.push_back(node);
+        } else if (!parent.pendingKey) {
+            parent.pendingKey.emplace(node);
+        } else {
+            parent.node.force_insert(*parent.pendingKey, node);
+            parent.pendingKey.reset();
+        }
+    }
+
+    void open(const YAML::Mark &mark, const std::string &tag, YAML::anchor_t anchor, YAML::EmitterStyle::value style,
+              YAML::NodeType::value type)
     {
         if (isKeyPosition())
             throw Refusal{mark, QStringLiteral("a mapping key must be a scalar, not a collection")};
-        key(mark, {});
         if (qsizetype(m_stack.size()) + 1 > m_limits.maxDepth)
             throw Refusal{mark, tooDeep()};
-        nameAnchor(anchor, {{}, true, false, {}, 1, 0});
+        YAML::Node node(type);
+        node.SetTag(tag);
+        node.SetStyle(style);
+        nameAnchor(anchor, node, {});
+        if (anchor != YAML::NullAnchor)
+            m_anchors[anchor].open = true;
+        attach(node, 0, 0); // its size and height are added when it closes
         Frame frame;
-        frame.map = map;
+        frame.node = node;
         frame.anchor = anchor;
         m_stack.push_back(std::move(frame));
     }
@@ -184,20 +250,16 @@ private:
             info.height = height;
         }
         m_stack.pop_back();
-        addToParent(size, height);
-    }
-
-    void addToParent(qint64 size, int height)
-    {
-        if (m_stack.empty())
-            return;
-        Frame &parent = m_stack.back();
-        parent.size += size;
-        parent.childHeight = std::max(parent.childHeight, height);
+        if (!m_stack.empty()) {
+            Frame &parent = m_stack.back();
+            parent.size += size;
+            parent.childHeight = std::max(parent.childHeight, height);
+        }
     }
 
     const YamlLimits &m_limits;
     std::vector<Frame> m_stack;
+    std::optional<YAML::Node> m_root;
     std::unordered_map<YAML::anchor_t, AnchorInfo> m_anchors;
     std::string m_pendingName;
     qint64 m_aliasNodes = 0;
@@ -255,30 +317,25 @@ YamlDocuments loadYamlDocuments(const QByteArray &bytes, const QString &sourceNa
         result.error = tooLarge(sourceName, limits);
         return result;
     }
-    const std::string text = bytes.toStdString();
-    LimitChecker checker(limits);
+    SafeBuilder builder(limits);
     try {
-        std::istringstream in(text);
+        std::istringstream in(bytes.toStdString());
         YAML::Parser parser(in);
-        while (parser.HandleNextDocument(checker)) {
+        while (parser.HandleNextDocument(builder)) {
         }
     } catch (const Refusal &r) {
         result.error = errorAt(sourceName, r.mark, r.message);
         return result;
     } catch (const YAML::DeepRecursion &e) {
-        result.error = errorAt(sourceName, e.mark, checker.tooDeep());
+        result.error = errorAt(sourceName, e.mark, builder.tooDeep());
         return result;
     } catch (const YAML::Exception &e) {
-        result.error = errorAt(sourceName, e.mark, QStringLiteral("invalid YAML: ") + fromUtf8(e.msg));
+        result.error = errorAt(sourceName, e.mark, parserMessage(e));
         return result;
     }
-    for (const YAML::Mark &mark : checker.documentStarts)
+    for (const YAML::Mark &mark : builder.documentStarts)
         result.documentLines.append(mark.line + 1);
-    try {
-        result.documents = YAML::LoadAll(text);
-    } catch (const YAML::Exception &e) { // the first pass read the same text: not expected
-        result.error = errorAt(sourceName, e.mark, QStringLiteral("invalid YAML: ") + fromUtf8(e.msg));
-    }
+    result.documents = std::move(builder.documents);
     return result;
 }
 
@@ -328,8 +385,8 @@ QString quotedForMessage(const QString &value)
 {
     constexpr qsizetype max = 80;
     if (value.size() <= max)
-        return u'"' + value + u'"';
-    return u'"' + value.left(max - 1) + QChar(0x2026) + u'"';
+        return u'"' + oneLine(value) + u'"';
+    return u'"' + oneLine(value.left(max - 1)) + QChar(0x2026) + u'"';
 }
 
 } // namespace feastconsole

@@ -13,9 +13,10 @@
 namespace feastconsole {
 
 // Every YAML input of the console (feature_store.yaml, workspaces, permission
-// files, imported manifests) is loaded through loadYamlDocuments(): limits are
-// checked and what Feast's PyYAML (or kubectl's strict decoding) would read
-// differently is refused, before yaml-cpp builds a single node.
+// files, imported manifests) is loaded through loadYamlDocuments(): one pass
+// over yaml-cpp's parser events checks the limits and refuses what Feast's
+// PyYAML (or kubectl's strict decoding) would read differently, while it builds
+// the nodes (as YAML::LoadAll would, minus the marks: Node::Mark() is null).
 struct YamlLimits {
     qsizetype maxBytes;
     // Nodes reached through aliases, each alias counted as the whole subtree it

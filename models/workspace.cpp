@@ -8,6 +8,8 @@
 #include <QSaveFile>
 #include <QSet>
 
+#include <cmath>
+
 namespace feastconsole {
 
 const ConnectionSpec *Workspace::find(QStringView connectionName) const
@@ -49,6 +51,27 @@ QString resolveUrl(const QString &url, const QString &baseDir)
         return QStringLiteral("file://") + resolvePath(rest, baseDir);
     }
     return resolvePath(url, baseDir);
+}
+
+// A number within [0, max] (as<double> accepts .nan and .inf, and converting
+// those or huge values to milliseconds would overflow).
+double boundedNumber(const YAML::Node &node, const QString &field, double max)
+{
+    double value = 0;
+    if (!node.IsScalar() || !YAML::convert<double>::decode(node, value) || !std::isfinite(value) || value < 0 || value > max)
+        throw std::runtime_error(utf8(QStringLiteral("%1: invalid number %2 (expected 0 to %3)")
+                                          .arg(field, quotedForMessage(node.IsScalar() ? qstr(node) : QStringLiteral("(a collection)")))
+                                          .arg(max)));
+    return value;
+}
+
+bool boolean(const YAML::Node &node, const QString &field)
+{
+    bool value = false;
+    if (!node.IsScalar() || !YAML::convert<bool>::decode(node, value))
+        throw std::runtime_error(utf8(QStringLiteral("%1: invalid boolean %2 (expected true or false)")
+                                          .arg(field, quotedForMessage(node.IsScalar() ? qstr(node) : QStringLiteral("(a collection)")))));
+    return value;
 }
 
 // Misspelt keys are named, not silently ignored (a "conections:" would
@@ -128,13 +151,13 @@ ConnectionSpec parseConnection(const YAML::Node &node, const QString &baseDir, i
             spec.tls.serverName = qstr(tls["server_name"]);
     }
     if (node["deadline_seconds"])
-        spec.deadlineMs = int(node["deadline_seconds"].as<double>() * 1000);
+        spec.deadlineMs = int(boundedNumber(node["deadline_seconds"], where + QStringLiteral(": deadline_seconds"), 86400) * 1000);
     if (node["color"])
         spec.color = qstr(node["color"]);
     if (node["read_only"])
-        spec.readOnly = node["read_only"].as<bool>();
+        spec.readOnly = boolean(node["read_only"], where + QStringLiteral(": read_only"));
     if (node["production"])
-        spec.production = node["production"].as<bool>();
+        spec.production = boolean(node["production"], where + QStringLiteral(": production"));
     if (node["metrics_url"])
         spec.metricsUrl = qstr(node["metrics_url"]);
     if (node["prometheus_url"])
@@ -209,8 +232,8 @@ WorkspaceResult workspaceOf(const YAML::Node &root, const QString &baseDir)
                 SloThreshold t;
                 if (!entry.second.IsMap() || !entry.second["p50_ms"] || !entry.second["p99_ms"])
                     return {std::nullopt, QStringLiteral("slo of %1: needs p50_ms and p99_ms").arg(tenant)};
-                t.p50Ms = entry.second["p50_ms"].as<double>();
-                t.p99Ms = entry.second["p99_ms"].as<double>();
+                t.p50Ms = boundedNumber(entry.second["p50_ms"], QStringLiteral("slo of %1: p50_ms").arg(tenant), 1e9);
+                t.p99Ms = boundedNumber(entry.second["p99_ms"], QStringLiteral("slo of %1: p99_ms").arg(tenant), 1e9);
                 if (!(t.p50Ms > 0) || !(t.p99Ms > 0))
                     return {std::nullopt, QStringLiteral("slo of %1: objectives must be positive milliseconds").arg(tenant)};
                 ws.slo.insert(tenant, t);
@@ -222,18 +245,16 @@ WorkspaceResult workspaceOf(const YAML::Node &root, const QString &baseDir)
             requireKnownKeys(freshness, {QStringLiteral("ttl_factor"), QStringLiteral("stale_after_s")}, QStringLiteral("freshness"));
             FreshnessThresholds f;
             if (freshness["ttl_factor"])
-                f.ttlFactor = freshness["ttl_factor"].as<double>();
+                f.ttlFactor = boundedNumber(freshness["ttl_factor"], QStringLiteral("freshness: ttl_factor"), 1e6);
             if (freshness["stale_after_s"])
-                f.absoluteMs = qint64(freshness["stale_after_s"].as<double>() * 1000);
+                f.absoluteMs = qint64(boundedNumber(freshness["stale_after_s"], QStringLiteral("freshness: stale_after_s"), 1e10) * 1000);
             if (!(f.ttlFactor > 0) || f.absoluteMs < 0)
                 return {std::nullopt, QStringLiteral("freshness: ttl_factor must be positive and stale_after_s not negative")};
             ws.freshness = f;
         }
         return {std::move(ws), {}};
-    } catch (const YAML::Exception &e) {
-        if (e.mark.is_null())
-            return {std::nullopt, QString::fromStdString(e.msg)};
-        return {std::nullopt, QStringLiteral("line %1, column %2: %3").arg(e.mark.line + 1).arg(e.mark.column + 1).arg(QString::fromStdString(e.msg))};
+    } catch (const YAML::Exception &e) { // a collection where text is expected
+        return {std::nullopt, QStringLiteral("invalid value (%1)").arg(QString::fromStdString(e.msg))};
     } catch (const std::exception &e) {
         return {std::nullopt, QString::fromStdString(e.what())};
     }

@@ -24,7 +24,7 @@ YAML::Node mapChild(YAML::Node parent, const char *key)
 
 // kubectl decodes metadata strictly into ObjectMeta: any other field is an
 // error there, so an import that kept one would hand kubectl a file it refuses.
-QString metadataProblem(const YAML::Node &doc, const QString &source, int index)
+QString metadataProblem(const YAML::Node &doc, const QString &source, int index, int line)
 {
     static const QStringList objectMeta = {
         QStringLiteral("name"), QStringLiteral("generateName"), QStringLiteral("namespace"),
@@ -39,12 +39,11 @@ QString metadataProblem(const YAML::Node &doc, const QString &source, int index)
         const QString field = QString::fromStdString(kv.first.Scalar());
         if (objectMeta.contains(field))
             continue;
-        const YAML::Mark mark = kv.first.Mark();
-        return YamlError{source, mark.line + 1, mark.column + 1,
-                         QStringLiteral("document %1: metadata: %2, which kubectl refuses")
-                             .arg(index)
-                             .arg(unknownKeyMessage(field, objectMeta, QStringLiteral("field")))}
-            .toString();
+        return QStringLiteral("%1: document %2 (from line %3): metadata: %4, which kubectl refuses")
+            .arg(source)
+            .arg(index)
+            .arg(line)
+            .arg(unknownKeyMessage(field, objectMeta, QStringLiteral("field")));
     }
     return {};
 }
@@ -64,7 +63,8 @@ ImportedManifests parseManifests(const QByteArray &yaml, const QString &source)
         ++index;
         if (doc.IsNull() || !doc.IsDefined())
             continue;
-        if (QString problem = metadataProblem(doc, source, index); !problem.isEmpty()) {
+        if (QString problem = metadataProblem(doc, source, index, loaded.documentLines.value(index - 1));
+            !problem.isEmpty()) {
             result.documents.clear();
             result.error = std::move(problem);
             return result;

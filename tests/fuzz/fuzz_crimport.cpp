@@ -1,0 +1,37 @@
+// libFuzzer target for FeatureStore CR import: any bytes must load without a
+// crash, a hang or memory beyond the limits. An accepted import re-emits YAML
+// that imports again (no duplicate keys, no unknown metadata field), with the
+// same number of documents, before and after the wizard's edits.
+#include "crimport.h"
+#include "yamlinvariants.h"
+#include "yamlscalar.h"
+
+using namespace feastconsole;
+using fuzzcheck::require;
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    const QByteArray text(reinterpret_cast<const char *>(data), qsizetype(size));
+    fuzzcheck::checkLoaded(text, manifestYamlLimits);
+    const ImportedManifests imported = parseManifests(text, QStringLiteral("cr.yaml"));
+    if (!imported.error.isEmpty()) {
+        require(imported.documents.empty());
+        require(imported.error.startsWith(QStringLiteral("cr.yaml")));
+        return 0;
+    }
+    require(!imported.documents.empty());
+    const ImportedManifests again = parseManifests(emitYamlDocuments(imported.documents), QStringLiteral("again"));
+    require(again.error.isEmpty());
+    require(again.documents.size() == imported.documents.size());
+
+    std::vector<YAML::Node> edited;
+    for (const YAML::Node &doc : imported.documents) {
+        (void)editsOf(doc);
+        edited.push_back(applyEdits(doc, CrEdits{QStringLiteral("n"), QStringLiteral("ns"), QStringLiteral("p"),
+                                                 AuthMode::Oidc, TrafficTier::High}));
+    }
+    const ImportedManifests editedAgain = parseManifests(emitYamlDocuments(edited), QStringLiteral("edited"));
+    require(editedAgain.error.isEmpty());
+    require(editedAgain.documents.size() == edited.size());
+    return 0;
+}

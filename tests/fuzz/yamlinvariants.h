@@ -1,0 +1,71 @@
+// Shared checks of the YAML fuzz targets: what loadYamlDocuments accepts stays
+// within its limits (a walk over the documents, aliases expanded, visits no
+// more nodes than the text holds plus the alias allowance, and no deeper than
+// the depth limit), has no key twice in a mapping, and every refusal is one
+// line with a position inside the input.
+#pragma once
+
+#include "safeyaml.h"
+
+#include <cstdlib>
+#include <set>
+#include <string>
+
+namespace fuzzcheck {
+
+inline void require(bool condition)
+{
+    if (!condition)
+        abort();
+}
+
+// Returns the expanded node count of `node`; aborts past the budget or depth.
+inline qint64 walk(const YAML::Node &node, int depth, qint64 &budget, int maxDepth)
+{
+    if (--budget < 0)
+        abort(); // more nodes than the limits allow: an alias bomb got through
+    if (node.IsSequence() || node.IsMap()) {
+        require(depth + 1 <= maxDepth);
+    }
+    qint64 count = 1;
+    if (node.IsSequence()) {
+        for (const YAML::Node &item : node)
+            count += walk(item, depth + 1, budget, maxDepth);
+    } else if (node.IsMap()) {
+        std::set<std::string> keys;
+        for (const auto &kv : node) {
+            require(kv.first.IsScalar() || kv.first.IsNull());
+            require(keys.insert(kv.first.IsNull() ? std::string("\x01null", 5) : kv.first.Scalar()).second);
+            count += walk(kv.first, depth + 1, budget, maxDepth);
+            count += walk(kv.second, depth + 1, budget, maxDepth);
+        }
+    }
+    return count;
+}
+
+inline void checkLoaded(const QByteArray &text, const feastconsole::YamlLimits &limits)
+{
+    const feastconsole::YamlDocuments loaded =
+        feastconsole::loadYamlDocuments(text, QStringLiteral("input"), limits);
+    if (loaded.error) {
+        const feastconsole::YamlError &e = *loaded.error;
+        require(loaded.documents.empty());
+        require(!e.message.isEmpty() && !e.message.contains(u'\n'));
+        require(e.line >= 0 && e.line <= text.count('\n') + 1);
+        require(e.toString().startsWith(QStringLiteral("input")));
+        return;
+    }
+    require(qsizetype(loaded.documents.size()) == loaded.documentLines.size());
+    // Every node of the text needs at least a byte or two of it; the rest came through aliases.
+    qint64 budget = 4 * qint64(text.size()) + 8 + limits.maxAliasNodes;
+    for (const YAML::Node &doc : loaded.documents)
+        walk(doc, 0, budget, limits.maxDepth);
+    // The documents are the ones yaml-cpp's own loader builds (tags, styles,
+    // shared alias nodes and all, as the emitter shows them).
+    const std::vector<YAML::Node> reference = YAML::LoadAll(text.toStdString());
+    require(reference.size() == loaded.documents.size());
+    for (size_t i = 0; i < reference.size(); ++i)
+        require(YAML::Dump(reference[i]) == YAML::Dump(loaded.documents[i]));
+}
+
+} // namespace fuzzcheck
