@@ -74,8 +74,16 @@ FeatureRepoConfigResult parseFeatureStoreYaml(const QByteArray &yaml, const QStr
     config.settings.auth = mapOrType(root["auth"]);
 
     const YAML::Node registry = root["registry"];
-    if (!registry || registry.IsNull())
+    if (!registry || registry.IsNull()) {
+        // Feast ignores keys it does not know; a misspelt "registry" is worth naming.
+        for (const auto &kv : root) {
+            const QString key = QString::fromStdString(kv.first.Scalar());
+            if (kv.first.IsScalar() && key != u"registry" && !closestKey(key, {QStringLiteral("registry")}).isEmpty())
+                return failure(yamlPath, QStringLiteral("no \"registry\" setting; %1")
+                                             .arg(unknownKeyMessage(key, {QStringLiteral("registry")})));
+        }
         return failure(yamlPath, QStringLiteral("no \"registry\" setting"));
+    }
 
     QString type = QStringLiteral("file");
     QString path;

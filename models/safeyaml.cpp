@@ -364,7 +364,7 @@ YamlFileBytes readYamlFile(const QString &path, const YamlLimits &limits)
     return {std::move(bytes), std::nullopt};
 }
 
-QString unknownKeyMessage(const QString &key, const QStringList &known, const QString &what)
+QString closestKey(const QString &key, const QStringList &known)
 {
     QString best;
     int bestDistance = 3; // at most two edits, and fewer than half the key
@@ -375,8 +375,13 @@ QString unknownKeyMessage(const QString &key, const QStringList &known, const QS
             best = candidate;
         }
     }
+    return best;
+}
+
+QString unknownKeyMessage(const QString &key, const QStringList &known, const QString &what)
+{
     const QString head = QStringLiteral("unknown %1 %2").arg(what, quotedForMessage(key));
-    if (!best.isEmpty())
+    if (const QString best = closestKey(key, known); !best.isEmpty())
         return head + QStringLiteral(" (did you mean \"%1\"?)").arg(best);
     return head + QStringLiteral(" (expected one of %1)").arg(known.join(QStringLiteral(", ")));
 }

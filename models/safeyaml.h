@@ -73,6 +73,8 @@ YamlFileBytes readYamlFile(const QString &path, const YamlLimits &limits);
 // `unknown key "conections" (did you mean "connections"?)` — `what` is "key" or
 // "field"; the suggestion is the nearest known name by edit distance, when close.
 QString unknownKeyMessage(const QString &key, const QStringList &known, const QString &what = QStringLiteral("key"));
+// The known key `key` is most likely a misspelling of, or empty when none is close.
+QString closestKey(const QString &key, const QStringList &known);
 // A value quoted for a message, cut to 80 characters with an ellipsis.
 QString quotedForMessage(const QString &value);
 

@@ -10,7 +10,7 @@ using fuzzcheck::require;
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     const QByteArray text(reinterpret_cast<const char *>(data), qsizetype(size));
-    fuzzcheck::checkLoaded(text, configYamlLimits);
+    fuzzcheck::checkLoaded(text, configYamlLimits, true);
     const QString path = QStringLiteral("/repo/feature_store.yaml");
     const FeatureRepoConfigResult r = parseFeatureStoreYaml(text, path);
     require(r.config.has_value() != !r.error.isEmpty());

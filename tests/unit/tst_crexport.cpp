@@ -224,6 +224,61 @@ spec:
         editsOf(imported.documents.front());
     }
 
+    // kubectl decodes strictly: an import must not hand it a key twice or a
+    // metadata field ObjectMeta does not have (issue 18).
+    void importRefusesWhatKubectlRefuses_data()
+    {
+        QTest::addColumn<QByteArray>("yaml");
+        QTest::addColumn<QString>("error");
+        QTest::newRow("duplicate spec key") << QByteArray("apiVersion: feast.dev/v1\nkind: FeatureStore\nmetadata: {name: a}\n"
+                                                          "spec:\n  feastProject: a\n  feastProject: b\n")
+                                            << "t:6:3: duplicate key \"feastProject\" (line 5 and line 6)";
+        QTest::newRow("unknown metadata field") << QByteArray("apiVersion: feast.dev/v1\nkind: FeatureStore\nmetadata: {name: a, tenant: x}\n")
+                                                << "t: document 1 (from line 1): metadata: unknown field \"tenant\"";
+        QTest::newRow("misspelt metadata field") << QByteArray("apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a, namespce: ml}\n")
+                                                 << "unknown field \"namespce\" (did you mean \"namespace\"?), which kubectl refuses";
+    }
+    void importRefusesWhatKubectlRefuses()
+    {
+        QFETCH(QByteArray, yaml);
+        QFETCH(QString, error);
+        const ImportedManifests imported = parseManifests(yaml, QStringLiteral("t"));
+        QVERIFY(imported.documents.empty());
+        QVERIFY2(imported.error.contains(error), qPrintable(imported.error));
+    }
+
+    // What `kubectl get -o yaml` prints is ObjectMeta through and through.
+    void importKeepsEveryObjectMetaField()
+    {
+        const QByteArray yaml = R"(apiVersion: feast.dev/v1
+kind: FeatureStore
+metadata:
+  annotations: {a: b}
+  creationTimestamp: "2026-11-30T10:00:00Z"
+  deletionGracePeriodSeconds: 30
+  deletionTimestamp: "2026-12-01T10:00:00Z"
+  finalizers: [feast.dev/finalizer]
+  generateName: sample-
+  generation: 2
+  labels: {app: feast}
+  managedFields: []
+  name: sample
+  namespace: ml
+  ownerReferences: []
+  resourceVersion: "12345"
+  selfLink: /apis/feast.dev/v1/namespaces/ml/featurestores/sample
+  uid: 6f1c1c1e-0000-4000-8000-000000000000
+spec: {feastProject: sample}
+)";
+        const ImportedManifests imported = parseManifests(yaml, QStringLiteral("t"));
+        QVERIFY2(imported.error.isEmpty(), qPrintable(imported.error));
+        QCOMPARE(imported.documents.front()["metadata"].size(), std::size_t(15));
+        // The re-emitted text imports again: unique keys, known fields.
+        const YAML::Node edited = applyEdits(imported.documents.front(), CrEdits{QStringLiteral("n"), QStringLiteral("ns"), {}, {}, {}});
+        const ImportedManifests again = parseManifests(emitYaml(edited), QStringLiteral("again"));
+        QVERIFY2(again.error.isEmpty(), qPrintable(again.error));
+    }
+
     void invalidYamlIsAnError()
     {
         QVERIFY(!parseManifests("a: [unclosed", QStringLiteral("t")).error.isEmpty());
