@@ -7,18 +7,17 @@
 #include "yamlscalar.h"
 
 using namespace feastconsole;
-using fuzzcheck::require;
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     const QByteArray text(reinterpret_cast<const char *>(data), qsizetype(size));
     const ImportedManifests imported = parseManifests(text, QStringLiteral("cr.yaml"));
     if (!imported.error.isEmpty()) {
-        require(imported.documents.empty());
-        require(imported.error.startsWith(QStringLiteral("cr.yaml")) && !imported.error.contains(u'\n'));
+        FUZZ_REQUIRE(imported.documents.empty());
+        FUZZ_REQUIRE(imported.error.startsWith(QStringLiteral("cr.yaml")) && !imported.error.contains(u'\n'));
         return 0;
     }
-    require(!imported.documents.empty());
+    FUZZ_REQUIRE(!imported.documents.empty());
     fuzzcheck::checkWithinLimits(imported.documents, text, manifestYamlLimits);
 
     std::vector<YAML::Node> edited;
@@ -28,7 +27,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
                                                  AuthMode::Oidc, TrafficTier::High}));
     }
     const ImportedManifests editedAgain = parseManifests(emitYamlDocuments(edited), QStringLiteral("edited"));
-    require(editedAgain.error.isEmpty());
-    require(editedAgain.documents.size() == edited.size());
+    FUZZ_REQUIRE(editedAgain.error.isEmpty());
+    FUZZ_REQUIRE(editedAgain.documents.size() == edited.size());
     return 0;
 }

@@ -5,7 +5,6 @@
 #include "yamlinvariants.h"
 
 using namespace feastconsole;
-using fuzzcheck::require;
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -13,18 +12,18 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     fuzzcheck::checkLoaded(text, configYamlLimits, true);
     const QString path = QStringLiteral("/repo/feature_store.yaml");
     const FeatureRepoConfigResult r = parseFeatureStoreYaml(text, path);
-    require(r.config.has_value() != !r.error.isEmpty());
+    FUZZ_REQUIRE(r.config.has_value() != !r.error.isEmpty());
     if (!r.config) {
-        require(r.error.startsWith(path));
+        FUZZ_REQUIRE(r.error.startsWith(path));
         return 0;
     }
     const Endpoint &registry = r.config->registry;
     if (registry.kind == Endpoint::Kind::RegistryFile)
-        require(registry.path.startsWith(u'/'));
+        FUZZ_REQUIRE(registry.path.startsWith(u'/'));
     else
-        require((registry.kind == Endpoint::Kind::Grpc || registry.kind == Endpoint::Kind::GrpcTls)
+        FUZZ_REQUIRE((registry.kind == Endpoint::Kind::Grpc || registry.kind == Endpoint::Kind::GrpcTls)
                 && registry.hostPort.contains(u':'));
     // Accepted means the same text loads as a single document without duplicates.
-    require(!loadYamlDocument(text, path, configYamlLimits).error);
+    FUZZ_REQUIRE(!loadYamlDocument(text, path, configYamlLimits).error);
     return 0;
 }

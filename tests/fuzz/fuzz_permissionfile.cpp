@@ -1,6 +1,7 @@
 // libFuzzer target for permission files (YAML or JSON): any bytes must load
-// without a crash, a hang or memory beyond the limits. Accepted permissions
-// have actions and known types, and read back equal from their JSON form.
+// without a crash, a hang or memory beyond the limits. An accepted permission
+// without a name or actions fails validation, and each reads back equal from
+// its JSON form.
 #include "permissionfile.h"
 #include "yamlinvariants.h"
 
@@ -8,7 +9,6 @@
 #include <QJsonDocument>
 
 using namespace feastconsole;
-using fuzzcheck::require;
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -16,23 +16,25 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     fuzzcheck::checkLoaded(text, configYamlLimits);
     const PermissionFileResult r = parsePermissionText(text, QStringLiteral("perms.yaml"));
     if (!r.error.isEmpty()) {
-        require(r.permissions.isEmpty());
-        require(r.error.startsWith(QStringLiteral("perms.yaml")));
+        FUZZ_REQUIRE(r.permissions.isEmpty());
+        FUZZ_REQUIRE(r.error.startsWith(QStringLiteral("perms.yaml")));
         return 0;
     }
     QJsonArray all;
     for (const Permission &p : r.permissions) {
-        require(!p.actions.isEmpty());
         all.append(permissionToJson(p));
-        (void)validatePermission(p);
+        // What Feast would refuse is caught before apply.
+        const QStringList problems = validatePermission(p);
+        FUZZ_REQUIRE(!p.actions.isEmpty() || !problems.isEmpty());
+        FUZZ_REQUIRE(!p.name.trimmed().isEmpty() || !problems.isEmpty());
     }
     const PermissionFileResult back = parsePermissionText(QJsonDocument(all).toJson(), QStringLiteral("json"));
-    require(back.error.isEmpty());
-    require(back.permissions.size() == r.permissions.size());
+    FUZZ_REQUIRE(back.error.isEmpty());
+    FUZZ_REQUIRE(back.permissions.size() == r.permissions.size());
     for (qsizetype i = 0; i < r.permissions.size(); ++i) {
-        require(back.permissions[i].name == r.permissions[i].name);
-        require(back.permissions[i].policy == r.permissions[i].policy);
-        require(back.permissions[i].types == r.permissions[i].types);
+        FUZZ_REQUIRE(back.permissions[i].name == r.permissions[i].name);
+        FUZZ_REQUIRE(back.permissions[i].policy == r.permissions[i].policy);
+        FUZZ_REQUIRE(back.permissions[i].types == r.permissions[i].types);
     }
     return 0;
 }

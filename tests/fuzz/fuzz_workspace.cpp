@@ -7,30 +7,29 @@
 #include <QSet>
 
 using namespace feastconsole;
-using fuzzcheck::require;
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     const QByteArray text(reinterpret_cast<const char *>(data), qsizetype(size));
     fuzzcheck::checkLoaded(text, configYamlLimits);
     const WorkspaceResult r = parseWorkspace(text, QStringLiteral("/ws"), QStringLiteral("ws.yaml"));
-    require(r.workspace.has_value() != !r.error.isEmpty());
+    FUZZ_REQUIRE(r.workspace.has_value() != !r.error.isEmpty());
     if (!r.workspace) {
-        require(r.error.startsWith(QStringLiteral("ws.yaml")));
+        FUZZ_REQUIRE(r.error.startsWith(QStringLiteral("ws.yaml")));
         return 0;
     }
     const Workspace &ws = *r.workspace;
     QSet<QString> names;
     for (const ConnectionSpec &c : ws.connections) {
-        require(!c.name.trimmed().isEmpty());
-        require(!names.contains(c.name));
+        FUZZ_REQUIRE(!c.name.trimmed().isEmpty());
+        FUZZ_REQUIRE(!names.contains(c.name));
         names.insert(c.name);
-        require(c.deadlineMs > 0);
+        FUZZ_REQUIRE(c.deadlineMs > 0);
     }
-    require(validateConnections(ws.connections).isEmpty());
+    FUZZ_REQUIRE(validateConnections(ws.connections).isEmpty());
     const WorkspaceResult again = parseWorkspace(serializeWorkspace(ws), QStringLiteral("/ws"));
-    require(again.workspace.has_value());
-    require(again.workspace->connections == ws.connections);
-    require(again.workspace->promql == ws.promql);
+    FUZZ_REQUIRE(again.workspace.has_value());
+    FUZZ_REQUIRE(again.workspace->connections == ws.connections);
+    FUZZ_REQUIRE(again.workspace->promql == ws.promql);
     return 0;
 }

@@ -7,17 +7,21 @@
 
 #include "safeyaml.h"
 
+#include <cstdio>
 #include <cstdlib>
 #include <set>
 #include <string>
 
-namespace fuzzcheck {
+// An invariant of the output: names itself in the crash log when it fails.
+#define FUZZ_REQUIRE(condition)                                                                           \
+    do {                                                                                                  \
+        if (!(condition)) {                                                                               \
+            fprintf(stderr, "invariant failed: %s (%s:%d)\n", #condition, __FILE__, __LINE__);            \
+            abort();                                                                                      \
+        }                                                                                                 \
+    } while (0)
 
-inline void require(bool condition)
-{
-    if (!condition)
-        abort();
-}
+namespace fuzzcheck {
 
 // Returns the expanded node count of `node`; aborts past the budget or depth.
 inline qint64 walk(const YAML::Node &node, int depth, qint64 &budget, int maxDepth)
@@ -25,7 +29,7 @@ inline qint64 walk(const YAML::Node &node, int depth, qint64 &budget, int maxDep
     if (--budget < 0)
         abort(); // more nodes than the limits allow: an alias bomb got through
     if (node.IsSequence() || node.IsMap()) {
-        require(depth + 1 <= maxDepth);
+        FUZZ_REQUIRE(depth + 1 <= maxDepth);
     }
     qint64 count = 1;
     if (node.IsSequence()) {
@@ -34,8 +38,8 @@ inline qint64 walk(const YAML::Node &node, int depth, qint64 &budget, int maxDep
     } else if (node.IsMap()) {
         std::set<std::string> keys;
         for (const auto &kv : node) {
-            require(kv.first.IsScalar() || kv.first.IsNull());
-            require(keys.insert(kv.first.IsNull() ? std::string("\x01null", 5) : kv.first.Scalar()).second);
+            FUZZ_REQUIRE(kv.first.IsScalar() || kv.first.IsNull());
+            FUZZ_REQUIRE(keys.insert(kv.first.IsNull() ? std::string("\x01null", 5) : kv.first.Scalar()).second);
             count += walk(kv.first, depth + 1, budget, maxDepth);
             count += walk(kv.second, depth + 1, budget, maxDepth);
         }
@@ -61,22 +65,22 @@ inline void checkLoaded(const QByteArray &text, const feastconsole::YamlLimits &
         feastconsole::loadYamlDocuments(text, QStringLiteral("input"), limits);
     if (loaded.error) {
         const feastconsole::YamlError &e = *loaded.error;
-        require(loaded.documents.empty());
-        require(!e.message.isEmpty() && !e.message.contains(u'\n'));
-        require(e.line >= 0 && e.line <= text.count('\n') + 1);
-        require(e.toString().startsWith(QStringLiteral("input")));
+        FUZZ_REQUIRE(loaded.documents.empty());
+        FUZZ_REQUIRE(!e.message.isEmpty() && !e.message.contains(u'\n'));
+        FUZZ_REQUIRE(e.line >= 0 && e.line <= text.count('\n') + 1);
+        FUZZ_REQUIRE(e.toString().startsWith(QStringLiteral("input")));
         return;
     }
-    require(qsizetype(loaded.documents.size()) == loaded.documentLines.size());
+    FUZZ_REQUIRE(qsizetype(loaded.documents.size()) == loaded.documentLines.size());
     checkWithinLimits(loaded.documents, text, limits);
     if (!compareWithLoadAll)
         return;
     // The documents are the ones yaml-cpp's own loader builds (tags, styles,
     // shared alias nodes and all, as the emitter shows them).
     const std::vector<YAML::Node> reference = YAML::LoadAll(text.toStdString());
-    require(reference.size() == loaded.documents.size());
+    FUZZ_REQUIRE(reference.size() == loaded.documents.size());
     for (size_t i = 0; i < reference.size(); ++i)
-        require(YAML::Dump(reference[i]) == YAML::Dump(loaded.documents[i]));
+        FUZZ_REQUIRE(YAML::Dump(reference[i]) == YAML::Dump(loaded.documents[i]));
 }
 
 } // namespace fuzzcheck

@@ -247,6 +247,34 @@ spec:
         QVERIFY2(imported.error.contains(error), qPrintable(imported.error));
     }
 
+    // Multi-line strings come back exactly: a literal block only where `|`
+    // keeps the text, double quotes elsewhere (found by fuzz_crimport).
+    void reEmittedStringsKeepTheirText_data()
+    {
+        QTest::addColumn<QString>("text");
+        QTest::newRow("no final line break") << QStringLiteral("a\nb");
+        QTest::newRow("one final line break") << QStringLiteral("a\nb\n");
+        QTest::newRow("two final line breaks") << QStringLiteral("a\n\n");
+        QTest::newRow("leading blank") << QStringLiteral(" a\nb\n");
+        QTest::newRow("carriage return") << QStringLiteral("a\r\nb\n");
+        QTest::newRow("only a line break") << QStringLiteral("\n");
+    }
+    void reEmittedStringsKeepTheirText()
+    {
+        QFETCH(QString, text);
+        YAML::Node cr = yamlMap();
+        cr["apiVersion"] = yamlString(QStringLiteral("v1"));
+        cr["metadata"]["name"] = yamlString(QStringLiteral("a"));
+        cr["metadata"]["annotations"]["note"] = yamlString(text);
+        cr["metadata"]["annotations"][text.toStdString()] = yamlString(QStringLiteral("as a key"));
+        cr["kind"] = yamlString(QStringLiteral("ConfigMap"));
+        const ImportedManifests back = parseManifests(emitYaml(cr), QStringLiteral("t"));
+        QVERIFY2(back.error.isEmpty(), qPrintable(back.error + u'\n' + QString::fromUtf8(emitYaml(cr))));
+        const YAML::Node annotations = back.documents.front()["metadata"]["annotations"];
+        QCOMPARE(qstr(annotations["note"]), text);
+        QCOMPARE(qstr(annotations[text.toStdString()]), QStringLiteral("as a key"));
+    }
+
     // What `kubectl get -o yaml` prints is ObjectMeta through and through.
     void importKeepsEveryObjectMetaField()
     {
