@@ -47,6 +47,55 @@ QString inRepo(const QDir &repoDir, const QString &path)
     return QDir::cleanPath(repoDir.absolutePath() + u'/' + path);
 }
 
+bool isNameChar(char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
+}
+
+// Feast reads feature_store.yaml through os.path.expandvars() before YAML
+// sees it: $NAME and ${NAME} of variables that are set are replaced (names of
+// ASCII letters, digits and '_'; anything in braces), the rest is left as it
+// is, and a replacement is not scanned again. Stops (nullopt) past maxBytes.
+std::optional<QByteArray> expandVariablesAsFeast(const QByteArray &text, qsizetype maxBytes)
+{
+    if (!text.contains('$'))
+        return text;
+    QByteArray out;
+    qsizetype i = 0;
+    while (i < text.size()) {
+        const qsizetype dollar = text.indexOf('$', i);
+        if (dollar < 0 || dollar + 1 >= text.size()) {
+            out += QByteArrayView(text).sliced(i);
+            break;
+        }
+        out += QByteArrayView(text).sliced(i, dollar - i);
+        qsizetype end = dollar + 1; // one past the reference
+        QByteArray name;
+        if (text[dollar + 1] == '{') {
+            const qsizetype close = text.indexOf('}', dollar + 2);
+            if (close >= 0) {
+                name = text.mid(dollar + 2, close - dollar - 2);
+                end = close + 1;
+            }
+        } else {
+            while (end < text.size() && isNameChar(text[end]))
+                ++end;
+            name = text.mid(dollar + 1, end - dollar - 1);
+        }
+        if (end == dollar + 1) { // no reference here: a lone '$'
+            out += '$';
+        } else if (!name.isEmpty() && qEnvironmentVariableIsSet(name.constData())) {
+            out += qgetenv(name.constData());
+        } else {
+            out += QByteArrayView(text).sliced(dollar, end - dollar);
+        }
+        if (out.size() > maxBytes)
+            return std::nullopt;
+        i = end;
+    }
+    return out;
+}
+
 FeatureRepoConfigResult failure(const QString &yamlPath, const QString &message)
 {
     return {std::nullopt, QStringLiteral("%1: %2").arg(yamlPath, message)};
@@ -56,7 +105,11 @@ FeatureRepoConfigResult failure(const QString &yamlPath, const QString &message)
 
 FeatureRepoConfigResult parseFeatureStoreYaml(const QByteArray &yaml, const QString &yamlPath)
 {
-    const YamlDocument loaded = loadYamlDocument(yaml, yamlPath, configYamlLimits);
+    const std::optional<QByteArray> expanded = expandVariablesAsFeast(yaml, configYamlLimits.maxBytes);
+    if (!expanded)
+        return failure(yamlPath, QStringLiteral("larger than %1 MiB once its environment variables are expanded")
+                                     .arg(configYamlLimits.maxBytes / (1024 * 1024)));
+    const YamlDocument loaded = loadYamlDocument(*expanded, yamlPath, configYamlLimits);
     if (loaded.error)
         return {std::nullopt, loaded.error->toString()};
     const YAML::Node &root = loaded.root;

@@ -122,6 +122,10 @@ void emitNode(YAML::Emitter &out, const YAML::Node &node)
     case YAML::NodeType::Map:
         out << YAML::BeginMap;
         for (const auto &kv : node) {
+            // An implicit key is at most 1024 characters once written (escapes
+            // take up to six): a longer one must be an explicit "? key".
+            if (kv.first.IsScalar() && kv.first.Scalar().size() > 160)
+                out << YAML::LongKey;
             out << YAML::Key;
             emitNode(out, kv.first);
             out << YAML::Value;

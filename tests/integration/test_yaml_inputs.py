@@ -81,6 +81,20 @@ def test_aliases_are_read_as_feast_reads_them(tmp_path):
     assert str(repo / "data" / "aliased.db") in one_line_error(proc)
 
 
+def test_environment_variables_are_expanded_as_feast_does(tmp_path, monkeypatch):
+    """Feast runs os.path.expandvars over the text before YAML reads it."""
+    repo = write_repo(tmp_path, "project: envs\nprovider: local\n"
+                                "registry: ${FC_TEST_DIR}/$FC_TEST_NAME.db$FC_TEST_UNSET\n")
+    env = {"FC_TEST_DIR": "from env", "FC_TEST_NAME": "reg"}
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    monkeypatch.delenv("FC_TEST_UNSET", raising=False)
+    assert feast_registry_path(repo) == "from env/reg.db$FC_TEST_UNSET"
+    proc = run_console("catalog", "list", "--registry", str(repo / "feature_store.yaml"), env=env)
+    assert proc.returncode != 0
+    assert str(repo / "from env" / "reg.db$FC_TEST_UNSET") in one_line_error(proc)
+
+
 def test_alias_bomb_is_refused_fast(tmp_path):
     lines = ["project: bomb", "registry: data/registry.db", "l0: &l0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]"]
     for level in range(1, 10):

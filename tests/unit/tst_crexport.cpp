@@ -258,6 +258,8 @@ spec:
         QTest::newRow("leading blank") << QStringLiteral(" a\nb\n");
         QTest::newRow("carriage return") << QStringLiteral("a\r\nb\n");
         QTest::newRow("only a line break") << QStringLiteral("\n");
+        QTest::newRow("longer than a simple key may be") << QString(1100, u'k');
+        QTest::newRow("escapes past 1024 characters") << QString(300, QChar(1));
     }
     void reEmittedStringsKeepTheirText()
     {

@@ -48,6 +48,19 @@ private Q_SLOTS:
         QCOMPARE(r.config->tls.caFile, u"/repo/certs/ca.crt");
         QCOMPARE(r.config->tls.keyFile, u"/repo/k.pem");
     }
+    // Feast expands environment variables in the text first (os.path.expandvars).
+    void environmentVariablesAreExpandedAsFeastDoes()
+    {
+        qputenv("FEAST_CONSOLE_TEST_DIR", "env dir");
+        qputenv("FEAST_CONSOLE_TEST_EMPTY", "");
+        qunsetenv("FEAST_CONSOLE_TEST_UNSET");
+        const auto r = parseFeatureStoreYaml("project: p\nregistry: '${FEAST_CONSOLE_TEST_DIR}/$FEAST_CONSOLE_TEST_DIR.x"
+                                             "/$FEAST_CONSOLE_TEST_UNSET/${FEAST_CONSOLE_TEST_EMPTY}$/${}/${open'\n",
+                                             QStringLiteral("/repo/feature_store.yaml"));
+        QVERIFY2(r.config, qPrintable(r.error));
+        QCOMPARE(r.config->registry.path, u"/repo/env dir/env dir.x/$FEAST_CONSOLE_TEST_UNSET/$/${}/${open");
+    }
+
     // Feast joins a relative path to the repo folder; ":/x" is no Qt resource.
     void relativePathsJoinTheRepo()
     {
