@@ -7,10 +7,22 @@ namespace feastconsole {
 
 namespace {
 
+// Makes `parent[key]` a mapping (an imported value of another kind is
+// replaced: yaml-cpp throws on a subscript of a scalar).
+YAML::Node ensureMap(YAML::Node parent, const char *key)
+{
+    if (!child(parent, key).IsMap())
+        parent[key] = yamlMap();
+    return parent[key];
+}
+
 void setResources(YAML::Node server, const ServerSizing &s)
 {
     if (!server.IsMap())
         return;
+    YAML::Node resources = ensureMap(server, "resources");
+    ensureMap(resources, "requests");
+    ensureMap(resources, "limits");
     server["resources"]["requests"]["cpu"] = yamlString(s.cpuRequest);
     server["resources"]["requests"]["memory"] = yamlString(s.memoryRequest);
     server["resources"]["limits"]["cpu"] = yamlString(s.cpuLimit);

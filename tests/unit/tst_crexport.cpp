@@ -209,6 +209,11 @@ spec:
         QTest::newRow("metadata scalar") << QByteArray("apiVersion: feast.dev/v1\nkind: FeatureStore\nmetadata: x\nspec: 1\n");
         QTest::newRow("spec list") << QByteArray("apiVersion: feast.dev/v1\nkind: FeatureStore\nmetadata: {name: a}\nspec: [1]\n");
         QTest::newRow("wrong kind") << QByteArray("apiVersion: v1\nkind: 7\nmetadata: {name: a}\n");
+        // Found by fuzz_crimport: a subscript of a scalar threw out of applyEdits.
+        QTest::newRow("resources scalar") << QByteArray("apiVersion: feast.dev/v1\nkind: FeatureStore\nmetadata: {name: a}\n"
+                                                        "spec: {feastProject: p, services: {onlineStore: {server: {resources: x}}}}\n");
+        QTest::newRow("requests scalar") << QByteArray("apiVersion: feast.dev/v1\nkind: FeatureStore\nmetadata: {name: a}\n"
+                                                       "spec: {feastProject: p, services: {onlineStore: {server: {resources: {requests: 1, limits: [2]}}}}}\n");
         QTest::newRow("deep wrong types") << QByteArray("apiVersion: feast.dev/v1\nkind: FeatureStore\nmetadata: {name: a}\n"
                                                          "spec: {feastProject: p, services: {registry: {local: 3}, onlineStore: [x]}}\n");
     }
