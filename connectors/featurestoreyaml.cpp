@@ -1,10 +1,9 @@
 #include "featurestoreyaml.h"
 
-#include <QDir>
-#include <QFile>
-#include <QFileInfo>
+#include "safeyaml.h"
 
-#include <yaml-cpp/yaml.h>
+#include <QDir>
+#include <QFileInfo>
 
 namespace feastconsole {
 
@@ -39,6 +38,64 @@ QVariantMap mapOrType(const YAML::Node &node)
     return toVariant(node).toMap();
 }
 
+// A path of the file, as Feast joins it to the repo folder. QDir would take a
+// relative path starting with ':' for a Qt resource (":/…"), an absolute path.
+QString inRepo(const QDir &repoDir, const QString &path)
+{
+    if (path.startsWith(u'/'))
+        return QDir::cleanPath(path);
+    return QDir::cleanPath(repoDir.absolutePath() + u'/' + path);
+}
+
+bool isNameChar(char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
+}
+
+// Feast reads feature_store.yaml through os.path.expandvars() before YAML
+// sees it: $NAME and ${NAME} of variables that are set are replaced (names of
+// ASCII letters, digits and '_'; anything in braces), the rest is left as it
+// is, and a replacement is not scanned again. Stops (nullopt) past maxBytes.
+std::optional<QByteArray> expandVariablesAsFeast(const QByteArray &text, qsizetype maxBytes)
+{
+    if (!text.contains('$'))
+        return text;
+    QByteArray out;
+    qsizetype i = 0;
+    while (i < text.size()) {
+        const qsizetype dollar = text.indexOf('$', i);
+        if (dollar < 0 || dollar + 1 >= text.size()) {
+            out += QByteArrayView(text).sliced(i);
+            break;
+        }
+        out += QByteArrayView(text).sliced(i, dollar - i);
+        qsizetype end = dollar + 1; // one past the reference
+        QByteArray name;
+        if (text[dollar + 1] == '{') {
+            const qsizetype close = text.indexOf('}', dollar + 2);
+            if (close >= 0) {
+                name = text.mid(dollar + 2, close - dollar - 2);
+                end = close + 1;
+            }
+        } else {
+            while (end < text.size() && isNameChar(text[end]))
+                ++end;
+            name = text.mid(dollar + 1, end - dollar - 1);
+        }
+        if (end == dollar + 1) { // no reference here: a lone '$'
+            out += '$';
+        } else if (!name.isEmpty() && qEnvironmentVariableIsSet(name.constData())) {
+            out += qgetenv(name.constData());
+        } else {
+            out += QByteArrayView(text).sliced(dollar, end - dollar);
+        }
+        if (out.size() > maxBytes)
+            return std::nullopt;
+        i = end;
+    }
+    return out;
+}
+
 FeatureRepoConfigResult failure(const QString &yamlPath, const QString &message)
 {
     return {std::nullopt, QStringLiteral("%1: %2").arg(yamlPath, message)};
@@ -48,12 +105,14 @@ FeatureRepoConfigResult failure(const QString &yamlPath, const QString &message)
 
 FeatureRepoConfigResult parseFeatureStoreYaml(const QByteArray &yaml, const QString &yamlPath)
 {
-    YAML::Node root;
-    try {
-        root = YAML::Load(yaml.toStdString());
-    } catch (const YAML::Exception &e) {
-        return failure(yamlPath, QStringLiteral("invalid YAML: %1").arg(QString::fromStdString(e.what())));
-    }
+    const std::optional<QByteArray> expanded = expandVariablesAsFeast(yaml, configYamlLimits.maxBytes);
+    if (!expanded)
+        return failure(yamlPath, QStringLiteral("larger than %1 MiB once its environment variables are expanded")
+                                     .arg(configYamlLimits.maxBytes / (1024 * 1024)));
+    const YamlDocument loaded = loadYamlDocument(*expanded, yamlPath, configYamlLimits);
+    if (loaded.error)
+        return {std::nullopt, loaded.error->toString()};
+    const YAML::Node &root = loaded.root;
     if (!root.IsMap())
         return failure(yamlPath, QStringLiteral("not a feature_store.yaml (expected a mapping)"));
 
@@ -68,8 +127,16 @@ FeatureRepoConfigResult parseFeatureStoreYaml(const QByteArray &yaml, const QStr
     config.settings.auth = mapOrType(root["auth"]);
 
     const YAML::Node registry = root["registry"];
-    if (!registry || registry.IsNull())
+    if (!registry || registry.IsNull()) {
+        // Feast ignores keys it does not know; a misspelt "registry" is worth naming.
+        for (const auto &kv : root) {
+            const QString key = QString::fromStdString(kv.first.Scalar());
+            if (kv.first.IsScalar() && key != u"registry" && !closestKey(key, {QStringLiteral("registry")}).isEmpty())
+                return failure(yamlPath, QStringLiteral("no \"registry\" setting; %1")
+                                             .arg(unknownKeyMessage(key, {QStringLiteral("registry")})));
+        }
         return failure(yamlPath, QStringLiteral("no \"registry\" setting"));
+    }
 
     QString type = QStringLiteral("file");
     QString path;
@@ -97,7 +164,7 @@ FeatureRepoConfigResult parseFeatureStoreYaml(const QByteArray &yaml, const QStr
                                          .arg(path));
         if (path.startsWith(u"file://"))
             path = path.mid(7);
-        config.registry = {Endpoint::Kind::RegistryFile, {}, QDir::cleanPath(repoDir.absoluteFilePath(path))};
+        config.registry = {Endpoint::Kind::RegistryFile, {}, inRepo(repoDir, path)};
         return {std::move(config), {}};
     }
     if (type == u"remote") {
@@ -115,7 +182,7 @@ FeatureRepoConfigResult parseFeatureStoreYaml(const QByteArray &yaml, const QStr
         }
         auto file = [&](const char *key) {
             return registry[key] && !registry[key].Scalar().empty()
-                ? QDir::cleanPath(repoDir.absoluteFilePath(QString::fromStdString(registry[key].Scalar())))
+                ? inRepo(repoDir, QString::fromStdString(registry[key].Scalar()))
                 : QString();
         };
         config.tls.caFile = file("cert");
@@ -140,10 +207,10 @@ FeatureRepoConfigResult parseFeatureStoreYaml(const QByteArray &yaml, const QStr
 
 FeatureRepoConfigResult readFeatureStoreYaml(const QString &yamlPath)
 {
-    QFile file(yamlPath);
-    if (!file.open(QIODevice::ReadOnly))
-        return failure(yamlPath, QStringLiteral("cannot read: %1").arg(file.errorString()));
-    return parseFeatureStoreYaml(file.readAll(), yamlPath);
+    const YamlFileBytes file = readYamlFile(yamlPath, configYamlLimits);
+    if (file.error)
+        return {std::nullopt, file.error->toString()};
+    return parseFeatureStoreYaml(file.bytes, yamlPath);
 }
 
 } // namespace feastconsole

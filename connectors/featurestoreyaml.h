@@ -21,8 +21,10 @@ struct FeatureRepoConfigResult {
     QString error;
 };
 
-// Reads the registry setting (a local file path, or registry_type: remote with
-// path host:port) and keeps the online store, feature server and auth settings.
+// Reads the file as Feast does: environment variables ($NAME, ${NAME}) expanded
+// first, then one YAML document through loadYamlDocument (safeyaml.h). Reads
+// the registry setting (a local file path, or registry_type: remote with path
+// host:port) and keeps the online store, feature server and auth settings.
 FeatureRepoConfigResult parseFeatureStoreYaml(const QByteArray &yaml, const QString &yamlPath);
 FeatureRepoConfigResult readFeatureStoreYaml(const QString &yamlPath);
 

@@ -1,11 +1,9 @@
 #include "permissionfile.h"
 
 #include "permissionengine.h"
+#include "safeyaml.h"
 
-#include <QFile>
 #include <QJsonArray>
-
-#include <yaml-cpp/yaml.h>
 
 #include <stdexcept>
 
@@ -70,8 +68,10 @@ PermissionPolicy parsePolicy(const YAML::Node &node)
         throw FileError(QStringLiteral("policy must be a mapping"));
     for (const auto &kv : node) {
         const QString key = qstr(kv.first);
-        if (key != u"kind" && key != u"roles" && key != u"groups" && key != u"namespaces")
-            throw FileError(QStringLiteral("unknown policy field \"%1\" (kind, roles, groups, namespaces)").arg(key));
+        static const QStringList fields = {QStringLiteral("kind"), QStringLiteral("roles"), QStringLiteral("groups"),
+                                           QStringLiteral("namespaces")};
+        if (!fields.contains(key))
+            throw FileError(QStringLiteral("policy: ") + unknownKeyMessage(key, fields, QStringLiteral("field")));
     }
     const bool hasRoles = bool(node["roles"]), hasGroups = bool(node["groups"]), hasNs = bool(node["namespaces"]);
     policy.roles = stringList(node["roles"], QStringLiteral("policy.roles"));
@@ -112,7 +112,7 @@ Permission parsePermission(const YAML::Node &node)
                                               QStringLiteral("registry"), QStringLiteral("warnings")};
     for (const auto &kv : node) {
         if (!known.contains(qstr(kv.first)) && !informational.contains(qstr(kv.first)))
-            throw FileError(QStringLiteral("unknown field \"%1\" (%2)").arg(qstr(kv.first), known.join(QStringLiteral(", "))));
+            throw FileError(unknownKeyMessage(qstr(kv.first), known, QStringLiteral("field")));
     }
     Permission p;
     p.name = node["name"] ? qstr(node["name"]) : QString();
@@ -163,8 +163,13 @@ QJsonObject jsonTags(const Tags &tags)
 PermissionFileResult parsePermissionText(const QByteArray &text, const QString &where)
 {
     PermissionFileResult result;
+    const YamlDocument loaded = loadYamlDocument(text, where, configYamlLimits);
+    if (loaded.error) {
+        result.error = loaded.error->toString();
+        return result;
+    }
     try {
-        const YAML::Node root = YAML::Load(text.toStdString());
+        const YAML::Node &root = loaded.root;
         YAML::Node list = root;
         if (root.IsMap() && root["permissions"])
             list = root["permissions"];
@@ -188,10 +193,10 @@ PermissionFileResult parsePermissionText(const QByteArray &text, const QString &
 
 PermissionFileResult readPermissionFile(const QString &path)
 {
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly))
-        return {{}, QStringLiteral("%1: %2").arg(path, file.errorString())};
-    return parsePermissionText(file.readAll(), path);
+    const YamlFileBytes file = readYamlFile(path, configYamlLimits);
+    if (file.error)
+        return {{}, file.error->toString()};
+    return parsePermissionText(file.bytes, path);
 }
 
 QJsonObject permissionToJson(const Permission &p)

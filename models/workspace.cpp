@@ -2,14 +2,14 @@
 
 #include "numberinput.h"
 #include "promqltemplates.h"
+#include "safeyaml.h"
 
 #include <QDir>
-#include <QFile>
 #include <QFileInfo>
 #include <QSaveFile>
 #include <QSet>
 
-#include <yaml-cpp/yaml.h>
+#include <cmath>
 
 #include <cmath>
 #include <utility>
@@ -67,23 +67,40 @@ QString resolveUrl(const QString &url, const QString &baseDir)
     return resolvePath(url, baseDir);
 }
 
+bool boolean(const YAML::Node &node, const QString &field)
+{
+    bool value = false;
+    if (!node.IsScalar() || !YAML::convert<bool>::decode(node, value))
+        throw std::runtime_error(utf8(QStringLiteral("%1: invalid boolean %2 (expected true or false)")
+                                          .arg(field, quotedForMessage(node.IsScalar() ? qstr(node) : QStringLiteral("(a collection)")))));
+    return value;
+}
+
+// Misspelt keys are named, not silently ignored (a "conections:" would
+// otherwise read as a workspace without connections).
+void requireKnownKeys(const YAML::Node &map, const QStringList &known, const QString &where)
+{
+    for (const auto &kv : map) {
+        const QString key = qstr(kv.first);
+        if (!known.contains(key))
+            throw std::runtime_error(utf8(where.isEmpty() ? unknownKeyMessage(key, known)
+                                                          : where + QStringLiteral(": ") + unknownKeyMessage(key, known)));
+    }
+}
+
 ConnectionSpec parseConnection(const YAML::Node &node, const QString &baseDir, int index)
 {
     const QString where = QStringLiteral("connection %1").arg(index + 1);
     if (!node.IsMap())
         throw std::runtime_error(utf8(where + QStringLiteral(" is not a mapping")));
-    static const QSet<QString> known = {
+    static const QStringList known = {
         QStringLiteral("name"), QStringLiteral("url"), QStringLiteral("mode"),
         QStringLiteral("tenant"), QStringLiteral("tenant_tag"), QStringLiteral("token"),
         QStringLiteral("tls"), QStringLiteral("deadline_seconds"), QStringLiteral("color"),
         QStringLiteral("read_only"), QStringLiteral("production"), QStringLiteral("metrics_url"),
         QStringLiteral("prometheus_url"), QStringLiteral("prometheus_selector"), QStringLiteral("probe_url"),
         QStringLiteral("prometheus_user"), QStringLiteral("prometheus_secret")};
-    for (const auto &kv : node) {
-        const QString key = qstr(kv.first);
-        if (!known.contains(key))
-            throw std::runtime_error(utf8(where + QStringLiteral(": unknown key \"%1\"").arg(key)));
-    }
+    requireKnownKeys(node, known, where);
     ConnectionSpec spec;
     if (!node["name"] || !node["url"])
         throw std::runtime_error(utf8(where + QStringLiteral(" needs both \"name\" and \"url\"")));
@@ -124,6 +141,8 @@ ConnectionSpec parseConnection(const YAML::Node &node, const QString &baseDir, i
         spec.token = secretOf(token, "token");
     }
     if (const auto tls = node["tls"]) {
+        requireKnownKeys(tls, {QStringLiteral("ca"), QStringLiteral("cert"), QStringLiteral("key"), QStringLiteral("server_name")},
+                         QStringLiteral("connection \"%1\": tls").arg(spec.name));
         if (tls["ca"])
             spec.tls.caFile = resolvePath(qstr(tls["ca"]), baseDir);
         if (tls["cert"])
@@ -140,9 +159,9 @@ ConnectionSpec parseConnection(const YAML::Node &node, const QString &baseDir, i
     if (node["color"])
         spec.color = qstr(node["color"]);
     if (node["read_only"])
-        spec.readOnly = node["read_only"].as<bool>();
+        spec.readOnly = boolean(node["read_only"], where + QStringLiteral(": read_only"));
     if (node["production"])
-        spec.production = node["production"].as<bool>();
+        spec.production = boolean(node["production"], where + QStringLiteral(": production"));
     if (node["metrics_url"])
         spec.metricsUrl = qstr(node["metrics_url"]);
     if (node["prometheus_url"])
@@ -182,13 +201,18 @@ QString validateConnections(const QList<ConnectionSpec> &connections)
     return {};
 }
 
-WorkspaceResult parseWorkspace(const QByteArray &yaml, const QString &baseDir)
+namespace {
+
+// The workspace in a loaded document; errors without the source (the caller adds it).
+WorkspaceResult workspaceOf(const YAML::Node &root, const QString &baseDir)
 {
     try {
-        const YAML::Node root = YAML::Load(yaml.toStdString());
         if (!root.IsMap())
             return {std::nullopt, QStringLiteral("a workspace must be a YAML mapping with "
                                                  "\"name\" and \"connections\"")};
+        requireKnownKeys(root, {QStringLiteral("name"), QStringLiteral("connections"), QStringLiteral("promql"),
+                                QStringLiteral("slo"), QStringLiteral("freshness")},
+                         QString());
         Workspace ws;
         ws.name = root["name"] ? qstr(root["name"]) : QStringLiteral("Workspace");
         const YAML::Node list = root["connections"];
@@ -216,6 +240,7 @@ WorkspaceResult parseWorkspace(const QByteArray &yaml, const QString &baseDir)
                 return {std::nullopt, QStringLiteral("\"slo\" must map tenants to {p50_ms, p99_ms}")};
             for (const auto &entry : slo) {
                 const QString tenant = qstr(entry.first);
+                requireKnownKeys(entry.second, {QStringLiteral("p50_ms"), QStringLiteral("p99_ms")}, QStringLiteral("slo of %1").arg(tenant));
                 SloThreshold t;
                 if (!entry.second.IsMap() || !entry.second["p50_ms"] || !entry.second["p99_ms"])
                     return {std::nullopt, QStringLiteral("slo of %1: needs p50_ms and p99_ms").arg(tenant)};
@@ -227,6 +252,7 @@ WorkspaceResult parseWorkspace(const QByteArray &yaml, const QString &baseDir)
         if (const YAML::Node freshness = root["freshness"]) {
             if (!freshness.IsMap())
                 return {std::nullopt, QStringLiteral("\"freshness\" must be {ttl_factor, stale_after_s}")};
+            requireKnownKeys(freshness, {QStringLiteral("ttl_factor"), QStringLiteral("stale_after_s")}, QStringLiteral("freshness"));
             FreshnessThresholds f;
             if (freshness["ttl_factor"])
                 f.ttlFactor = numberField(freshness["ttl_factor"], numberrules::factor(QStringLiteral("freshness: ttl_factor")));
@@ -236,22 +262,32 @@ WorkspaceResult parseWorkspace(const QByteArray &yaml, const QString &baseDir)
             ws.freshness = f;
         }
         return {std::move(ws), {}};
-    } catch (const YAML::Exception &e) {
-        return {std::nullopt, QStringLiteral("invalid YAML: %1").arg(QString::fromStdString(e.what()))};
+    } catch (const YAML::Exception &e) { // a collection where text is expected
+        return {std::nullopt, QStringLiteral("invalid value (%1)").arg(QString::fromStdString(e.msg))};
     } catch (const std::exception &e) {
         return {std::nullopt, QString::fromStdString(e.what())};
     }
 }
 
+} // namespace
+
+WorkspaceResult parseWorkspace(const QByteArray &yaml, const QString &baseDir, const QString &sourceName)
+{
+    const YamlDocument loaded = loadYamlDocument(yaml, sourceName, configYamlLimits);
+    if (loaded.error)
+        return {std::nullopt, loaded.error->toString()};
+    WorkspaceResult result = workspaceOf(loaded.root, baseDir);
+    if (!result.workspace)
+        result.error = sourceName + QStringLiteral(": ") + result.error;
+    return result;
+}
+
 WorkspaceResult loadWorkspace(const QString &filePath)
 {
-    QFile file(filePath);
-    if (!file.open(QIODevice::ReadOnly))
-        return {std::nullopt, QStringLiteral("cannot read workspace %1: %2").arg(filePath, file.errorString())};
-    WorkspaceResult result = parseWorkspace(file.readAll(), QFileInfo(filePath).absolutePath());
-    if (!result.workspace)
-        result.error = QStringLiteral("workspace %1: %2").arg(filePath, result.error);
-    return result;
+    const YamlFileBytes file = readYamlFile(filePath, configYamlLimits);
+    if (file.error)
+        return {std::nullopt, QStringLiteral("workspace ") + file.error->toString()};
+    return parseWorkspace(file.bytes, QFileInfo(filePath).absolutePath(), QStringLiteral("workspace ") + filePath);
 }
 
 QByteArray serializeWorkspace(const Workspace &ws)

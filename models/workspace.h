@@ -35,8 +35,11 @@ struct WorkspaceResult {
     QString error;
 };
 
-// Relative paths in the file are resolved against the file's folder.
-WorkspaceResult parseWorkspace(const QByteArray &yaml, const QString &baseDir);
+// Relative paths in the file are resolved against the file's folder. Errors
+// start with `sourceName` (loadWorkspace: "workspace PATH"); unknown keys are
+// errors, named with the nearest known key.
+WorkspaceResult parseWorkspace(const QByteArray &yaml, const QString &baseDir,
+                               const QString &sourceName = QStringLiteral("workspace"));
 WorkspaceResult loadWorkspace(const QString &filePath);
 QByteArray serializeWorkspace(const Workspace &workspace);
 // Writes atomically; returns an error message, empty on success.

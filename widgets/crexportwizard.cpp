@@ -5,6 +5,7 @@
 #include "crimport.h"
 #include "linediff.h"
 #include "runbook.h"
+#include "safeyaml.h"
 #include "yamlhighlighter.h"
 #include "yamlscalar.h"
 
@@ -462,12 +463,12 @@ void CrExportWizard::importFile()
     const QString path = QFileDialog::getOpenFileName(this, tr("Import FeatureStore YAML"), QString(), tr("YAML (*.yaml *.yml)"));
     if (path.isEmpty())
         return;
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly)) {
-        m_status->setText(tr("Cannot read %1: %2").arg(path, file.errorString()));
+    const YamlFileBytes file = readYamlFile(path, manifestYamlLimits);
+    if (file.error) {
+        m_status->setText(file.error->toString());
         return;
     }
-    importYaml(file.readAll(), path);
+    importYaml(file.bytes, path);
 }
 
 bool CrExportWizard::confirmInvalid()
@@ -501,10 +502,10 @@ void CrExportWizard::saveFile()
 QString CrExportWizard::saveAll(const QString &dir)
 {
     if (m_imported) {
-        std::vector<YAML::Node> docs;
-        for (const YAML::Node &doc : YAML::LoadAll(m_yaml.toStdString()))
-            docs.push_back(doc);
-        return writeDocuments(docs, dir, nullptr);
+        const ImportedManifests docs = parseManifests(m_yaml.toUtf8(), tr("the edited manifests"));
+        if (!docs.error.isEmpty())
+            return docs.error;
+        return writeDocuments(docs.documents, dir, nullptr);
     }
     QStringList problems;
     const ResolvedOptions resolved = resolveOptions(currentOptions(), &problems);

@@ -1,17 +1,28 @@
 #include "crimport.h"
 
+#include "safeyaml.h"
 #include "yamlscalar.h"
-
-#include <QFile>
 
 namespace feastconsole {
 
 namespace {
 
+// Makes `parent[key]` a mapping (an imported value of another kind is
+// replaced: yaml-cpp throws on a subscript of a scalar).
+YAML::Node ensureMap(YAML::Node parent, const char *key)
+{
+    if (!child(parent, key).IsMap())
+        parent[key] = yamlMap();
+    return parent[key];
+}
+
 void setResources(YAML::Node server, const ServerSizing &s)
 {
     if (!server.IsMap())
         return;
+    YAML::Node resources = ensureMap(server, "resources");
+    ensureMap(resources, "requests");
+    ensureMap(resources, "limits");
     server["resources"]["requests"]["cpu"] = yamlString(s.cpuRequest);
     server["resources"]["requests"]["memory"] = yamlString(s.memoryRequest);
     server["resources"]["limits"]["cpu"] = yamlString(s.cpuLimit);
@@ -23,21 +34,54 @@ YAML::Node mapChild(YAML::Node parent, const char *key)
     return child(parent, key);
 }
 
+// kubectl decodes metadata strictly into ObjectMeta: any other field is an
+// error there, so an import that kept one would hand kubectl a file it refuses.
+QString metadataProblem(const YAML::Node &doc, const QString &source, int index, int line)
+{
+    static const QStringList objectMeta = {
+        QStringLiteral("name"), QStringLiteral("generateName"), QStringLiteral("namespace"),
+        QStringLiteral("selfLink"), QStringLiteral("uid"), QStringLiteral("resourceVersion"),
+        QStringLiteral("generation"), QStringLiteral("creationTimestamp"), QStringLiteral("deletionTimestamp"),
+        QStringLiteral("deletionGracePeriodSeconds"), QStringLiteral("labels"), QStringLiteral("annotations"),
+        QStringLiteral("ownerReferences"), QStringLiteral("finalizers"), QStringLiteral("managedFields")};
+    const YAML::Node meta = child(doc, "metadata");
+    if (!meta.IsMap())
+        return {};
+    for (const auto &kv : meta) {
+        const QString field = QString::fromStdString(kv.first.Scalar());
+        if (objectMeta.contains(field))
+            continue;
+        return QStringLiteral("%1: document %2 (from line %3): metadata: %4, which kubectl refuses")
+            .arg(source)
+            .arg(index)
+            .arg(line)
+            .arg(unknownKeyMessage(field, objectMeta, QStringLiteral("field")));
+    }
+    return {};
+}
+
 } // namespace
 
 ImportedManifests parseManifests(const QByteArray &yaml, const QString &source)
 {
     ImportedManifests result;
-    try {
-        for (const YAML::Node &doc : YAML::LoadAll(yaml.toStdString())) {
-            if (doc.IsNull() || !doc.IsDefined())
-                continue;
-            result.documents.push_back(doc);
-        }
-    } catch (const YAML::Exception &e) {
-        result.documents.clear();
-        result.error = QStringLiteral("%1: invalid YAML: %2").arg(source, QString::fromStdString(e.what()));
+    const YamlDocuments loaded = loadYamlDocuments(yaml, source, manifestYamlLimits);
+    if (loaded.error) {
+        result.error = loaded.error->toString();
         return result;
+    }
+    int index = 0;
+    for (const YAML::Node &doc : loaded.documents) {
+        ++index;
+        if (doc.IsNull() || !doc.IsDefined())
+            continue;
+        if (QString problem = metadataProblem(doc, source, index, loaded.documentLines.value(index - 1));
+            !problem.isEmpty()) {
+            result.documents.clear();
+            result.error = std::move(problem);
+            return result;
+        }
+        result.documents.push_back(doc);
     }
     if (result.documents.empty())
         result.error = QStringLiteral("%1: no YAML document").arg(source);
@@ -46,10 +90,10 @@ ImportedManifests parseManifests(const QByteArray &yaml, const QString &source)
 
 ImportedManifests readManifests(const QString &path)
 {
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly))
-        return {{}, QStringLiteral("cannot read %1: %2").arg(path, file.errorString())};
-    return parseManifests(file.readAll(), path);
+    const YamlFileBytes file = readYamlFile(path, manifestYamlLimits);
+    if (file.error)
+        return {{}, file.error->toString()};
+    return parseManifests(file.bytes, path);
 }
 
 YAML::Node applyEdits(const YAML::Node &original, const CrEdits &edits)

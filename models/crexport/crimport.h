@@ -16,7 +16,9 @@ struct ImportedManifests {
     QString error;
 };
 
-// Reads a (multi-document) YAML stream; empty documents are skipped.
+// Reads a (multi-document) YAML stream through loadYamlDocuments (manifest
+// limits; duplicate keys refused); empty documents are skipped. A metadata
+// field kubectl's strict decoding refuses (not an ObjectMeta field) is an error.
 ImportedManifests parseManifests(const QByteArray &yaml, const QString &source);
 ImportedManifests readManifests(const QString &path);
 

@@ -2,6 +2,7 @@
 
 #include <QRegularExpression>
 
+#include <algorithm>
 #include <cmath>
 
 namespace feastconsole {
@@ -64,6 +65,20 @@ bool isPlainTyped(const YAML::Node &node)
     return tag.empty() || tag == "?";
 }
 
+// yaml-cpp writes a literal block as `|` (clip): it reads back with exactly one
+// final line break, and a first line starting with a blank would need an
+// indentation indicator it never writes. Anything else is double-quoted.
+bool literalKeepsText(const std::string &text)
+{
+    if (text.size() < 2 || text.back() != '\n' || text[text.size() - 2] == '\n')
+        return false;
+    if (text.front() == ' ' || text.front() == '\t' || text.front() == '\n')
+        return false;
+    return std::all_of(text.begin(), text.end(), [](char c) {
+        return c == '\n' || c == '\t' || (static_cast<unsigned char>(c) >= 0x20 && c != 0x7f);
+    });
+}
+
 void emitScalar(YAML::Emitter &out, const YAML::Node &node)
 {
     const std::string &text = node.Scalar();
@@ -74,11 +89,11 @@ void emitScalar(YAML::Emitter &out, const YAML::Node &node)
         out << text; // a number, boolean or null read or built as such: keep it plain
         return;
     }
-    if (text.find('\n') != std::string::npos) {
+    if (literalKeepsText(text)) {
         out << YAML::Literal << text;
         return;
     }
-    if (needsQuoting(text))
+    if (text.find('\n') != std::string::npos || needsQuoting(text))
         out << YAML::DoubleQuoted << text;
     else
         out << text;
@@ -107,6 +122,10 @@ void emitNode(YAML::Emitter &out, const YAML::Node &node)
     case YAML::NodeType::Map:
         out << YAML::BeginMap;
         for (const auto &kv : node) {
+            // An implicit key is at most 1024 characters once written (escapes
+            // take up to six): a longer one must be an explicit "? key".
+            if (kv.first.IsScalar() && kv.first.Scalar().size() > 160)
+                out << YAML::LongKey;
             out << YAML::Key;
             emitNode(out, kv.first);
             out << YAML::Value;

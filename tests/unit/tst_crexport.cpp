@@ -209,6 +209,11 @@ spec:
         QTest::newRow("metadata scalar") << QByteArray("apiVersion: feast.dev/v1\nkind: FeatureStore\nmetadata: x\nspec: 1\n");
         QTest::newRow("spec list") << QByteArray("apiVersion: feast.dev/v1\nkind: FeatureStore\nmetadata: {name: a}\nspec: [1]\n");
         QTest::newRow("wrong kind") << QByteArray("apiVersion: v1\nkind: 7\nmetadata: {name: a}\n");
+        // Found by fuzz_crimport: a subscript of a scalar threw out of applyEdits.
+        QTest::newRow("resources scalar") << QByteArray("apiVersion: feast.dev/v1\nkind: FeatureStore\nmetadata: {name: a}\n"
+                                                        "spec: {feastProject: p, services: {onlineStore: {server: {resources: x}}}}\n");
+        QTest::newRow("requests scalar") << QByteArray("apiVersion: feast.dev/v1\nkind: FeatureStore\nmetadata: {name: a}\n"
+                                                       "spec: {feastProject: p, services: {onlineStore: {server: {resources: {requests: 1, limits: [2]}}}}}\n");
         QTest::newRow("deep wrong types") << QByteArray("apiVersion: feast.dev/v1\nkind: FeatureStore\nmetadata: {name: a}\n"
                                                          "spec: {feastProject: p, services: {registry: {local: 3}, onlineStore: [x]}}\n");
     }
@@ -222,6 +227,91 @@ spec:
         QVERIFY(!allValid(reports));
         applyEdits(imported.documents.front(), CrEdits{QStringLiteral("n"), QStringLiteral("ns"), QStringLiteral("p"), AuthMode::None, TrafficTier::High});
         editsOf(imported.documents.front());
+    }
+
+    // kubectl decodes strictly: an import must not hand it a key twice or a
+    // metadata field ObjectMeta does not have (issue 18).
+    void importRefusesWhatKubectlRefuses_data()
+    {
+        QTest::addColumn<QByteArray>("yaml");
+        QTest::addColumn<QString>("error");
+        QTest::newRow("duplicate spec key") << QByteArray("apiVersion: feast.dev/v1\nkind: FeatureStore\nmetadata: {name: a}\n"
+                                                          "spec:\n  feastProject: a\n  feastProject: b\n")
+                                            << "t:6:3: duplicate key \"feastProject\" (line 5 and line 6)";
+        QTest::newRow("unknown metadata field") << QByteArray("apiVersion: feast.dev/v1\nkind: FeatureStore\nmetadata: {name: a, tenant: x}\n")
+                                                << "t: document 1 (from line 1): metadata: unknown field \"tenant\"";
+        QTest::newRow("misspelt metadata field") << QByteArray("apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a, namespce: ml}\n")
+                                                 << "unknown field \"namespce\" (did you mean \"namespace\"?), which kubectl refuses";
+    }
+    void importRefusesWhatKubectlRefuses()
+    {
+        QFETCH(QByteArray, yaml);
+        QFETCH(QString, error);
+        const ImportedManifests imported = parseManifests(yaml, QStringLiteral("t"));
+        QVERIFY(imported.documents.empty());
+        QVERIFY2(imported.error.contains(error), qPrintable(imported.error));
+    }
+
+    // Multi-line strings come back exactly: a literal block only where `|`
+    // keeps the text, double quotes elsewhere (found by fuzz_crimport).
+    void reEmittedStringsKeepTheirText_data()
+    {
+        QTest::addColumn<QString>("text");
+        QTest::newRow("no final line break") << QStringLiteral("a\nb");
+        QTest::newRow("one final line break") << QStringLiteral("a\nb\n");
+        QTest::newRow("two final line breaks") << QStringLiteral("a\n\n");
+        QTest::newRow("leading blank") << QStringLiteral(" a\nb\n");
+        QTest::newRow("carriage return") << QStringLiteral("a\r\nb\n");
+        QTest::newRow("only a line break") << QStringLiteral("\n");
+        QTest::newRow("longer than a simple key may be") << QString(1100, u'k');
+        QTest::newRow("escapes past 1024 characters") << QString(300, QChar(1));
+    }
+    void reEmittedStringsKeepTheirText()
+    {
+        QFETCH(QString, text);
+        YAML::Node cr = yamlMap();
+        cr["apiVersion"] = yamlString(QStringLiteral("v1"));
+        cr["metadata"]["name"] = yamlString(QStringLiteral("a"));
+        cr["metadata"]["annotations"]["note"] = yamlString(text);
+        cr["metadata"]["annotations"][text.toStdString()] = yamlString(QStringLiteral("as a key"));
+        cr["kind"] = yamlString(QStringLiteral("ConfigMap"));
+        const ImportedManifests back = parseManifests(emitYaml(cr), QStringLiteral("t"));
+        QVERIFY2(back.error.isEmpty(), qPrintable(back.error + u'\n' + QString::fromUtf8(emitYaml(cr))));
+        const YAML::Node annotations = back.documents.front()["metadata"]["annotations"];
+        QCOMPARE(qstr(annotations["note"]), text);
+        QCOMPARE(qstr(annotations[text.toStdString()]), QStringLiteral("as a key"));
+    }
+
+    // What `kubectl get -o yaml` prints is ObjectMeta through and through.
+    void importKeepsEveryObjectMetaField()
+    {
+        const QByteArray yaml = R"(apiVersion: feast.dev/v1
+kind: FeatureStore
+metadata:
+  annotations: {a: b}
+  creationTimestamp: "2026-11-30T10:00:00Z"
+  deletionGracePeriodSeconds: 30
+  deletionTimestamp: "2026-12-01T10:00:00Z"
+  finalizers: [feast.dev/finalizer]
+  generateName: sample-
+  generation: 2
+  labels: {app: feast}
+  managedFields: []
+  name: sample
+  namespace: ml
+  ownerReferences: []
+  resourceVersion: "12345"
+  selfLink: /apis/feast.dev/v1/namespaces/ml/featurestores/sample
+  uid: 6f1c1c1e-0000-4000-8000-000000000000
+spec: {feastProject: sample}
+)";
+        const ImportedManifests imported = parseManifests(yaml, QStringLiteral("t"));
+        QVERIFY2(imported.error.isEmpty(), qPrintable(imported.error));
+        QCOMPARE(imported.documents.front()["metadata"].size(), std::size_t(15));
+        // The re-emitted text imports again: unique keys, known fields.
+        const YAML::Node edited = applyEdits(imported.documents.front(), CrEdits{QStringLiteral("n"), QStringLiteral("ns"), {}, {}, {}});
+        const ImportedManifests again = parseManifests(emitYaml(edited), QStringLiteral("again"));
+        QVERIFY2(again.error.isEmpty(), qPrintable(again.error));
     }
 
     void invalidYamlIsAnError()

@@ -48,6 +48,27 @@ private Q_SLOTS:
         QCOMPARE(r.config->tls.caFile, u"/repo/certs/ca.crt");
         QCOMPARE(r.config->tls.keyFile, u"/repo/k.pem");
     }
+    // Feast expands environment variables in the text first (os.path.expandvars).
+    void environmentVariablesAreExpandedAsFeastDoes()
+    {
+        qputenv("FEAST_CONSOLE_TEST_DIR", "env dir");
+        qputenv("FEAST_CONSOLE_TEST_EMPTY", "");
+        qunsetenv("FEAST_CONSOLE_TEST_UNSET");
+        const auto r = parseFeatureStoreYaml("project: p\nregistry: '${FEAST_CONSOLE_TEST_DIR}/$FEAST_CONSOLE_TEST_DIR.x"
+                                             "/$FEAST_CONSOLE_TEST_UNSET/${FEAST_CONSOLE_TEST_EMPTY}$/${}/${open'\n",
+                                             QStringLiteral("/repo/feature_store.yaml"));
+        QVERIFY2(r.config, qPrintable(r.error));
+        QCOMPARE(r.config->registry.path, u"/repo/env dir/env dir.x/$FEAST_CONSOLE_TEST_UNSET/$/${}/${open");
+    }
+
+    // Feast joins a relative path to the repo folder; ":/x" is no Qt resource.
+    void relativePathsJoinTheRepo()
+    {
+        const auto r = parseFeatureStoreYaml("project: p\nregistry: ':/data/registry.db'\n", QStringLiteral("/repo/feature_store.yaml"));
+        QVERIFY2(r.config, qPrintable(r.error));
+        QCOMPARE(r.config->registry.path, u"/repo/:/data/registry.db");
+    }
+
     void errorsNameTheCause_data()
     {
         QTest::addColumn<QByteArray>("yaml");
@@ -64,6 +85,15 @@ private Q_SLOTS:
         QTest::newRow("empty path") << QByteArray("registry:\n  registry_type: file\n") << "no \"path\"";
         QTest::newRow("not a mapping") << QByteArray("- a\n- b\n") << "expected a mapping";
         QTest::newRow("broken yaml") << QByteArray("registry: [\n") << "invalid YAML";
+        // Feast (PyYAML) reads the last "registry", yaml-cpp the first: refused (issue 18).
+        QTest::newRow("duplicate registry") << QByteArray("project: p\nregistry: a.db\nregistry: b.db\n")
+                                            << "/repo/feature_store.yaml:3:1: duplicate key \"registry\" (line 2 and line 3)";
+        QTest::newRow("duplicate nested") << QByteArray("registry:\n  registry_type: remote\n  path: a:1\n  path: b:1\n")
+                                          << ":4:3: duplicate key \"path\" (line 3 and line 4)";
+        QTest::newRow("two documents") << QByteArray("project: p\nregistry: a.db\n---\nregistry: b.db\n")
+                                       << ":3:1: a second YAML document starts here";
+        QTest::newRow("misspelt registry") << QByteArray("project: p\nregistery: a.db\n")
+                                           << "unknown key \"registery\" (did you mean \"registry\"?)";
     }
     void errorsNameTheCause()
     {

@@ -1,5 +1,6 @@
 #include "workspace.h"
 
+#include <QFile>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -95,7 +96,36 @@ connections:
         QTest::newRow("unknown key") << QByteArray("connections:\n  - {name: a, url: 'grpc://h:1', colour: red}\n") << "unknown key";
         QTest::newRow("not yaml") << QByteArray("connections: [\n") << "invalid YAML";
         QTest::newRow("no url") << QByteArray("connections:\n  - {name: a}\n") << "needs both";
+        // Misspelt keys are named, not read as "no connections" (issue 18).
+        QTest::newRow("misspelt top-level key") << QByteArray("name: w\nconections:\n  - {name: a, url: 'grpc://h:1'}\n")
+                                                << "workspace: unknown key \"conections\" (did you mean \"connections\"?)";
+        QTest::newRow("misspelt tls key") << QByteArray("connections:\n  - {name: a, url: 'grpc://h:1', tls: {sever_name: x}}\n")
+                                          << "connection \"a\": tls: unknown key \"sever_name\" (did you mean \"server_name\"?)";
+        QTest::newRow("misspelt freshness key") << QByteArray("freshness: {ttl_factr: 2}\n") << "freshness: unknown key \"ttl_factr\"";
+        QTest::newRow("duplicate key") << QByteArray("name: a\nconnections: []\nname: b\n")
+                                       << "workspace:3:1: duplicate key \"name\" (line 1 and line 3)";
+        QTest::newRow("duplicate nested key") << QByteArray("connections:\n  - name: a\n    url: 'grpc://h:1'\n    url: 'grpc://h:2'\n")
+                                              << "workspace:4:5: duplicate key \"url\" (line 3 and line 4)";
+        QTest::newRow("deadline not finite") << QByteArray("connections:\n  - {name: a, url: 'grpc://h:1', deadline_seconds: .inf}\n")
+                                             << "deadline_seconds: invalid number \".inf\"";
+        QTest::newRow("deadline huge") << QByteArray("connections:\n  - {name: a, url: 'grpc://h:1', deadline_seconds: 1e300}\n")
+                                       << "deadline_seconds: invalid number";
+        QTest::newRow("boolean") << QByteArray("connections:\n  - {name: a, url: 'grpc://h:1', read_only: maybe}\n")
+                                 << "read_only: invalid boolean \"maybe\"";
+        QTest::newRow("two documents") << QByteArray("connections: []\n---\nconnections: []\n") << "workspace:2:1: a second YAML document";
     }
+    void errorsNameTheFile()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("ws.yaml"));
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write("name: w\nconnections: []\nconnections: []\n");
+        file.close();
+        QCOMPARE(loadWorkspace(path).error,
+                 QStringLiteral("workspace %1:3:1: duplicate key \"connections\" (line 2 and line 3): YAML readers disagree on which one counts").arg(path));
+    }
+
     void refusesSecretsAndMistakes()
     {
         QFETCH(QByteArray, yaml);
