@@ -107,9 +107,9 @@ connections:
         QTest::newRow("duplicate nested key") << QByteArray("connections:\n  - name: a\n    url: 'grpc://h:1'\n    url: 'grpc://h:2'\n")
                                               << "workspace:4:5: duplicate key \"url\" (line 3 and line 4)";
         QTest::newRow("deadline not finite") << QByteArray("connections:\n  - {name: a, url: 'grpc://h:1', deadline_seconds: .inf}\n")
-                                             << "deadline_seconds: invalid number \".inf\"";
+                                             << "deadline_seconds must be a number of seconds between 0.001 and 86400, got '.inf'";
         QTest::newRow("deadline huge") << QByteArray("connections:\n  - {name: a, url: 'grpc://h:1', deadline_seconds: 1e300}\n")
-                                       << "deadline_seconds: invalid number";
+                                       << "deadline_seconds must be a number of seconds between 0.001 and 86400, got '1e300'";
         QTest::newRow("boolean") << QByteArray("connections:\n  - {name: a, url: 'grpc://h:1', read_only: maybe}\n")
                                  << "read_only: invalid boolean \"maybe\"";
         QTest::newRow("two documents") << QByteArray("connections: []\n---\nconnections: []\n") << "workspace:2:1: a second YAML document";

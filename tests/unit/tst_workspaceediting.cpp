@@ -168,7 +168,7 @@ private Q_SLOTS:
         QVERIFY(!w.window.openWorkspace(bad));
         const QString text = w.window.messageBar()->text();
         QVERIFY2(text.contains(bad), qPrintable(text));
-        QVERIFY2(text.contains(u"line"), qPrintable(text));
+        QVERIFY2(text.contains(bad + QStringLiteral(":5:")), qPrintable(text)); // file:line:column
         const auto *another = w.window.messageBar()->findChild<QPushButton *>();
         QVERIFY(another && another->isVisible());
         QCOMPARE(another->text(), QStringLiteral("Open another…"));
