@@ -65,8 +65,8 @@ def repo(tmp_path_factory) -> Path:
     return path
 
 
-@pytest.fixture(scope="module")
-def server(repo):
+def serve_registry(repo: Path):
+    """Starts `feast serve_registry` on a free port for `repo`; returns (process, log, url) once it answers."""
     port = free_port()
     log = open(repo / "server.log", "wb")
     proc = subprocess.Popen([FEAST, "--chdir", str(repo), "serve_registry", "--port", str(port)],
@@ -75,11 +75,15 @@ def server(repo):
     deadline = time.time() + 90
     while time.time() < deadline:
         if run_console("permissions", "list", "--registry", url).returncode == 0:
-            break
+            return proc, log, url
         time.sleep(0.5)
-    else:
-        proc.kill()
-        pytest.fail("feast serve_registry did not come up: " + (repo / "server.log").read_text())
+    proc.kill()
+    pytest.fail("feast serve_registry did not come up: " + (repo / "server.log").read_text())
+
+
+@pytest.fixture(scope="module")
+def server(repo):
+    proc, log, url = serve_registry(repo)
     yield url
     proc.terminate()
     proc.wait(timeout=30)

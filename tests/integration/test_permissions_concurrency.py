@@ -12,13 +12,12 @@ the console must report the loss, never success over it.
 from __future__ import annotations
 
 import subprocess
-import time
 from pathlib import Path
 
 import pytest
 
 from conftest import console_path, run_console
-from test_permissions_admin import FEAST, FIXTURE_PERMISSIONS, PROJECT, feast_apply, free_port
+from test_permissions_admin import FIXTURE_PERMISSIONS, PROJECT, feast_apply, serve_registry
 
 ROUNDS = 50
 
@@ -34,21 +33,6 @@ def make_repo(path: Path, registry: str) -> Path:
     return path
 
 
-def serve(repo: Path):
-    port = free_port()
-    log = open(repo / "server.log", "wb")
-    proc = subprocess.Popen([FEAST, "--chdir", str(repo), "serve_registry", "--port", str(port)],
-                            stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
-    url = f"grpc://127.0.0.1:{port}"
-    deadline = time.time() + 90
-    while time.time() < deadline:
-        if run_console("permissions", "list", "--registry", url).returncode == 0:
-            return proc, log, url
-        time.sleep(0.5)
-    proc.kill()
-    pytest.fail("feast serve_registry did not come up: " + (repo / "server.log").read_text())
-
-
 @pytest.fixture(params=["sql", "file"])
 def registry_server(request, tmp_path):
     if request.param == "sql":
@@ -57,7 +41,7 @@ def registry_server(request, tmp_path):
     else:
         registry = f"  registry_type: file\n  path: {tmp_path / 'repo' / 'registry.db'}\n  cache_ttl_seconds: 0\n"
     repo = make_repo(tmp_path / "repo", registry)
-    proc, log, url = serve(repo)
+    proc, log, url = serve_registry(repo)
     yield request.param, url
     proc.terminate()
     proc.wait(timeout=30)
