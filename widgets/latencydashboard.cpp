@@ -319,98 +319,56 @@ ValueScale LatencyDashboard::valueScale() const
 
 void LatencyDashboard::setTenantStore(const QString &tenant, const QString &onlineStoreType, const QString &redisType)
 {
-    m_storeTypes.insert(tenant, redisType.compare(u"redis_cluster", Qt::CaseInsensitive) == 0
-                                    ? QStringLiteral("redis cluster") : onlineStoreType);
-    m_slos.insert(tenant, defaultSlo(onlineStoreType, redisType));
-    if (!m_tenantOrder.contains(tenant))
-        m_tenantOrder.append(tenant);
+    m_objectives.setStore(tenant, onlineStoreType, redisType);
     scheduleReplot();
 }
 
 void LatencyDashboard::setTenantLabel(const QString &tenant, const QString &label)
 {
-    if (label.isEmpty() || label == tenant)
-        m_tenantLabels.remove(tenant);
-    else
-        m_tenantLabels.insert(tenant, label);
+    m_objectives.setLabel(tenant, label);
     scheduleReplot();
 }
 
 QString LatencyDashboard::tenantLabel(const QString &tenant) const
 {
-    return m_tenantLabels.value(tenant, tenant);
+    return m_objectives.label(tenant);
 }
 
 void LatencyDashboard::setSlo(const QString &tenant, const SloThreshold &slo)
 {
-    m_slos.insert(tenant, slo);
-    if (!m_tenantOrder.contains(tenant))
-        m_tenantOrder.append(tenant);
+    m_objectives.setSlo(tenant, slo);
+    scheduleReplot();
+}
+
+void LatencyDashboard::setObjectives(const TenantObjectives &objectives)
+{
+    m_objectives = objectives;
     scheduleReplot();
 }
 
 SloThreshold LatencyDashboard::slo(const QString &tenant) const
 {
-    return m_slos.value(tenant, defaultSlo(m_storeTypes.value(tenant)));
+    return m_objectives.slo(tenant);
 }
 
 QStringList LatencyDashboard::tenants() const
 {
-    QStringList all = m_tenantOrder;
-    QSet<QString> withData;
-    if (m_store) {
-        const QList<SeriesKey> keys = m_store->keys();
-        for (const SeriesKey &key : keys) {
-            withData.insert(key.tenant);
-            if (!all.contains(key.tenant))
-                all.append(key.tenant);
-        }
-    }
-    // A tenant the catalog names that another key already shows under its
-    // name (a connection without `tenant`), with no figures of its own: one row.
-    const QList<QString> labels = m_tenantLabels.values();
-    all.removeIf([&](const QString &t) { return !withData.contains(t) && !m_tenantLabels.contains(t) && labels.contains(t); });
-    return all;
+    return dashboardTenants(m_objectives, m_store);
 }
 
-LatencyDashboard::TenantLatency LatencyDashboard::tenantLatency(const QString &tenant) const
+TenantLatency LatencyDashboard::tenantLatency(const QString &tenant) const
 {
     // The worst figure of any of the tenant's servers and sources, recent at the end of the window.
-    TenantLatency worst;
     if (!m_store)
-        return worst;
-    const qint64 at = viewToMs();
-    QList<SeriesKey> keys = m_store->keys();
-    std::sort(keys.begin(), keys.end(), [](const SeriesKey &a, const SeriesKey &b) {
-        return std::tie(a.metric, a.source, a.target) < std::tie(b.metric, b.source, b.target);
-    });
-    for (const SeriesKey &key : std::as_const(keys)) {
-        if (key.tenant != tenant)
-            continue;
-        std::optional<Figure> *slot = key.metric == metricnames::latencyP50Ms() ? &worst.p50
-            : key.metric == metricnames::latencyP99Ms()                          ? &worst.p99
-                                                                                 : nullptr;
-        const TimeSeries *series = slot ? m_store->series(key) : nullptr;
-        if (!series)
-            continue;
-        const auto value = latestValue(*series, at, std::max<qint64>(60 * 1000, m_rangeMs / 10));
-        if (!value)
-            continue;
-        worst.all.append(tr("%1 %2 ms from %3 (%4)")
-                             .arg(shortMetric(key.metric), QString::number(*value, 'f', 2), metricSourceId(key.source), key.target));
-        if (!*slot || *value > (*slot)->value)
-            *slot = Figure{*value, key};
-    }
-    return worst;
+        return {};
+    return worstRecentLatency(*m_store, tenant, viewToMs(), std::max<qint64>(60 * 1000, m_rangeMs / 10));
 }
 
 SloStatus LatencyDashboard::tenantStatus(const QString &tenant) const
 {
     if (!m_store)
         return SloStatus::Unknown;
-    const TenantLatency latency = tenantLatency(tenant);
-    auto value = [](const std::optional<Figure> &f) { return f ? std::optional<double>(f->value) : std::nullopt; };
-    return sloStatus(value(latency.p50), value(latency.p99), slo(tenant));
+    return sloStatusOf(tenantLatency(tenant), slo(tenant));
 }
 
 void LatencyDashboard::setRangeMs(qint64 ms)
@@ -648,15 +606,20 @@ void LatencyDashboard::updateOverview()
         const TenantLatency latency = tenantLatency(tenant);
         const SloThreshold s = slo(tenant);
         const SloStatus status = tenantStatus(tenant);
-        auto figure = [](const std::optional<Figure> &f) {
+        auto figure = [](const std::optional<LatencyFigure> &f) {
             return f ? QStringLiteral("%1 · %2").arg(QString::number(f->value, 'f', 2), metricSourceId(f->key.source))
                      : QStringLiteral("–");
         };
         QTableWidgetItem *name = cell(TenantCol, tenantLabel(tenant), false);
         name->setData(Qt::UserRole, tenant);
         name->setToolTip(tenantLabel(tenant) == tenant ? QString() : tr("Figures of connection %1").arg(tenant));
-        cell(StoreCol, m_storeTypes.value(tenant, tr("unknown")), false);
-        const QString sources = latency.all.isEmpty() ? tr("No recent figures") : latency.all.join(u'\n');
+        const QString store = m_objectives.storeType(tenant);
+        cell(StoreCol, store.isEmpty() ? tr("unknown") : store, false);
+        QStringList all;
+        for (const LatencyFigure &f : latency.figures)
+            all.append(tr("%1 %2 ms from %3 (%4)")
+                           .arg(shortMetric(f.key.metric), QString::number(f.value, 'f', 2), metricSourceId(f.key.source), f.key.target));
+        const QString sources = all.isEmpty() ? tr("No recent figures") : all.join(u'\n');
         cell(P50Col, figure(latency.p50), false)->setToolTip(sources);
         cell(P99Col, figure(latency.p99), false)->setToolTip(sources);
         cell(SloP50Col, QString::number(s.p50Ms), true);

@@ -4,6 +4,7 @@
 #include "chartscale.h"
 #include "latencyseries.h"
 #include "metricstore.h"
+#include "tenantlatency.h"
 
 #include <QHash>
 #include <QWidget>
@@ -54,6 +55,8 @@ public:
     void setTenantLabel(const QString &tenant, const QString &label);
     QString tenantLabel(const QString &tenant) const;
     void setSlo(const QString &tenant, const SloThreshold &slo);
+    // Every tenant's store, label and SLO at once (tenantObjectives()).
+    void setObjectives(const TenantObjectives &objectives);
     SloThreshold slo(const QString &tenant) const;
     SloStatus tenantStatus(const QString &tenant) const;
     QStringList tenants() const;
@@ -108,15 +111,6 @@ protected:
     void showEvent(QShowEvent *event) override;
 
 private:
-    // A tenant's worst recent figure of any server and source, with that source.
-    struct Figure {
-        double value = 0;
-        SeriesKey key;
-    };
-    struct TenantLatency {
-        std::optional<Figure> p50, p99;
-        QStringList all; // every source's figure, for the tooltip
-    };
     TenantLatency tenantLatency(const QString &tenant) const;
     void scheduleReplot();
     QCPGraph *graphFor(const SeriesKey &key);
@@ -150,10 +144,7 @@ private:
     SeriesPalette m_palette;
     QHash<SeriesKey, QCPGraph *> m_graphs;
     QHash<const QCPGraph *, SeriesKey> m_keyOf;
-    QHash<QString, QString> m_tenantLabels;
-    QHash<QString, SloThreshold> m_slos;       // per tenant
-    QHash<QString, QString> m_storeTypes;      // per tenant, shown in the grid
-    QStringList m_tenantOrder;
+    TenantObjectives m_objectives;
     qint64 m_rangeMs = 3600 * 1000;
     qint64 m_pausedToMs = 0;
     bool m_live = true;
