@@ -67,7 +67,7 @@ int runDesktop(int &argc, char **argv)
     if (parser.isSet(screenshotOption)) {
         const QString path = parser.value(screenshotOption);
         auto shoot = [&window, path] {
-            QTimer::singleShot(200, &window, [&window, path] {
+            QTimer::singleShot(1500, &window, [&window, path] {
                 window.grab().save(path);
                 QApplication::quit();
             });

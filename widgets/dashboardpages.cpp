@@ -2,15 +2,19 @@
 
 #include "catalog.h"
 #include "dashboardfeeds.h"
+#include "healthfacts.h"
 #include "latencydashboard.h"
 #include "mainwindow.h"
 #include "materializationpage.h"
+#include "overviewpage.h"
+#include "permissionsource.h"
 #include "metricstore.h"
 #include "probedialog.h"
 #include "promqltemplatesdialog.h"
 #include "tenantlatency.h"
 #include "workspacesession.h"
 
+#include <QDateTime>
 #include <QPointer>
 
 namespace feastconsole {
@@ -23,6 +27,18 @@ void installDashboardPages(MainWindow &window, Catalog &catalog, WorkspaceSessio
     // Thresholds and objectives live in the workspace: saved with it, shared with the CLI.
     materialization->setThresholds(session.workspace().freshness.value_or(FreshnessThresholds{}));
     QObject::connect(materialization, &MaterializationPage::thresholdsEdited, &session, &WorkspaceSession::setFreshness);
+
+    // The overview's health: facts gathered once per loaded part, figures from the feeds' store.
+    auto *facts = new HealthFactsMonitor(
+        &catalog, [&session](const QString &connection) { return connectionSpecOf(session, connection); }, &window);
+    OverviewPage *overview = window.overviewPage();
+    overview->setHealthSource([&catalog, &session, facts, &store] {
+        return workspaceHealth(healthInputs(catalog, session.workspace(), facts->facts(), &store,
+                                            QDateTime::currentMSecsSinceEpoch()));
+    });
+    QObject::connect(facts, &HealthFactsMonitor::factsChanged, overview, &OverviewPage::scheduleRefresh);
+    QObject::connect(&store, &MetricStore::updated, overview, &OverviewPage::scheduleRefresh);
+    QObject::connect(&session, &WorkspaceSession::thresholdsChanged, overview, &OverviewPage::scheduleRefresh);
 
     auto *latency = new LatencyDashboard(&store);
     window.setPage(PageLocation::Page::Latency, latency, [](const PageLocation &) {});

@@ -153,6 +153,7 @@ MainWindow::MainWindow(Catalog *catalog, WorkspaceSession *session, QWidget *par
     buildActions();
     connect(m_sidebar, &QTreeView::activated, this, &MainWindow::onSidebarActivated);
     connect(m_sidebar, &QTreeView::clicked, this, &MainWindow::onSidebarActivated);
+    connect(m_overview, &OverviewPage::openRequested, this, &MainWindow::navigateTo);
     connect(m_listPage, &ListPage::openRequested, this, &MainWindow::navigateTo);
     connect(m_objectPage, &ObjectPage::openRequested, this, &MainWindow::navigateTo);
     connect(m_objectPage, &ObjectPage::copyRequested, this, [this](const QString &what, const QString &text) {

@@ -33,6 +33,7 @@ class MainWindow : public QMainWindow
 public:
     MainWindow(Catalog *catalog, WorkspaceSession *session, QWidget *parent = nullptr);
     ~MainWindow() override;
+    OverviewPage *overviewPage() const { return m_overview; }
 
     void navigateTo(const PageLocation &location);
     const PageLocation &location() const { return m_location; }

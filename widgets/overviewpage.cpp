@@ -1,72 +1,198 @@
 #include "overviewpage.h"
 
 #include "catalog.h"
+#include "columnsizing.h"
 
+#include <QHeaderView>
 #include <QLabel>
-#include <QLocale>
-#include <QScrollArea>
+#include <QPainter>
+#include <QStyledItemDelegate>
+#include <QTableView>
+#include <QTimer>
 #include <QVBoxLayout>
 
 namespace feastconsole {
 
+namespace {
+
+// A thin coloured bar at the left of each cell that has a level: readable in
+// light and dark themes, and the text keeps the palette's colours.
+class HealthLevelDelegate : public QStyledItemDelegate
+{
+public:
+    using QStyledItemDelegate::QStyledItemDelegate;
+    void paint(QPainter *painter, const QStyleOptionViewItem &option, const QModelIndex &index) const override
+    {
+        QStyleOptionViewItem shifted = option;
+        const QVariant level = index.data(WorkspaceHealthModel::LevelRole);
+        const int column = index.column();
+        const bool marked = column >= WorkspaceHealthModel::StateCol && column != WorkspaceHealthModel::ObjectsCol
+            && column != WorkspaceHealthModel::FeaturesCol && !index.data().toString().isEmpty();
+        if (marked)
+            shifted.rect.adjust(8, 0, 0, 0);
+        QStyledItemDelegate::paint(painter, shifted, index);
+        if (!marked)
+            return;
+        QColor color;
+        switch (HealthLevel(level.toInt())) {
+        case HealthLevel::Ok: color = QColor(0x43, 0xa0, 0x47); break;
+        case HealthLevel::Attention: color = QColor(0xf9, 0xa8, 0x25); break;
+        case HealthLevel::Problem: color = QColor(0xd3, 0x2f, 0x2f); break;
+        case HealthLevel::Unknown: color = QColor(0x9e, 0x9e, 0x9e); break;
+        }
+        painter->fillRect(QRect(option.rect.left() + 2, option.rect.top() + 3, 4, option.rect.height() - 6), color);
+    }
+    QSize sizeHint(const QStyleOptionViewItem &option, const QModelIndex &index) const override
+    {
+        return QStyledItemDelegate::sizeHint(option, index) + QSize(8, 0);
+    }
+};
+
+} // namespace
+
 OverviewPage::OverviewPage(const Catalog *catalog, QWidget *parent)
     : QWidget(parent)
     , m_catalog(catalog)
-    , m_label(new QLabel(this))
+    , m_summary(new QLabel(this))
+    , m_hint(new QLabel(this))
+    , m_table(new QTableView(this))
+    , m_model(new WorkspaceHealthModel(this))
+    , m_throttle(new QTimer(this))
+    , m_ticker(new QTimer(this))
 {
-    auto *scroll = new QScrollArea(this);
-    scroll->setWidgetResizable(true);
-    scroll->setFrameShape(QFrame::NoFrame);
-    m_label->setAlignment(Qt::AlignTop | Qt::AlignLeft);
-    m_label->setTextFormat(Qt::RichText);
-    m_label->setWordWrap(true);
-    m_label->setMargin(12);
-    scroll->setWidget(m_label);
-    (new QVBoxLayout(this))->addWidget(scroll);
-    connect(catalog, &Catalog::partChanged, this, &OverviewPage::refresh);
-    connect(catalog, &Catalog::statusChanged, this, &OverviewPage::refresh);
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(12, 12, 12, 12);
+    auto *title = new QLabel(QStringLiteral("<h2>%1</h2>").arg(tr("Workspace overview")), this);
+    m_summary->setObjectName(QStringLiteral("overviewSummary"));
+    m_summary->setWordWrap(true);
+    m_table->setObjectName(QStringLiteral("overviewHealth"));
+    m_table->setModel(m_model);
+    m_table->setItemDelegate(new HealthLevelDelegate(m_table));
+    m_table->setSelectionBehavior(QAbstractItemView::SelectItems);
+    m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_table->verticalHeader()->hide();
+    m_table->horizontalHeader()->setStretchLastSection(true);
+    m_table->setWordWrap(false);
+    m_table->setTextElideMode(Qt::ElideMiddle);
+    m_table->setMouseTracking(true);
+    fitColumnsToContent(m_table);
+    m_hint->setWordWrap(true);
+    m_hint->setText(tr("Click a cell to open its page. Ctrl+K searches everything · F5 refreshes · "
+                       "Alt+Left/Right go back and forward · Ctrl+L shows the lineage of the current project · "
+                       "Ctrl+Shift+F opens the search page."));
+    layout->addWidget(title);
+    layout->addWidget(m_summary);
+    layout->addWidget(m_table, 1);
+    layout->addWidget(m_hint);
+
+    connect(m_table, &QTableView::activated, this, [this](const QModelIndex &index) {
+        const PageLocation link = m_model->linkOf(index);
+        if (link.page != PageLocation::Page::Overview)
+            Q_EMIT openRequested(link);
+    });
+    connect(m_table, &QTableView::clicked, m_table, &QTableView::activated);
+    m_throttle->setSingleShot(true);
+    m_throttle->setInterval(300); // also the minimum time between two refreshes
+    connect(m_throttle, &QTimer::timeout, this, &OverviewPage::refresh);
+    m_ticker->setInterval(30 * 1000);
+    connect(m_ticker, &QTimer::timeout, this, [this] {
+        if (isVisible())
+            refresh();
+    });
+    m_ticker->start();
+    connect(catalog, &Catalog::partChanged, this, &OverviewPage::scheduleRefresh);
+    connect(catalog, &Catalog::statusChanged, this, &OverviewPage::scheduleRefresh);
     connect(catalog, &Catalog::connectionsChanged, this, &OverviewPage::refresh);
     refresh();
 }
 
-QString OverviewPage::text() const
+void OverviewPage::setHealthSource(HealthSource source)
 {
-    return m_label->text();
+    m_source = std::move(source);
+    refresh();
+}
+
+void OverviewPage::scheduleRefresh()
+{
+    // At once when the last refresh is a second old, else once at the end of that second.
+    if (m_throttle->isActive())
+        return;
+    const qint64 since = m_lastRefresh.isValid() ? m_lastRefresh.elapsed() : m_throttle->interval();
+    if (since >= m_throttle->interval())
+        refresh();
+    else
+        m_throttle->start(int(m_throttle->interval() - since));
+}
+
+void OverviewPage::showEvent(QShowEvent *event)
+{
+    QWidget::showEvent(event);
+    refresh();
+}
+
+QList<TenantHealth> OverviewPage::currentRows() const
+{
+    if (m_source)
+        return m_source();
+    // Without gathered facts (no source wired): the connections' states only.
+    HealthInputs in;
+    in.connections = m_catalog->connections();
+    for (const QString &c : std::as_const(in.connections))
+        in.statuses.insert(c, m_catalog->status(c));
+    return workspaceHealth(in);
 }
 
 void OverviewPage::refresh()
 {
-    const QLocale locale;
-    QString html = QStringLiteral("<h2>%1</h2>").arg(tr("Workspace overview"));
-    if (m_catalog->connections().isEmpty())
-        html += tr("<p>No connections yet. Add one with <b>Connection › Add</b> (Ctrl+Shift+N) or open a workspace (Ctrl+O).</p>");
-    html += QStringLiteral("<table cellpadding='6' cellspacing='0' border='1' style='border-collapse:collapse'>"
-                           "<tr><th align='left'>%1</th><th align='left'>%2</th><th>%3</th><th>%4</th><th>%5</th><th>%6</th><th align='left'>%7</th></tr>")
-                .arg(tr("Connection"), tr("State"), tr("Tenants"), tr("Projects"), tr("Objects"), tr("Features"), tr("Last loaded"));
-    for (const QString &connection : m_catalog->connections()) {
-        const ConnectionStatus status = m_catalog->status(connection);
-        const CatalogPartPtr part = m_catalog->part(connection);
-        QString state = stateId(status.state);
-        if (status.isStale())
-            state = tr("stale");
-        if (status.state == ConnectionState::Loading && status.progressPercent >= 0)
-            state = tr("loading %1%").arg(status.progressPercent);
-        QString error;
-        if (status.error.isError())
-            error = QStringLiteral("<br><span style='color:#b00020'>%1</span>").arg(status.error.message.toHtmlEscaped());
-        html += QStringLiteral("<tr><td><b>%1</b></td><td>%2%3</td><td align='right'>%4</td><td align='right'>%5</td>"
-                               "<td align='right'>%6</td><td align='right'>%7</td><td>%8</td></tr>")
-                    .arg(connection.toHtmlEscaped(), state, error,
-                         part ? locale.toString(part->tenants().size()) : QString(),
-                         part ? locale.toString(part->projects().size()) : QString(),
-                         part ? locale.toString(qsizetype(part->snapshot().objects.size())) : QString(),
-                         part ? locale.toString(part->snapshot().features.size()) : QString(),
-                         status.lastSuccess.isValid() ? locale.toString(status.lastSuccess.toLocalTime(), QLocale::ShortFormat) : QString());
+    m_throttle->stop();
+    m_lastRefresh.start();
+    m_model->setRows(currentRows());
+    updateSummary();
+}
+
+void OverviewPage::updateSummary()
+{
+    const QList<TenantHealth> &rows = m_model->rows();
+    if (rows.isEmpty()) {
+        m_summary->setText(tr("No connections yet. Add one with <b>Connection › Add</b> (Ctrl+Shift+N) or open a workspace (Ctrl+O)."));
+        return;
     }
-    html += QStringLiteral("</table>");
-    html += tr("<p>Ctrl+K searches everything · F5 refreshes · Alt+Left/Right go back and forward · "
-               "Ctrl+L shows the lineage of the current project · Ctrl+Shift+F opens the search page.</p>");
-    m_label->setText(html);
+    int ok = 0, attention = 0, problem = 0, unknown = 0;
+    for (const TenantHealth &row : rows) {
+        switch (row.level) {
+        case HealthLevel::Ok: ++ok; break;
+        case HealthLevel::Attention: ++attention; break;
+        case HealthLevel::Problem: ++problem; break;
+        case HealthLevel::Unknown: ++unknown; break;
+        }
+    }
+    if (ok == rows.size()) {
+        m_summary->setText(tr("Everything is all right: %n tenant(s), every registry loaded, no stale views, "
+                              "no lint findings, latency within its objectives.", nullptr, ok));
+        return;
+    }
+    QStringList parts;
+    if (problem > 0)
+        parts.append(tr("<b>%n with problems</b>", nullptr, problem));
+    if (attention > 0)
+        parts.append(tr("%n needing attention", nullptr, attention));
+    if (unknown > 0)
+        parts.append(tr("%n not known yet", nullptr, unknown));
+    if (ok > 0)
+        parts.append(tr("%n all right", nullptr, ok));
+    m_summary->setText(tr("Tenants: %1. Hover the Health column for the reasons.").arg(parts.join(QStringLiteral(", "))));
+}
+
+QString OverviewPage::text() const
+{
+    QString out = m_summary->text() + u'\n';
+    for (int r = 0; r < m_model->rowCount(); ++r) {
+        QStringList cells;
+        for (int c = 0; c < m_model->columnCount(); ++c)
+            cells.append(m_model->index(r, c).data().toString());
+        out += cells.join(u'\t') + u'\n';
+    }
+    return out;
 }
 
 } // namespace feastconsole

@@ -3,33 +3,10 @@
 #include "accessmatrixview.h"
 #include "catalog.h"
 #include "mainwindow.h"
-#include "permissionproto.h"
 #include "permissionspage.h"
 #include "workspacesession.h"
 
 namespace feastconsole {
-
-QList<PermissionSource> permissionSources(const Catalog &catalog, const WorkspaceSession &session)
-{
-    QList<PermissionSource> out;
-    for (const QString &name : catalog.connections()) {
-        const CatalogPartPtr part = catalog.part(name);
-        if (!part)
-            continue;
-        PermissionSource s;
-        s.spec.name = name;
-        for (const ConnectionSpec &spec : session.workspace().connections) {
-            if (spec.name == name)
-                s.spec = spec;
-        }
-        s.permissions = permissionsOf(part->snapshot());
-        s.resources = resourcesOf(part->snapshot());
-        for (const QString &project : part->projects())
-            s.tenants.insert(project, part->tenantOf(project));
-        out.append(std::move(s));
-    }
-    return out;
-}
 
 void installPermissionPages(MainWindow &window, Catalog &catalog, WorkspaceSession &session)
 {

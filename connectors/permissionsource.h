@@ -1,0 +1,30 @@
+#pragma once
+
+#include "connectionspec.h"
+#include "permission.h"
+
+#include <QHash>
+#include <QList>
+
+namespace feastconsole {
+
+class Catalog;
+class CatalogPart;
+class WorkspaceSession;
+
+// One connection's permissions and resources as read from the catalog.
+struct PermissionSource {
+    ConnectionSpec spec;
+    QList<Permission> permissions;       // every project's, registry order
+    QList<PermissionResource> resources; // every resource
+    QHash<QString, QString> tenants;     // project -> tenant
+};
+
+// The permissions and resources of one loaded part (decoded from its bytes).
+PermissionSource permissionSourceOf(const ConnectionSpec &spec, const CatalogPart &part);
+// Every loaded connection's, with its workspace settings (tenancy, production).
+QList<PermissionSource> permissionSources(const Catalog &catalog, const WorkspaceSession &session);
+// A connection's workspace settings, or a spec with only its name.
+ConnectionSpec connectionSpecOf(const WorkspaceSession &session, const QString &connection);
+
+} // namespace feastconsole
