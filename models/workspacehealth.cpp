@@ -17,7 +17,7 @@ struct Text {
     Q_DECLARE_TR_FUNCTIONS(WorkspaceHealth)
 };
 
-void raise(TenantHealth &row, HealthLevel level, const QString &reason)
+void raise(TenantHealth &row, HealthLevel level, const QString &topic, const QString &reason)
 {
     auto rank = [](HealthLevel l) {
         switch (l) {
@@ -30,8 +30,8 @@ void raise(TenantHealth &row, HealthLevel level, const QString &reason)
     };
     if (rank(level) > rank(row.level))
         row.level = level;
-    if (!reason.isEmpty())
-        row.reasons.append(reason);
+    row.topics.append(topic);
+    row.reasons.append(reason);
 }
 
 void addFreshness(TenantHealth &row, const TenantFacts &facts, const HealthInputs &in)
@@ -54,11 +54,11 @@ void addFreshness(TenantHealth &row, const TenantFacts &facts, const HealthInput
         }
     }
     if (row.staleViews > 0)
-        raise(row, HealthLevel::Attention,
+        raise(row, HealthLevel::Attention, Text::tr("stale views"),
               Text::tr("%n view(s) stale against their TTL, the stalest %1 (%2)", nullptr, row.staleViews)
                   .arg(row.worstView, formatDurationMs(worstFreshness)));
     if (row.neverMaterialized > 0)
-        raise(row, HealthLevel::Attention, Text::tr("%n online view(s) never materialized", nullptr, row.neverMaterialized));
+        raise(row, HealthLevel::Attention, Text::tr("never materialized"), Text::tr("%n online view(s) never materialized", nullptr, row.neverMaterialized));
 }
 
 void addLint(TenantHealth &row, const TenantFacts &facts)
@@ -76,9 +76,9 @@ void addLint(TenantHealth &row, const TenantFacts &facts)
     if (row.firstFinding.isEmpty())
         row.firstFinding = firstWarning;
     if (row.lintErrors > 0)
-        raise(row, HealthLevel::Problem, Text::tr("%n permission lint error(s): %1", nullptr, row.lintErrors).arg(row.firstFinding));
+        raise(row, HealthLevel::Problem, Text::tr("lint errors"), Text::tr("%n permission lint error(s): %1", nullptr, row.lintErrors).arg(row.firstFinding));
     else if (row.lintWarnings > 0)
-        raise(row, HealthLevel::Attention, Text::tr("%n permission lint warning(s): %1", nullptr, row.lintWarnings).arg(row.firstFinding));
+        raise(row, HealthLevel::Attention, Text::tr("lint warnings"), Text::tr("%n permission lint warning(s): %1", nullptr, row.lintWarnings).arg(row.firstFinding));
 }
 
 void addLatency(TenantHealth &row, const HealthInputs &in)
@@ -99,9 +99,9 @@ void addLatency(TenantHealth &row, const HealthInputs &in)
         row.p99Ms = latency.p99->value;
     const QString figure = row.p99Ms ? QLocale().toString(*row.p99Ms, 'f', 1) : QStringLiteral("–");
     if (row.latency == SloStatus::Red)
-        raise(row, HealthLevel::Problem, Text::tr("latency beyond its SLO (p99 %1 ms, objective %2 ms)").arg(figure).arg(row.slo.p99Ms));
+        raise(row, HealthLevel::Problem, Text::tr("latency"), Text::tr("latency beyond its SLO (p99 %1 ms, objective %2 ms)").arg(figure).arg(row.slo.p99Ms));
     else if (row.latency == SloStatus::Amber)
-        raise(row, HealthLevel::Attention, Text::tr("latency near its SLO (p99 %1 ms, objective %2 ms)").arg(figure).arg(row.slo.p99Ms));
+        raise(row, HealthLevel::Attention, Text::tr("latency"), Text::tr("latency near its SLO (p99 %1 ms, objective %2 ms)").arg(figure).arg(row.slo.p99Ms));
 }
 
 TenantHealth connectionRow(const QString &connection, const ConnectionStatus &status)
@@ -112,15 +112,16 @@ TenantHealth connectionRow(const QString &connection, const ConnectionStatus &st
     if (status.hasData) {
         row.level = HealthLevel::Ok;
         if (status.isStale())
-            raise(row, HealthLevel::Attention,
+            raise(row, HealthLevel::Attention, Text::tr("stale registry data"),
                   Text::tr("showing data loaded %1: the last load failed (%2)")
                       .arg(QLocale().toString(status.lastSuccess.toLocalTime(), QLocale::ShortFormat), status.error.message));
         return row;
     }
     if (status.state == ConnectionState::Failed || status.state == ConnectionState::Retrying)
-        raise(row, HealthLevel::Problem, Text::tr("no data: %1").arg(status.error.message));
+        raise(row, HealthLevel::Problem, Text::tr("registry unavailable"), Text::tr("no data: %1").arg(status.error.message));
     else
-        raise(row, HealthLevel::Unknown, status.state == ConnectionState::Loading ? Text::tr("loading") : Text::tr("not loaded yet"));
+        raise(row, HealthLevel::Unknown, Text::tr("not loaded"),
+              status.state == ConnectionState::Loading ? Text::tr("loading") : Text::tr("not loaded yet"));
     return row;
 }
 
@@ -163,7 +164,7 @@ QList<TenantHealth> workspaceHealth(const HealthInputs &in)
         if (!status.hasData || facts == in.facts.cend() || facts->tenants.isEmpty()) {
             TenantHealth row = connectionRow(connection, status);
             if (status.hasData)
-                raise(row, HealthLevel::Unknown, Text::tr("checking"));
+                raise(row, HealthLevel::Unknown, Text::tr("checking"), Text::tr("checking the loaded registry"));
             rows.append(row);
             continue;
         }

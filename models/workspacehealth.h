@@ -64,6 +64,7 @@ struct TenantHealth {
     SloThreshold slo;
     HealthLevel level = HealthLevel::Unknown;
     QStringList reasons;       // why the level is not ok, one line each
+    QStringList topics;        // the same, a word or two each ("stale views", "lint errors")
 };
 
 struct HealthInputs {

@@ -106,8 +106,8 @@ QString WorkspaceHealthModel::text(const TenantHealth &row, int column) const
     case PermissionsCol: return lintText(row);
     case LatencyCol: return latencyText(row);
     case HealthCol:
-        return row.reasons.isEmpty() ? healthLevelId(row.level)
-                                     : QStringLiteral("%1: %2").arg(healthLevelId(row.level), row.reasons.first());
+        return row.topics.isEmpty() ? healthLevelId(row.level)
+                                    : QStringLiteral("%1: %2").arg(healthLevelId(row.level), row.topics.join(QStringLiteral(", ")));
     }
     return {};
 }

@@ -14,7 +14,9 @@
 #include "mainwindow.h"
 #include "messagebar.h"
 #include "navigationtreemodel.h"
+#include "materializationsource.h"
 #include "objectpage.h"
+#include "overviewpage.h"
 #include "searchpage.h"
 #include "searchpalette.h"
 #include "searchresultsmodel.h"
@@ -77,7 +79,52 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(m_session->isSettled(), 60000);
         for (const QString &c : m_catalog->connections())
             QVERIFY2(m_catalog->status(c).state == ConnectionState::Ready, qPrintable(m_catalog->status(c).error.message));
+    }
+
+    // "Is everything all right?": one row per tenant with its counts, staleness,
+    // lint findings and latency, gathered off the GUI thread; each cell opens its page.
+    void overviewAnswersIsEverythingAllRight()
+    {
+        m_window->navigateTo(PageLocation::overview());
+        OverviewPage *overview = m_window->overviewPage();
+        QCOMPARE(m_window->currentPage(), overview);
+        auto gathered = [overview] {
+            const QList<TenantHealth> &rows = overview->model()->rows();
+            return rows.size() == 5 && std::all_of(rows.begin(), rows.end(), [](const TenantHealth &r) { return r.hasFacts; });
+        };
+        QTRY_VERIFY_WITH_TIMEOUT(gathered(), 30000);
+        for (const TenantHealth &row : overview->model()->rows()) {
+            const CatalogPartPtr part = m_catalog->part(row.connection);
+            QVERIFY(part);
+            qsizetype objects = 0;
+            int online = 0;
+            for (qsizetype i = 0; i < qsizetype(part->snapshot().objects.size()); ++i) {
+                const CatalogObject &o = part->snapshot().objects[size_t(i)];
+                if (o.kind != ObjectKind::Project && part->tenantOf(o.project) == row.tenant)
+                    ++objects;
+            }
+            for (const ViewMaterialization &v : materializationViews(*part))
+                online += v.tenant == row.tenant && v.online ? 1 : 0;
+            QCOMPARE(row.objects, objects);
+            QCOMPARE(row.views, online);
+            QVERIFY2(row.level != HealthLevel::Unknown, qPrintable(row.connection + u'/' + row.tenant));
+            QVERIFY(row.level == HealthLevel::Ok || !row.reasons.isEmpty());
+        }
+        QVERIFY2(overview->text().contains(QStringLiteral("fraud")), qPrintable(overview->text()));
         shoot(QStringLiteral("mainwindow-overview.png"));
+
+        // The permissions cell opens the permissions page of that connection,
+        // the objects cell the tenant's catalog.
+        QTableView *table = overview->table();
+        const QModelIndex lint = table->model()->index(0, WorkspaceHealthModel::PermissionsCol);
+        Q_EMIT table->activated(lint);
+        QCOMPARE(m_window->location().page, PageLocation::Page::Permissions);
+        QCOMPARE(m_window->location().connection, overview->model()->rows().at(0).connection);
+        m_window->navigateTo(PageLocation::overview());
+        Q_EMIT table->activated(table->model()->index(1, WorkspaceHealthModel::ObjectsCol));
+        QCOMPARE(m_window->currentPage(), m_window->listPage());
+        QCOMPARE(m_window->location().tenant, overview->model()->rows().at(1).tenant);
+        m_window->navigateTo(PageLocation::overview());
     }
 
     void navigatesToAFeatureViewOfEveryTenant()

@@ -101,6 +101,7 @@ private Q_SLOTS:
         QCOMPARE(row.worstView, QStringLiteral("fraud_detection/older"));
         QCOMPARE(row.level, HealthLevel::Attention);
         QCOMPARE(row.reasons.size(), 2);
+        QCOMPARE(row.topics, (QStringList{QStringLiteral("stale views"), QStringLiteral("never materialized")}));
         QVERIFY2(row.reasons.at(0).contains(QStringLiteral("fraud_detection/older")), qPrintable(row.reasons.at(0)));
     }
 
@@ -199,7 +200,7 @@ private Q_SLOTS:
         QCOMPARE(lint.data().toString(), QStringLiteral("1 error(s)"));
         QCOMPARE(HealthLevel(lint.data(WorkspaceHealthModel::LevelRole).toInt()), HealthLevel::Problem);
         QCOMPARE(lint.data(Qt::ToolTipRole).toString(), QStringLiteral("unreadable"));
-        QVERIFY(model.index(0, WorkspaceHealthModel::HealthCol).data().toString().startsWith(QStringLiteral("problem: ")));
+        QCOMPARE(model.index(0, WorkspaceHealthModel::HealthCol).data().toString(), QStringLiteral("problem: lint errors"));
 
         PageLocation link = model.linkOf(lint);
         QCOMPARE(link.page, PageLocation::Page::Permissions);
