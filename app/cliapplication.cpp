@@ -9,7 +9,9 @@
 #include "materializationstatus.h"
 #include "registrysnapshotwriter.h"
 #include "statuscommand.h"
+#include "statushealth.h"
 #include "statusmaterialization.h"
+#include "healthfacts.h"
 #include "metricsscraper.h"
 #include "metricstore.h"
 #include "numberinput.h"
@@ -47,6 +49,7 @@ QString usageText()
         "  feast-console permissions list|show|check|lint|apply|delete|undo|export|matrix|who-can|what-can\n"
         "  feast-console status latency [--json] [--window S] --metrics-url URL | --prometheus-url URL | --probe-url URL\n"
         "  feast-console status materialization [--json] [--ttl-factor F] [--stale-after SECONDS] [--metrics-url URL]\n"
+        "  feast-console status health [--json] [--ttl-factor F] [--stale-after SECONDS]   every tenant: all right?\n"
         "Connections: --registry URL (repeatable) and/or --workspace FILE; --json for JSON.\n"
         "Run with --help for every option.\n");
 }
@@ -264,6 +267,8 @@ int CliApplication::run(const QStringList &arguments)
         return registrySnapshot(options, rest);
     if (command == u"status" && sub == u"materialization")
         return statusMaterialization(options, rest);
+    if (command == u"status" && sub == u"health")
+        return statusHealth(options, rest);
     if (command == u"permissions")
         return PermissionsCommand(*this, options.workspace, options.json, options.partial, options.extra).run(sub, rest);
     return usageError(QStringLiteral("unknown command \"%1\"").arg(options.positional.join(u' ')));
@@ -403,6 +408,32 @@ int CliApplication::statusMaterialization(const Options &options, const QStringL
     if (code != ExitOk)
         return code;
     return loaded < 0 ? -loaded : scrapeCode;
+}
+
+int CliApplication::statusHealth(const Options &options, const QStringList &args)
+{
+    if (!args.isEmpty())
+        return usageError(QStringLiteral("status health takes no arguments besides options"));
+    // An unavailable registry is a row of its own, never the end of the report.
+    Options every = options;
+    every.partial = true;
+    Catalog catalog;
+    const int loaded = loadCatalog(every, catalog);
+    if (loaded > 0)
+        return loaded;
+    QHash<QString, ConnectionFacts> facts;
+    for (const ConnectionSpec &spec : options.workspace.connections) {
+        if (const CatalogPartPtr part = catalog.part(spec.name))
+            facts.insert(spec.name, gatherHealthFacts(spec, *part));
+    }
+    HealthInputs inputs = healthInputs(catalog, options.workspace, facts, nullptr, QDateTime::currentMSecsSinceEpoch());
+    inputs.freshness = m_thresholds;
+    const QList<TenantHealth> rows = workspaceHealth(inputs);
+    printStatusHealth(rows, options.json, options.header, m_out);
+    if (loaded < 0)
+        return -loaded;
+    const bool problem = std::any_of(rows.begin(), rows.end(), [](const TenantHealth &r) { return r.level == HealthLevel::Problem; });
+    return problem ? ExitBadInput : ExitOk;
 }
 
 int CliApplication::registrySnapshot(const Options &options, const QStringList &args)

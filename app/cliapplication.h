@@ -37,6 +37,7 @@ private:
     int catalogSearch(const Options &options, const QStringList &args);
     int registrySnapshot(const Options &options, const QStringList &args);
     int statusMaterialization(const Options &options, const QStringList &args);
+    int statusHealth(const Options &options, const QStringList &args);
     int usageError(const QString &message);
 
     QTextStream m_out{stdout};

@@ -24,7 +24,7 @@ const CommandGroup commandGroups[] = {
     {"catalog", QT_TRANSLATE_NOOP("TopLevelHelp", "list, show and search projects, views and features of every registry")},
     {"registry", QT_TRANSLATE_NOOP("TopLevelHelp", "snapshot a registry into a registry.db backup Feast can read")},
     {"permissions", QT_TRANSLATE_NOOP("TopLevelHelp", "list, check, lint, apply, delete, undo and export Feast permissions; who can do what")},
-    {"status", QT_TRANSLATE_NOOP("TopLevelHelp", "latency of feature servers and materialization of views")},
+    {"status", QT_TRANSLATE_NOOP("TopLevelHelp", "latency of feature servers, materialization of views, health of every tenant")},
     {"export-cr", QT_TRANSLATE_NOOP("TopLevelHelp", "Feast Operator FeatureStore custom resources for a topology")},
     {"help", QT_TRANSLATE_NOOP("TopLevelHelp", "this text; help COMMAND shows a command's options")},
 };
