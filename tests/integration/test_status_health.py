@@ -55,9 +55,12 @@ def test_rows_agree_with_the_detailed_commands(fixtures):
 
 
 def test_thresholds_move_staleness(fixtures):
-    # Nearly ten years of allowance make every materialized view fresh.
-    _, rows = health(fixtures, "--stale-after", "300000000")
+    # TTLs stretched 100,000 times make every materialized view fresh; a
+    # one-second absolute limit makes every materialized one stale.
+    _, rows = health(fixtures, "--ttl-factor", "100000")
     assert all(r["stale_views"] == 0 for r in rows), rows
+    _, rows = health(fixtures, "--stale-after", "1")
+    assert all(r["stale_views"] == r["online_views"] - r["never_materialized"] for r in rows), rows
 
 
 def test_text_has_a_header_and_even_columns(fixtures):
