@@ -37,8 +37,8 @@ ConnectionFacts gatherHealthFacts(const ConnectionSpec &spec, const CatalogPart 
         ++t.objects;
         t.features += object.featureCount;
     }
-    for (ViewMaterialization &view : materializationViews(part))
-        tenantFacts(view.tenant).views.push_back(std::move(view));
+    for (const ViewMaterialization &view : materializationViews(part))
+        tenantFacts(view.tenant).views.push_back(viewFreshnessOf(view));
 
     const PermissionSource source = permissionSourceOf(spec, part);
     for (const LintFinding &finding : lintPermissions(PermissionLintInput{spec, source.permissions, source.resources}))

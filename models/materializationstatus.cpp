@@ -47,22 +47,32 @@ MaterializationStatus evaluateMaterialization(const ViewMaterialization &view, q
     MaterializationStatus status;
     status.merged = mergeIntervals(view.intervals);
     status.gaps = intervalGaps(status.merged);
-    for (const MaterializationInterval &interval : view.intervals)
-        status.lastEndMs = std::max(status.lastEndMs.value_or(interval.endMs), interval.endMs);
+    status.lastEndMs = lastMaterializedEndMs(view);
     if (status.lastEndMs)
         status.freshnessMs = nowMs - *status.lastEndMs;
-
-    if (!view.online) {
-        status.state = FreshnessState::Offline;
-    } else if (!status.lastEndMs) {
-        status.state = FreshnessState::Never;
-    } else {
-        const qint64 age = *status.freshnessMs;
-        const bool pastTtl = view.ttlMs > 0 && double(age) > double(view.ttlMs) * thresholds.ttlFactor;
-        const bool pastAbsolute = thresholds.absoluteMs > 0 && age > thresholds.absoluteMs;
-        status.state = pastTtl || pastAbsolute ? FreshnessState::Stale : FreshnessState::Fresh;
-    }
+    status.state = freshnessStateAt(view.ttlMs, view.online, status.lastEndMs, nowMs, thresholds);
     return status;
+}
+
+std::optional<qint64> lastMaterializedEndMs(const ViewMaterialization &view)
+{
+    std::optional<qint64> last;
+    for (const MaterializationInterval &interval : view.intervals)
+        last = std::max(last.value_or(interval.endMs), interval.endMs);
+    return last;
+}
+
+FreshnessState freshnessStateAt(qint64 ttlMs, bool online, std::optional<qint64> lastEndMs, qint64 nowMs,
+                                const FreshnessThresholds &thresholds)
+{
+    if (!online)
+        return FreshnessState::Offline;
+    if (!lastEndMs)
+        return FreshnessState::Never;
+    const qint64 age = nowMs - *lastEndMs;
+    const bool pastTtl = ttlMs > 0 && double(age) > double(ttlMs) * thresholds.ttlFactor;
+    const bool pastAbsolute = thresholds.absoluteMs > 0 && age > thresholds.absoluteMs;
+    return pastTtl || pastAbsolute ? FreshnessState::Stale : FreshnessState::Fresh;
 }
 
 TimelineSpan timelineSpan(const ViewMaterialization *view, const MaterializationStatus *status, qint64 nowMs,

@@ -52,6 +52,11 @@ std::vector<MaterializationInterval> mergeIntervals(std::vector<MaterializationI
 std::vector<MaterializationInterval> intervalGaps(const std::vector<MaterializationInterval> &merged);
 MaterializationStatus evaluateMaterialization(const ViewMaterialization &view, qint64 nowMs,
                                               const FreshnessThresholds &thresholds = {});
+// The state alone, from the latest end of any interval (the rule
+// evaluateMaterialization() applies), for callers that keep only that.
+std::optional<qint64> lastMaterializedEndMs(const ViewMaterialization &view);
+FreshnessState freshnessStateAt(qint64 ttlMs, bool online, std::optional<qint64> lastEndMs, qint64 nowMs,
+                                const FreshnessThresholds &thresholds = {});
 
 // The time span a view's materialization timeline shows, UTC epoch ms: from
 // its first interval (or its last apply, or a week back) to now (or to the TTL

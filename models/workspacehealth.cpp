@@ -37,20 +37,20 @@ void raise(TenantHealth &row, HealthLevel level, const QString &topic, const QSt
 void addFreshness(TenantHealth &row, const TenantFacts &facts, const HealthInputs &in)
 {
     qint64 worstFreshness = -1;
-    for (const ViewMaterialization &view : facts.views) {
-        const MaterializationStatus status = evaluateMaterialization(view, in.nowMs, in.freshness);
-        if (status.state == FreshnessState::Offline)
+    for (const ViewFreshness &view : facts.views) {
+        const FreshnessState state = freshnessStateAt(view.ttlMs, view.online, view.lastEndMs, in.nowMs, in.freshness);
+        if (state == FreshnessState::Offline)
             continue;
         ++row.views;
-        if (status.state == FreshnessState::Never)
+        if (state == FreshnessState::Never)
             ++row.neverMaterialized;
-        if (status.state != FreshnessState::Stale)
+        if (state != FreshnessState::Stale)
             continue;
         ++row.staleViews;
-        const qint64 freshness = status.freshnessMs.value_or(0);
+        const qint64 freshness = in.nowMs - *view.lastEndMs;
         if (freshness > worstFreshness) {
             worstFreshness = freshness;
-            row.worstView = view.project + u'/' + view.view;
+            row.worstView = view.name;
         }
     }
     if (row.staleViews > 0)
@@ -126,6 +126,11 @@ TenantHealth connectionRow(const QString &connection, const ConnectionStatus &st
 }
 
 } // namespace
+
+ViewFreshness viewFreshnessOf(const ViewMaterialization &view)
+{
+    return ViewFreshness{view.project + u'/' + view.view, view.ttlMs, view.online, lastMaterializedEndMs(view)};
+}
 
 QString healthLevelId(HealthLevel level)
 {

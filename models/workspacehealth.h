@@ -21,6 +21,16 @@ class Catalog;
 class MetricStore;
 struct Workspace;
 
+// What the overview keeps of one view: enough to tell its freshness at any
+// instant without the intervals (a large registry has tens of thousands).
+struct ViewFreshness {
+    QString name; // project/view
+    qint64 ttlMs = 0;
+    bool online = true;
+    std::optional<qint64> lastEndMs;
+};
+ViewFreshness viewFreshnessOf(const ViewMaterialization &view);
+
 // What one loaded registry says about each of its tenants, gathered once per
 // catalog part off the GUI thread (connectors/healthfacts.h): object counts,
 // the materialization record of every view and the permission lint findings.
@@ -29,7 +39,7 @@ struct TenantFacts {
     int projects = 0;
     qsizetype objects = 0; // every object but projects
     qsizetype features = 0;
-    std::vector<ViewMaterialization> views;
+    std::vector<ViewFreshness> views;
     QList<LintFinding> findings;
 };
 

@@ -114,6 +114,10 @@ void OverviewPage::setHealthSource(HealthSource source)
 
 void OverviewPage::scheduleRefresh()
 {
+    if (!isVisible()) {
+        m_dirty = true; // refreshed when shown
+        return;
+    }
     // At once when the last refresh is a second old, else once at the end of that second.
     if (m_throttle->isActive())
         return;
@@ -127,7 +131,8 @@ void OverviewPage::scheduleRefresh()
 void OverviewPage::showEvent(QShowEvent *event)
 {
     QWidget::showEvent(event);
-    refresh();
+    if (m_dirty)
+        refresh();
 }
 
 QList<TenantHealth> OverviewPage::currentRows() const
@@ -145,6 +150,7 @@ QList<TenantHealth> OverviewPage::currentRows() const
 void OverviewPage::refresh()
 {
     m_throttle->stop();
+    m_dirty = false;
     m_lastRefresh.start();
     m_model->setRows(currentRows());
     updateSummary();

@@ -31,7 +31,7 @@ public:
 
     void setHealthSource(HealthSource source);
     void refresh();            // now
-    void scheduleRefresh();    // coalesced
+    void scheduleRefresh();    // coalesced; when hidden, at the next show
     QString text() const;      // the summary line and every row, tab-separated (tests)
     QTableView *table() const { return m_table; }
     const WorkspaceHealthModel *model() const { return m_model; }
@@ -55,6 +55,7 @@ private:
     QTimer *m_throttle;
     QTimer *m_ticker;
     QElapsedTimer m_lastRefresh;
+    bool m_dirty = true;
 };
 
 } // namespace feastconsole

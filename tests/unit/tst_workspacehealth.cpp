@@ -16,7 +16,7 @@ namespace {
 constexpr qint64 now = 1'800'000'000'000;
 constexpr qint64 hour = 3'600'000;
 
-ViewMaterialization view(const QString &name, qint64 ttlMs, qint64 lastEndMs, bool online = true)
+ViewFreshness view(const QString &name, qint64 ttlMs, qint64 lastEndMs, bool online = true)
 {
     ViewMaterialization v;
     v.registry = QStringLiteral("shared");
@@ -27,7 +27,9 @@ ViewMaterialization view(const QString &name, qint64 ttlMs, qint64 lastEndMs, bo
     v.online = online;
     if (lastEndMs > 0)
         v.intervals.push_back({lastEndMs - hour, lastEndMs});
-    return v;
+    if (lastEndMs > 0)
+        v.intervals.push_back({lastEndMs - 3 * hour, lastEndMs - 2 * hour});
+    return viewFreshnessOf(v);
 }
 
 LintFinding finding(LintFinding::Severity severity, const QString &message)
