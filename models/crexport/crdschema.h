@@ -13,7 +13,7 @@ namespace feastconsole {
 class CrdSchema
 {
 public:
-    static constexpr const char *embeddedPath = ":/crd/feast.dev_featurestores.yaml";
+    static constexpr const char *embeddedPath = ":/crd/featurestore.v1.json";
 
     // Reads a CRD (YAML, possibly several documents) and picks `version`.
     static std::shared_ptr<const CrdSchema> fromYaml(const QByteArray &yaml, const QString &source,

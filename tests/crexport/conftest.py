@@ -7,7 +7,8 @@ import pytest
 import yaml
 
 REPO = Path(__file__).resolve().parents[2]
-CRD_PATH = Path(os.environ.get("FEAST_OPERATOR_CRD", REPO.parent / "shared/feast-operator/feast.dev_featurestores.yaml"))
+# The committed schema facts (scripts/crd_schema.py): a CustomResourceDefinition like the Operator's.
+CRD_PATH = Path(os.environ.get("FEAST_CONSOLE_CRD_SCHEMA", REPO / "resources/crd/featurestore.v1.json"))
 
 
 def console():
@@ -17,7 +18,9 @@ def console():
 
 
 def run(*args, input_text=None):
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", FEAST_CONSOLE_CRD=str(CRD_PATH))
+    # The binary validates against the schema it embeds, as it does for a user.
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    env.pop("FEAST_CONSOLE_CRD", None)
     return subprocess.run([console(), "export-cr", *args], capture_output=True, text=True, env=env,
                           input=input_text, timeout=120)
 

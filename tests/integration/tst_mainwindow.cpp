@@ -387,7 +387,7 @@ private Q_SLOTS:
 
     void exportsOperatorCrsForTheWorkspacesTenants()
     {
-        qputenv("FEAST_CONSOLE_CRD", FEAST_OPERATOR_CRD); // tests are not linked with the embedded copy
+        qputenv("FEAST_CONSOLE_CRD", FEAST_CONSOLE_CRD_SCHEMA); // tests are not linked with the embedded copy
         m_window->openCrExportWizard();
         auto *wizard = m_window->findChild<CrExportWizard *>();
         QVERIFY(wizard);

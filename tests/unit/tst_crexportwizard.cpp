@@ -35,7 +35,7 @@ private Q_SLOTS:
     void initTestCase()
     {
         QString error;
-        crd = CrdSchema::fromFile(QStringLiteral(FEAST_OPERATOR_CRD), &error);
+        crd = CrdSchema::fromFile(QStringLiteral(FEAST_CONSOLE_CRD_SCHEMA), &error);
         QVERIFY2(crd, qPrintable(error));
     }
 
