@@ -82,6 +82,7 @@ int CliApplication::parse(const QStringList &arguments, Options &options)
     const QCommandLineOption partial(QStringLiteral("partial"), QStringLiteral("Print what loaded even if a connection failed (the exit code still reports the failure)."));
     const QCommandLineOption shared(QStringLiteral("shared"), QStringLiteral("The --registry connections are shared registries (many tenants)."));
     const QCommandLineOption tenantTag(QStringLiteral("tenant-tag"), QStringLiteral("Project tag naming the tenant in shared registries (implies --shared)."), QStringLiteral("KEY"));
+    const QCommandLineOption registryStore(QStringLiteral("registry-store"), QStringLiteral("What the --registry servers keep their registry in: sql or file (permission writes warn unless sql)."), QStringLiteral("STORE"));
     const QCommandLineOption tokenEnv(QStringLiteral("token-env"), QStringLiteral("Send the bearer token held by this environment variable."), QStringLiteral("VAR"));
     const QCommandLineOption tokenFile(QStringLiteral("token-file"), QStringLiteral("Send the bearer token read from this file."), QStringLiteral("FILE"));
     const QCommandLineOption token(QStringLiteral("token"), QStringLiteral("Send this bearer token (prefer --token-env or --token-file)."), QStringLiteral("TOKEN"));
@@ -97,7 +98,7 @@ int CliApplication::parse(const QStringList &arguments, Options &options)
     const QCommandLineOption ttlFactor(QStringLiteral("ttl-factor"), QStringLiteral("status materialization: stale when freshness exceeds TTL times F (default 1)."), QStringLiteral("F"));
     const QCommandLineOption staleAfter(QStringLiteral("stale-after"), QStringLiteral("status materialization: stale when freshness exceeds SECONDS, TTL or not."), QStringLiteral("SECONDS"));
     const QCommandLineOption metricsUrl(QStringLiteral("metrics-url"), QStringLiteral("status materialization: a feature server's /metrics, for the runs it made and its freshness gauge. Repeatable (the workspace's metrics_url are added)."), QStringLiteral("URL"));
-    parser.addOptions({registry, workspace, json, noHeader, partial, shared, tenantTag, tokenEnv, tokenFile, token, ca,
+    parser.addOptions({registry, workspace, json, noHeader, partial, shared, tenantTag, registryStore, tokenEnv, tokenFile, token, ca,
                        cert, key, serverName, timeout, kind, project, tenant, limit, ttlFactor, staleAfter, metricsUrl});
     const QList<QCommandLineOption> permissionOptions = PermissionsCommand::options();
     parser.addOptions(permissionOptions);
@@ -174,6 +175,13 @@ int CliApplication::parse(const QStringList &arguments, Options &options)
     ConnectionSpec base;
     base.mode = parser.isSet(shared) || parser.isSet(tenantTag) ? ConnectionMode::Shared : ConnectionMode::Isolated;
     base.tenantTag = parser.value(tenantTag);
+    if (parser.isSet(registryStore)) {
+        const auto store = registryStoreFromId(parser.value(registryStore));
+        if (!store)
+            return usageError(QStringLiteral("--registry-store must be sql or file, not \"%1\"")
+                                  .arg(parser.value(registryStore).left(80)));
+        base.registryStore = *store;
+    }
     int tokens = 0;
     if (parser.isSet(tokenEnv))
         base.token = {TokenSource::Kind::Environment, parser.value(tokenEnv)}, ++tokens;

@@ -170,6 +170,11 @@ PermissionsCommand::Writable PermissionsCommand::openWritable(const QString &not
         *failed = writeFailed(spec.name + QStringLiteral(": the connection is read-only; ") + nothingDone, ExitBadInput);
         return {};
     }
+    // Said before anything is written; a dry run writes nothing.
+    if (const QString warning = concurrentWriteWarning(spec); !warning.isEmpty() && !m_values.contains(optDryRun)) {
+        m_app.m_err << "feast-console: warning: " << warning << '\n';
+        m_app.m_err.flush();
+    }
     return {&spec, std::move(client)};
 }
 

@@ -22,6 +22,53 @@ std::optional<ConnectionMode> modeFromId(QStringView id)
     return std::nullopt;
 }
 
+QString registryStoreId(RegistryStore store)
+{
+    switch (store) {
+    case RegistryStore::Sql:
+        return QStringLiteral("sql");
+    case RegistryStore::File:
+        return QStringLiteral("file");
+    case RegistryStore::Unknown:
+        break;
+    }
+    return {};
+}
+
+std::optional<RegistryStore> registryStoreFromId(QStringView id)
+{
+    if (id == u"sql")
+        return RegistryStore::Sql;
+    if (id == u"file")
+        return RegistryStore::File;
+    return std::nullopt;
+}
+
+QString concurrentWriteWarning(const ConnectionSpec &spec)
+{
+    const ParsedEndpoint parsed = parseEndpoint(spec.url);
+    const bool server = parsed.endpoint
+        && (parsed.endpoint->kind == Endpoint::Kind::Grpc || parsed.endpoint->kind == Endpoint::Kind::GrpcTls);
+    if (!server)
+        return {};
+    const QString name = withoutUserInfo(spec.name);
+    switch (spec.registryStore) {
+    case RegistryStore::Sql:
+        return {};
+    case RegistryStore::File:
+        return QStringLiteral("%1 serves a registry file: Feast rewrites the whole file on every write, so a write "
+                              "made at the same time by anyone else can lose objects of the registry. Make sure "
+                              "nobody else writes now; the deployment guide recommends a SQL registry for "
+                              "concurrent writers.").arg(name);
+    case RegistryStore::Unknown:
+        break;
+    }
+    return QStringLiteral("%1: the console cannot tell whether this registry server keeps a file or a SQL "
+                          "database. Behind a file, writes made at the same time by others can lose objects of "
+                          "the registry. Say which with `registry_store: sql` or `registry_store: file` on the "
+                          "connection.").arg(name);
+}
+
 namespace {
 
 ParsedEndpoint failure(const QString &message)

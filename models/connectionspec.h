@@ -64,6 +64,14 @@ HostPort parseHostPort(QStringView text);
 // 1-65535.
 QString httpUrlProblem(const QString &url);
 
+// What a registry server keeps its registry in, as the workspace says
+// (`registry_store:`); a gRPC registry server does not tell. Feast rewrites a
+// registry file whole on every write, so concurrent writers to a file-backed
+// server can lose objects; a SQL registry is safe for them.
+enum class RegistryStore { Unknown, Sql, File };
+QString registryStoreId(RegistryStore store); // "", "sql", "file"
+std::optional<RegistryStore> registryStoreFromId(QStringView id);
+
 struct ConnectionSpec {
     QString name;
     QString url;
@@ -89,8 +97,14 @@ struct ConnectionSpec {
     QString prometheusUser;
     TokenSource prometheusSecret;
     QString probeUrl;
+    RegistryStore registryStore = RegistryStore::Unknown;
 
     friend bool operator==(const ConnectionSpec &, const ConnectionSpec &) = default;
 };
+
+// The warning due before a permission write through `spec`, empty when its
+// registry is known to be SQL-backed (or the connection reads a local file and
+// cannot write). Says why, and how to tell the console the store.
+QString concurrentWriteWarning(const ConnectionSpec &spec);
 
 } // namespace feastconsole

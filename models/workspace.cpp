@@ -99,7 +99,7 @@ ConnectionSpec parseConnection(const YAML::Node &node, const QString &baseDir, i
         QStringLiteral("tls"), QStringLiteral("deadline_seconds"), QStringLiteral("color"),
         QStringLiteral("read_only"), QStringLiteral("production"), QStringLiteral("metrics_url"),
         QStringLiteral("prometheus_url"), QStringLiteral("prometheus_selector"), QStringLiteral("probe_url"),
-        QStringLiteral("prometheus_user"), QStringLiteral("prometheus_secret")};
+        QStringLiteral("prometheus_user"), QStringLiteral("prometheus_secret"), QStringLiteral("registry_store")};
     requireKnownKeys(node, known, where);
     ConnectionSpec spec;
     if (!node["name"] || !node["url"])
@@ -170,6 +170,13 @@ ConnectionSpec parseConnection(const YAML::Node &node, const QString &baseDir, i
         spec.prometheusSelector = qstr(node["prometheus_selector"]);
     if (node["probe_url"])
         spec.probeUrl = qstr(node["probe_url"]);
+    if (const auto store = node["registry_store"]) {
+        const auto parsed = registryStoreFromId(qstr(store));
+        if (!parsed)
+            throw std::runtime_error(utf8(QStringLiteral("connection \"%1\": registry_store must be sql or file, "
+                                                         "not \"%2\"").arg(spec.name, qstr(store).left(80))));
+        spec.registryStore = *parsed;
+    }
     return spec;
 }
 
@@ -329,6 +336,8 @@ QByteArray serializeWorkspace(const Workspace &ws)
             out << YAML::Key << "read_only" << YAML::Value << true;
         if (c.production)
             out << YAML::Key << "production" << YAML::Value << true;
+        if (c.registryStore != RegistryStore::Unknown)
+            out << YAML::Key << "registry_store" << YAML::Value << utf8(registryStoreId(c.registryStore));
         const std::pair<const char *, const QString *> sources[] = {
             {"metrics_url", &c.metricsUrl}, {"prometheus_url", &c.prometheusUrl},
             {"prometheus_selector", &c.prometheusSelector}, {"probe_url", &c.probeUrl},

@@ -99,6 +99,16 @@ ConnectionDialog::ConnectionDialog(const ConnectionSpec &spec, const QStringList
     form->addRow(QString(), m_production);
     m_readOnly->setChecked(spec.readOnly);
     m_production->setChecked(spec.production);
+    // A gRPC registry server does not say what it stores the registry in.
+    m_registryStore = new QComboBox;
+    m_registryStore->setObjectName(QStringLiteral("registryStore"));
+    m_registryStore->addItem(tr("Not known (permission writes warn)"), int(RegistryStore::Unknown));
+    m_registryStore->addItem(tr("SQL database"), int(RegistryStore::Sql));
+    m_registryStore->addItem(tr("Registry file (concurrent writers can lose objects)"), int(RegistryStore::File));
+    m_registryStore->setCurrentIndex(std::max(0, m_registryStore->findData(int(spec.registryStore))));
+    m_registryStore->setToolTip(tr("What the registry server keeps the registry in. Feast rewrites a registry file "
+                                   "whole on every write: two writers at once can lose objects."));
+    form->addRow(tr("Registry store"), m_registryStore);
 
     // The dashboards' sources of this connection's tenant.
     auto *sources = new QGroupBox(tr("Dashboards (optional)"));
@@ -239,6 +249,7 @@ ConnectionSpec ConnectionDialog::spec() const
     s.color = m_colorName;
     s.readOnly = m_readOnly->isChecked();
     s.production = m_production->isChecked();
+    s.registryStore = RegistryStore(m_registryStore->currentData().toInt());
     s.metricsUrl = m_metricsUrl->text().trimmed();
     s.prometheusUrl = m_prometheusUrl->text().trimmed();
     s.prometheusSelector = m_prometheusSelector->text().trimmed();

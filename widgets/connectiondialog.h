@@ -63,6 +63,7 @@ private:
     QString m_colorName;
     QCheckBox *m_readOnly;
     QCheckBox *m_production;
+    QComboBox *m_registryStore;
     QLineEdit *m_metricsUrl;
     QLineEdit *m_prometheusUrl;
     QLineEdit *m_prometheusSelector;

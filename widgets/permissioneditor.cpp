@@ -210,6 +210,15 @@ PermissionEditor::PermissionEditor(ConnectionSpec connection, QString project, s
     layout->addWidget(new QLabel(tr("Changes and impact"), this));
     layout->addWidget(m_preview);
 
+    // Before any write: a registry file behind the server (or a store nobody named)
+    // can lose objects to concurrent writers.
+    m_storeWarning = new QLabel(concurrentWriteWarning(m_connection), this);
+    m_storeWarning->setObjectName(QStringLiteral("storeWarning"));
+    m_storeWarning->setWordWrap(true);
+    m_storeWarning->setStyleSheet(QStringLiteral("color: #8a5a00;"));
+    m_storeWarning->setVisible(!m_connection.readOnly && !m_storeWarning->text().isEmpty());
+    layout->addWidget(m_storeWarning);
+
     auto *buttons = new QDialogButtonBox(this);
     m_apply = buttons->addButton(tr("Apply"), QDialogButtonBox::AcceptRole);
     m_delete = buttons->addButton(tr("Delete"), QDialogButtonBox::DestructiveRole);

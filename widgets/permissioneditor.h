@@ -98,6 +98,7 @@ private:
     QPlainTextEdit *m_tags;
     QLabel *m_problems;
     QPlainTextEdit *m_preview;
+    QLabel *m_storeWarning;
     QPushButton *m_apply;
     QPushButton *m_delete;
 };

@@ -255,3 +255,34 @@ def test_lint_connection_errors_and_usage():
     assert run_console("permissions", "lint", "extra", "--registry", "grpc://127.0.0.1:1").returncode == 2
     unknown = run_console("permissions", "lnit", "--registry", "grpc://127.0.0.1:1")
     assert unknown.returncode == 2 and "lint" in unknown.stderr
+
+
+def test_writes_warn_unless_the_registry_is_known_to_be_sql(server, tmp_path):
+    """This scratch server keeps a registry file: concurrent writers can lose objects (issue 18)."""
+    spec = tmp_path / "warned.yaml"
+    spec.write_text(f"name: warned_readers\nproject: {PROJECT}\ntypes: [FEATURE_VIEW]\n"
+                    "actions: [DESCRIBE]\npolicy: {roles: [reader]}\n")
+    env = {"XDG_DATA_HOME": str(tmp_path / "state")}
+    dry = run_console("permissions", "apply", str(spec), "--registry", server, "--dry-run", env=env)
+    assert dry.returncode == 0 and "warning" not in dry.stderr, dry.stderr  # a dry run writes nothing
+
+    unknown = run_console("permissions", "apply", str(spec), "--registry", server, env=env)
+    assert unknown.returncode == 0, unknown.stderr
+    first = unknown.stderr.splitlines()[0]
+    assert first.startswith("feast-console: warning: ") and "cannot tell whether" in first
+    assert "registry_store: sql" in first
+
+    declared_file = run_console("permissions", "delete", PROJECT, "warned_readers", "--registry", server,
+                                "--registry-store", "file", env=env)
+    assert declared_file.returncode == 0, declared_file.stderr
+    assert "serves a registry file" in declared_file.stderr and "SQL registry" in declared_file.stderr
+
+    workspace = tmp_path / "ws.yaml"
+    workspace.write_text(f"connections:\n  - {{name: scratch, url: '{server}', registry_store: sql}}\n")
+    quiet = run_console("permissions", "apply", str(spec), "--workspace", str(workspace), env=env)
+    assert quiet.returncode == 0 and quiet.stderr == "", quiet.stderr
+    assert run_console("permissions", "delete", PROJECT, "warned_readers", "--workspace", str(workspace),
+                       env=env).returncode == 0
+
+    wrong = run_console("permissions", "apply", str(spec), "--registry", server, "--registry-store", "nfs", env=env)
+    assert wrong.returncode == 2 and "--registry-store must be sql or file" in wrong.stderr

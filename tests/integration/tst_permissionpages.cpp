@@ -529,6 +529,33 @@ private Q_SLOTS:
         QVERIFY(!finished);
         QVERIFY(undo.messageBar()->text().contains(QStringLiteral("nothing was written")));
     }
+
+    // Issue 18: before any write the editor says when concurrent writers could
+    // lose objects (a registry file behind the server, or a store nobody named).
+    void editorWarnsOfFileBackedRegistries()
+    {
+        ConnectionSpec spec;
+        spec.name = QStringLiteral("scratch");
+        spec.url = QStringLiteral("grpc://127.0.0.1:1");
+        const auto warningOf = [&](const ConnectionSpec &s) {
+            auto editor = std::make_unique<PermissionEditor>(s, scratchProject, std::nullopt, QList<Permission>{},
+                                                             QList<PermissionResource>{});
+            editor->show();
+            auto *label = editor->findChild<QLabel *>(QStringLiteral("storeWarning"));
+            const QString text = label && label->isVisible() ? label->text() : QString();
+            if (s.registryStore == RegistryStore::File && !s.readOnly)
+                shoot(editor.get(), QStringLiteral("permission-editor-file-registry-warning.png"));
+            return text;
+        };
+        QVERIFY(warningOf(spec).contains(QStringLiteral("cannot tell whether")));
+        spec.registryStore = RegistryStore::File;
+        QVERIFY(warningOf(spec).contains(QStringLiteral("serves a registry file")));
+        spec.registryStore = RegistryStore::Sql;
+        QCOMPARE(warningOf(spec), QString());
+        spec.registryStore = RegistryStore::File;
+        spec.readOnly = true; // nothing will be written: the read-only notice says so instead
+        QCOMPARE(warningOf(spec), QString());
+    }
 };
 
 QTEST_MAIN(TestPermissionPages)

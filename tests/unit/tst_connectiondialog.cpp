@@ -49,8 +49,23 @@ private Q_SLOTS:
         spec.prometheusUser = QStringLiteral("sre");
         spec.prometheusSecret = {TokenSource::Kind::Environment, QStringLiteral("PROM_PASSWORD")};
         spec.probeUrl = QStringLiteral("http://m:6566");
+        spec.registryStore = RegistryStore::Sql;
         ConnectionDialog dialog(spec, {});
         QCOMPARE(dialog.spec(), spec); // nothing lost by opening and accepting
+    }
+
+    // What the registry server keeps (issue 18): permission writes warn unless SQL.
+    void setsTheRegistryStore()
+    {
+        ConnectionSpec spec;
+        spec.name = QStringLiteral("alpha");
+        spec.url = QStringLiteral("grpc://127.0.0.1:6570");
+        ConnectionDialog dialog(spec, {});
+        auto *store = dialog.findChild<QComboBox *>(QStringLiteral("registryStore"));
+        QVERIFY(store);
+        QCOMPARE(dialog.spec().registryStore, RegistryStore::Unknown);
+        store->setCurrentIndex(store->findData(int(RegistryStore::File)));
+        QCOMPARE(dialog.spec().registryStore, RegistryStore::File);
     }
 
     void badSourceUrlsAreNamed_data()

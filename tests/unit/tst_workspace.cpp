@@ -22,6 +22,7 @@ connections:
     token: {env: FEAST_TOKEN}
     read_only: true
     production: true
+    registry_store: file
     color: "#aa0000"
     deadline_seconds: 5
   - name: alpha
@@ -47,6 +48,7 @@ connections:
         QCOMPARE(shared.token.value, u"FEAST_TOKEN");
         QVERIFY(shared.readOnly);
         QVERIFY(shared.production);
+        QCOMPARE(shared.registryStore, RegistryStore::File);
         QCOMPARE(shared.deadlineMs, 5000);
         const ConnectionSpec &alpha = ws.connections[1];
         QCOMPARE(alpha.url, u"/ws/repos/alpha/feature_store.yaml"); // relative to the file
@@ -59,6 +61,25 @@ connections:
         QCOMPARE(alpha.prometheusSelector, u"job=\"feast-alpha\"");
         QCOMPARE(alpha.probeUrl, u"http://10.0.0.5:6566");
         QVERIFY(shared.metricsUrl.isEmpty());
+        QCOMPARE(alpha.registryStore, RegistryStore::Unknown);
+    }
+
+    // Before a permission write: a warning unless the server is known to keep SQL;
+    // a local registry file is never written through, so it needs none.
+    void concurrentWritersAreWarnedOfUnlessTheStoreIsSql()
+    {
+        ConnectionSpec c;
+        c.name = QStringLiteral("prod");
+        c.url = QStringLiteral("grpcs://registry:443");
+        QVERIFY(concurrentWriteWarning(c).contains(u"cannot tell whether"));
+        QVERIFY(concurrentWriteWarning(c).contains(u"registry_store: sql"));
+        c.registryStore = RegistryStore::File;
+        QVERIFY(concurrentWriteWarning(c).startsWith(u"prod serves a registry file"));
+        c.registryStore = RegistryStore::Sql;
+        QCOMPARE(concurrentWriteWarning(c), QString());
+        c.registryStore = RegistryStore::Unknown;
+        c.url = QStringLiteral("file:///srv/registry.db");
+        QCOMPARE(concurrentWriteWarning(c), QString());
     }
 
     void roundTripsThroughAFile()
@@ -73,6 +94,7 @@ connections:
         c.token = {TokenSource::Kind::File, QStringLiteral("/run/token")};
         c.tls.caFile = QStringLiteral("/etc/ca.pem");
         c.readOnly = true;
+        c.registryStore = RegistryStore::Sql;
         c.metricsUrl = QStringLiteral("http://server:8000/metrics");
         c.prometheusSelector = QStringLiteral("instance=~\"a|b\"");
         c.probeUrl = QStringLiteral("http://server:6566");
@@ -112,6 +134,8 @@ connections:
                                        << "deadline_seconds must be a number of seconds between 0.001 and 86400, got '1e300'";
         QTest::newRow("boolean") << QByteArray("connections:\n  - {name: a, url: 'grpc://h:1', read_only: maybe}\n")
                                  << "read_only: invalid boolean \"maybe\"";
+        QTest::newRow("registry store") << QByteArray("connections:\n  - {name: a, url: 'grpc://h:1', registry_store: nfs}\n")
+                                        << "connection \"a\": registry_store must be sql or file, not \"nfs\"";
         QTest::newRow("two documents") << QByteArray("connections: []\n---\nconnections: []\n") << "workspace:2:1: a second YAML document";
     }
     void errorsNameTheFile()
