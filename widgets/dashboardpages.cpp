@@ -6,6 +6,7 @@
 #include "latencydashboard.h"
 #include "mainwindow.h"
 #include "materializationpage.h"
+#include "materializationsource.h"
 #include "overviewpage.h"
 #include "permissionsource.h"
 #include "metricstore.h"
@@ -16,27 +17,40 @@
 
 #include <QDateTime>
 #include <QPointer>
+#include <QThreadPool>
 
 namespace feastconsole {
 
 void installDashboardPages(MainWindow &window, Catalog &catalog, WorkspaceSession &session, DashboardFeeds &feeds)
 {
     MetricStore &store = feeds.store();
-    auto *materialization = new MaterializationPage(&catalog, &store);
+    // What the pages compute from each loaded part runs here, one job at a time:
+    // the catalog's loads keep the other cores.
+    auto *analysis = new QThreadPool(&window);
+    analysis->setMaxThreadCount(1);
+    auto *views = new MaterializationResults(&catalog, analysis, [](const QString &, const CatalogPartPtr &part) {
+        return [part] { return materializationViews(*part); };
+    }, &window);
+    auto *materialization = new MaterializationPage(views, &store);
     window.setPage(PageLocation::Page::Materialization, materialization, [](const PageLocation &) {});
     // Thresholds and objectives live in the workspace: saved with it, shared with the CLI.
     materialization->setThresholds(session.workspace().freshness.value_or(FreshnessThresholds{}));
     QObject::connect(materialization, &MaterializationPage::thresholdsEdited, &session, &WorkspaceSession::setFreshness);
 
     // The overview's health: facts gathered once per loaded part, figures from the feeds' store.
-    auto *facts = new HealthFactsMonitor(
-        &catalog, [&session](const QString &connection) { return connectionSpecOf(session, connection); }, &window);
+    auto *facts = new PartResults<ConnectionFacts>(&catalog, analysis, [&session](const QString &connection,
+                                                                                   const CatalogPartPtr &part) {
+        return [spec = connectionSpecOf(session, connection), part] { return gatherHealthFacts(spec, *part); };
+    }, &window);
     OverviewPage *overview = window.overviewPage();
     overview->setHealthSource([&catalog, &session, facts, &store] {
-        return workspaceHealth(healthInputs(catalog, session.workspace(), facts->facts(), &store,
+        QHash<QString, ConnectionFacts> gathered;
+        for (const QString &connection : facts->connectionsWithResults())
+            gathered.insert(connection, *facts->result(connection));
+        return workspaceHealth(healthInputs(catalog, session.workspace(), gathered, &store,
                                             QDateTime::currentMSecsSinceEpoch()));
     });
-    QObject::connect(facts, &HealthFactsMonitor::factsChanged, overview, &OverviewPage::scheduleRefresh);
+    QObject::connect(facts, &PartJobs::resultChanged, overview, &OverviewPage::scheduleRefresh);
     QObject::connect(&store, &MetricStore::updated, overview, &OverviewPage::scheduleRefresh);
     QObject::connect(&session, &WorkspaceSession::thresholdsChanged, overview, &OverviewPage::scheduleRefresh);
 

@@ -1,7 +1,5 @@
 #include "materializationpage.h"
 
-#include "catalog.h"
-#include "materializationsource.h"
 #include "metricnames.h"
 #include "metricstore.h"
 
@@ -95,9 +93,9 @@ void marker(QCustomPlot *plot, qint64 at, const QColor &color, Qt::PenStyle styl
 
 } // namespace
 
-MaterializationPage::MaterializationPage(const Catalog *catalog, const MetricStore *store, QWidget *parent)
+MaterializationPage::MaterializationPage(const MaterializationResults *views, const MetricStore *store, QWidget *parent)
     : QWidget(parent)
-    , m_catalog(catalog)
+    , m_views(views)
     , m_store(store)
     , m_model(new MaterializationTableModel(this))
     , m_proxy(new MaterializationFilterModel(this))
@@ -185,10 +183,8 @@ MaterializationPage::MaterializationPage(const Catalog *catalog, const MetricSto
             [this](const QModelIndex &current) {
                 showView(current.isValid() ? m_proxy->mapToSource(current).row() : -1);
             });
-    if (m_catalog) {
-        connect(m_catalog, &Catalog::partChanged, this, &MaterializationPage::reload);
-        connect(m_catalog, &Catalog::connectionsChanged, this, &MaterializationPage::reload);
-    }
+    if (m_views)
+        connect(m_views, &PartJobs::resultChanged, this, &MaterializationPage::reload);
     if (m_store) {
         connect(m_store, &MetricStore::updated, this, [this](const SeriesKey &key) {
             if (key.metric.startsWith(QStringLiteral("materialization_")))
@@ -215,7 +211,14 @@ void MaterializationPage::reload()
     const int keep = m_selected;
     const ViewMaterialization previous = keep >= 0 && keep < m_model->rowCount() ? m_model->view(keep) : ViewMaterialization{};
     m_model->setNow(QDateTime::currentMSecsSinceEpoch());
-    m_model->setViews(m_catalog ? materializationViews(*m_catalog) : std::vector<ViewMaterialization>{});
+    std::vector<ViewMaterialization> views;
+    if (m_views) {
+        for (const QString &connection : m_views->connectionsWithResults()) {
+            const auto part = m_views->result(connection);
+            views.insert(views.end(), part->begin(), part->end());
+        }
+    }
+    m_model->setViews(std::move(views));
     m_selected = -1;
     for (int row = 0; row < m_model->rowCount() && keep >= 0; ++row) {
         const ViewMaterialization &v = m_model->view(row);

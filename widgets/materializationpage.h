@@ -1,6 +1,7 @@
 #pragma once
 
 #include "materializationstatus.h"
+#include "partjobs.h"
 
 #include <QWidget>
 
@@ -15,7 +16,6 @@ class QTimer;
 
 namespace feastconsole {
 
-class Catalog;
 class MaterializationFilterModel;
 class MetricStore;
 
@@ -25,11 +25,16 @@ class MetricStore;
 // gaps in red, the last end, the TTL deadline and now, plus success/failure
 // counts and durations from the metrics when the pipeline provides them
 // (metricnames.h: materialization_*; SeriesKey target "project/view").
+// The views come decoded (`views`, one result per connection); the page only
+// merges them, so a part's arrival costs the GUI thread no protobuf parsing.
+// Every connection's views, decoded from its part off the GUI thread.
+using MaterializationResults = PartResults<std::vector<ViewMaterialization>>;
+
 class MaterializationPage : public QWidget
 {
     Q_OBJECT
 public:
-    MaterializationPage(const Catalog *catalog, const MetricStore *store, QWidget *parent = nullptr);
+    MaterializationPage(const MaterializationResults *views, const MetricStore *store, QWidget *parent = nullptr);
 
     MaterializationTableModel *model() const { return m_model; }
     QSortFilterProxyModel *proxy() const;
@@ -55,7 +60,7 @@ private:
     void applyThresholds();
     void updateMetrics();
 
-    const Catalog *m_catalog;
+    const MaterializationResults *m_views;
     const MetricStore *m_store;
     MaterializationTableModel *m_model;
     MaterializationFilterModel *m_proxy;
