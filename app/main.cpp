@@ -1,5 +1,10 @@
+// Both executables' entry point: feast-console (FEAST_CONSOLE_DESKTOP: the
+// desktop and every headless command) and feast-console-cli (the headless
+// commands only, linked without QtWidgets, QtGui or QCustomPlot).
 #include "cliapplication.h"
+#ifdef FEAST_CONSOLE_DESKTOP
 #include "desktopapplication.h"
+#endif
 #include "exitcodes.h"
 #include "logging.h"
 #include "toplevelhelp.h"
@@ -33,19 +38,30 @@ int main(int argc, char **argv)
     for (int i = 0; i < argc; ++i)
         arguments.append(QString::fromLocal8Bit(argv[i]));
     // Everything but the desktop itself runs on QCoreApplication: no display needed.
-    if (isTopLevelHelpRequest(arguments)) {
+#ifdef FEAST_CONSOLE_DESKTOP
+    const Frontend frontend = Frontend::Desktop;
+#else
+    const Frontend frontend = Frontend::Headless;
+#endif
+    if (isTopLevelHelpRequest(arguments, frontend)) {
         QCoreApplication app(argc, argv);
         QTextStream out(stdout), err(stderr);
-        return runTopLevelHelp(arguments, out, err);
+        return runTopLevelHelp(arguments, out, err, frontend);
     }
     if (CliApplication::isCliCommand(arguments)) {
         qInstallMessageHandler(quietUnlessDebugging);
         QCoreApplication app(argc, argv);
         return CliApplication().run(arguments);
     }
+#ifdef FEAST_CONSOLE_DESKTOP
     if (const QString reason = missingDisplayReason(); !reason.isEmpty()) {
         QTextStream(stderr) << "feast-console: " << reason << '\n';
         return ExitFailure;
     }
     return runDesktop(argc, argv);
+#else
+    QCoreApplication app(argc, argv);
+    QTextStream(stderr) << "feast-console: " << headlessOnlyReason(arguments) << '\n';
+    return ExitUsage;
+#endif
 }

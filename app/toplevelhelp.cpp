@@ -34,15 +34,41 @@ QString tr(const char *text)
     return QCoreApplication::translate("TopLevelHelp", text);
 }
 
-QString helpText()
+const char *exitCodesLine = QT_TRANSLATE_NOOP("TopLevelHelp",
+    "Exit codes: 0 ok, 1 failure, 2 usage, 3 unreachable, 4 permission denied, 5 bad input.\n");
+
+QString commandLines()
 {
+    QString text;
+    for (const CommandGroup &g : commandGroups)
+        text += QStringLiteral("  %1%2\n").arg(QLatin1StringView(g.name), -13).arg(tr(g.summary));
+    return text;
+}
+
+QString headlessHelpText()
+{
+    return tr("Usage:\n"
+              "  feast-console-cli COMMAND [options]   no display needed (the desktop console is feast-console)\n"
+              "\n"
+              "Commands:\n")
+        + commandLines()
+        + tr("\n"
+             "  -h, --help           this text\n"
+             "  -v, --version        versions of the console and the libraries it was built with\n"
+             "\n")
+        + tr(exitCodesLine);
+}
+
+QString helpText(Frontend frontend)
+{
+    if (frontend == Frontend::Headless)
+        return headlessHelpText();
     QString text = tr("Usage:\n"
                       "  feast-console [--workspace FILE] [--registry URL]...   open the desktop console\n"
                       "  feast-console COMMAND [options]                        headless, no display needed\n"
                       "\n"
                       "Commands:\n");
-    for (const CommandGroup &g : commandGroups)
-        text += QStringLiteral("  %1%2\n").arg(QLatin1StringView(g.name), -13).arg(tr(g.summary));
+    text += commandLines();
     text += tr("\n"
                "Desktop options:\n"
                "  --workspace FILE     open this workspace file\n"
@@ -51,9 +77,8 @@ QString helpText()
                "  --screenshot PNG     save a screenshot once every connection has loaded, then quit\n"
                "  -h, --help           this text\n"
                "  -v, --version        versions of the console and the libraries it was built with\n"
-               "\n"
-               "Exit codes: 0 ok, 1 failure, 2 usage, 3 unreachable, 4 permission denied, 5 bad input.\n");
-    return text;
+               "\n");
+    return text + tr(exitCodesLine);
 }
 
 QString versionText()
@@ -66,16 +91,17 @@ QString versionText()
 
 } // namespace
 
-bool isTopLevelHelpRequest(const QStringList &arguments)
+bool isTopLevelHelpRequest(const QStringList &arguments, Frontend frontend)
 {
     if (arguments.size() < 2)
-        return false;
+        return frontend == Frontend::Headless; // feast-console-cli alone: what it can do
     const QString first = arguments.at(1);
     if (first == u"help" || helpFlags.contains(first) || versionFlags.contains(first))
         return true;
     // The desktop's own options with --help anywhere: still no display needed.
     if (CliApplication::isCliCommand(arguments))
         return false;
+
     for (const QString &a : arguments.mid(1)) {
         if (helpFlags.contains(a) || versionFlags.contains(a))
             return true;
@@ -83,7 +109,7 @@ bool isTopLevelHelpRequest(const QStringList &arguments)
     return false;
 }
 
-int runTopLevelHelp(const QStringList &arguments, QTextStream &out, QTextStream &err)
+int runTopLevelHelp(const QStringList &arguments, QTextStream &out, QTextStream &err, Frontend frontend)
 {
     const QStringList rest = arguments.mid(1);
     const bool wantsVersion = std::any_of(rest.begin(), rest.end(), [](const QString &a) { return versionFlags.contains(a); });
@@ -104,8 +130,15 @@ int runTopLevelHelp(const QStringList &arguments, QTextStream &out, QTextStream 
             << '\n';
         return ExitUsage;
     }
-    out << helpText();
+    out << helpText(frontend);
     return ExitOk;
+}
+
+QString headlessOnlyReason(const QStringList &arguments)
+{
+    const QString first = arguments.value(1);
+    return tr("\"%1\" is not a command of feast-console-cli (feast-console-cli help lists them); the desktop "
+              "console, with its options, is feast-console").arg(first.left(80));
 }
 
 QString missingDisplayReason()
