@@ -1,57 +1,13 @@
 #include "catalogjson.h"
 
+#include "json/domainjson.h"
+
 #include "objectdetail.h"
 #include "valuetype.h"
 
 #include <QJsonArray>
 
 namespace feastconsole {
-
-namespace {
-
-QJsonObject tagsJson(const Tags &tags)
-{
-    QJsonObject o;
-    for (const auto &[k, v] : tags)
-        o.insert(k, v);
-    return o;
-}
-
-QJsonValue timeJson(const QDateTime &t)
-{
-    return t.isValid() ? QJsonValue(t.toString(Qt::ISODateWithMs)) : QJsonValue();
-}
-
-QJsonObject featureJson(const RegistrySnapshot &snap, qsizetype f)
-{
-    QJsonObject o{{QStringLiteral("name"), snap.features.name(f)},
-                  {QStringLiteral("dtype"), feastTypeName(snap.features.row(f).valueType)}};
-    if (const QString d = snap.features.description(f); !d.isEmpty())
-        o.insert(QStringLiteral("description"), d);
-    if (const Tags t = snap.features.tags(f); !t.isEmpty())
-        o.insert(QStringLiteral("tags"), tagsJson(t));
-    return o;
-}
-
-} // namespace
-
-QJsonObject itemJson(const CatalogItem &item)
-{
-    QJsonObject o{{QStringLiteral("registry"), item.registry}, {QStringLiteral("tenant"), item.tenant},
-                  {QStringLiteral("project"), item.project}, {QStringLiteral("kind"), kindId(item.kind)},
-                  {QStringLiteral("name"), item.name}};
-    if (item.kind == ObjectKind::Feature) {
-        o.insert(QStringLiteral("feature_view"), item.featureView);
-        o.insert(QStringLiteral("dtype"), item.dtype);
-    }
-    if (!item.description.isEmpty())
-        o.insert(QStringLiteral("description"), item.description);
-    if (!item.owner.isEmpty())
-        o.insert(QStringLiteral("owner"), item.owner);
-    if (!item.tags.isEmpty())
-        o.insert(QStringLiteral("tags"), tagsJson(item.tags));
-    return o;
-}
 
 QString itemHeaderLine()
 {
@@ -81,7 +37,7 @@ QJsonObject findObjectDetail(const CatalogPart &part, ObjectKind kind, const QSt
             if (view.project != project || (!viewName.isEmpty() && view.name != viewName)
                 || snap.features.name(f) != featureName)
                 continue;
-            QJsonObject o = itemJson(itemFor(part, -1, f));
+            QJsonObject o = catalogItemJson(itemFor(part, -1, f));
             o.insert(QStringLiteral("feature_view_kind"), kindId(view.kind));
             return o;
         }
@@ -91,16 +47,14 @@ QJsonObject findObjectDetail(const CatalogPart &part, ObjectKind kind, const QSt
     if (index < 0)
         return {};
     const CatalogObject &object = snap.objects[size_t(index)];
-    QJsonObject o = itemJson(itemFor(part, index, -1));
+    QJsonObject o = catalogItemJson(itemFor(part, index, -1));
     if (!object.subtype.isEmpty())
         o.insert(QStringLiteral("subtype"), object.subtype);
     o.insert(QStringLiteral("created"), timeJson(object.created));
     o.insert(QStringLiteral("updated"), timeJson(object.updated));
     QJsonArray refs;
-    for (const ObjectRef &ref : object.references) {
-        refs.append(QJsonObject{{QStringLiteral("kind"), kindId(ref.kind)}, {QStringLiteral("name"), ref.name},
-                                {QStringLiteral("project"), ref.project.isEmpty() ? object.project : ref.project}});
-    }
+    for (const ObjectRef &ref : object.references)
+        refs.append(objectRefJson(ref, object.project));
     o.insert(QStringLiteral("references"), refs);
     if (isViewKind(object.kind)) {
         QJsonArray features;

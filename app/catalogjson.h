@@ -6,9 +6,6 @@
 
 namespace feastconsole {
 
-// The CLI's JSON shape of one catalog item: registry, tenant, project, kind,
-// name; features add feature_view and dtype.
-QJsonObject itemJson(const CatalogItem &item);
 // One tab-separated line for plain output.
 QString itemLine(const CatalogItem &item);
 QString itemHeaderLine(); // names itemLine's columns

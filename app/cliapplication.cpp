@@ -2,6 +2,7 @@
 
 #include "catalog.h"
 #include "catalogjson.h"
+#include "json/domainjson.h"
 #include "exitcodes.h"
 #include "exportcrcommand.h"
 #include "objectdetail.h"
@@ -305,7 +306,7 @@ int CliApplication::catalogList(const Options &options, const QStringList &args)
     bool first = true;
     catalog.forEachItem(filter, [&](const CatalogItem &item) {
         if (options.json) {
-            m_out << (first ? "\n" : ",\n") << QJsonDocument(itemJson(item)).toJson(QJsonDocument::Compact);
+            m_out << (first ? "\n" : ",\n") << QJsonDocument(catalogItemJson(item)).toJson(QJsonDocument::Compact);
         } else {
             m_out << itemLine(item) << '\n';
         }
@@ -358,7 +359,7 @@ int CliApplication::catalogSearch(const Options &options, const QStringList &arg
         QJsonArray array;
         int rank = 0;
         for (const SearchHit &hit : results.hits) {
-            QJsonObject o = itemJson(itemFor(*hit.part, hit.object, hit.feature));
+            QJsonObject o = catalogItemJson(itemFor(*hit.part, hit.object, hit.feature));
             o.insert(QStringLiteral("rank"), ++rank);
             o.insert(QStringLiteral("score"), hit.score);
             array.append(o);

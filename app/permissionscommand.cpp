@@ -1,5 +1,7 @@
 #include "permissionscommand.h"
 
+#include "json/domainjson.h"
+
 #include "catalog.h"
 #include "cliapplication.h"
 #include "exitcodes.h"
@@ -55,14 +57,6 @@ std::optional<ResourceSpec> parseResourceSpec(const QString &text, QString *erro
         return std::nullopt;
     }
     return ResourceSpec{*type, parts.at(1), name};
-}
-
-QJsonObject decisionJson(const Decision &d)
-{
-    return {{QStringLiteral("allowed"), d.allowed()},
-            {QStringLiteral("decision"), verdictId(d.verdict)},
-            {QStringLiteral("permissions"), QJsonArray::fromStringList(d.permissions)},
-            {QStringLiteral("explanation"), d.explanation}};
 }
 
 } // namespace
@@ -403,14 +397,7 @@ int PermissionsCommand::lint(const QStringList &args)
                 continue;
             ++count;
             if (m_json) {
-                array.append(QJsonObject{{QStringLiteral("registry"), spec.name},
-                                         {QStringLiteral("tenant"), f.tenant},
-                                         {QStringLiteral("project"), f.project},
-                                         {QStringLiteral("permission"), f.permission},
-                                         {QStringLiteral("kind"), lintKindId(f.kind)},
-                                         {QStringLiteral("severity"), severityId(f.severity)},
-                                         {QStringLiteral("field"), f.field},
-                                         {QStringLiteral("message"), f.message}});
+                array.append(lintFindingJson(spec.name, f));
             } else {
                 m_app.m_out << spec.name << '\t' << f.project << '\t' << f.permission << '\t' << lintKindId(f.kind) << '\t'
                             << severityId(f.severity) << '\t' << f.message << '\n';

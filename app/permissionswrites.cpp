@@ -2,6 +2,8 @@
 // field diff and the impact on who can do what.
 #include "permissionscommand.h"
 
+#include "json/domainjson.h"
+
 #include "catalog.h"
 #include "cliapplication.h"
 #include "exitcodes.h"
@@ -44,11 +46,8 @@ void PermissionsCommand::printDiff(const Permission *before, const Permission *a
 {
     const QList<FieldChange> changes = diffPermissions(before ? *before : Permission{}, after ? *after : Permission{});
     if (m_json) {
-        QJsonArray array;
-        for (const FieldChange &c : changes)
-            array.append(QJsonObject{{QStringLiteral("field"), c.field}, {QStringLiteral("before"), c.before},
-                                     {QStringLiteral("after"), c.after}});
-        m_app.m_out << QJsonDocument(QJsonObject{{QStringLiteral("diff"), array}}).toJson(QJsonDocument::Compact) << '\n';
+        m_app.m_out << QJsonDocument(QJsonObject{{QStringLiteral("diff"), fieldChangesJson(changes)}}).toJson(QJsonDocument::Compact)
+                    << '\n';
         return;
     }
     if (changes.isEmpty()) {
@@ -65,24 +64,6 @@ void PermissionsCommand::printDiff(const Permission *before, const Permission *a
 }
 
 namespace {
-QJsonObject impactTupleJson(const ImpactTuple &t)
-{
-    return QJsonObject{{QStringLiteral("principal"), t.principal},
-                       {QStringLiteral("kind"), typeKindId(t.resource.type)},
-                       {QStringLiteral("project"), t.resource.project},
-                       {QStringLiteral("name"), t.resource.name},
-                       {QStringLiteral("action"), actionName(t.action).toLower()},
-                       {QStringLiteral("before"), verdictId(t.before)},
-                       {QStringLiteral("after"), verdictId(t.after)}};
-}
-QJsonArray resourcesJson(const QList<PermissionResource> &resources)
-{
-    QJsonArray out;
-    for (const PermissionResource &r : resources)
-        out.append(QJsonObject{{QStringLiteral("kind"), typeKindId(r.type)}, {QStringLiteral("project"), r.project},
-                               {QStringLiteral("name"), r.name}});
-    return out;
-}
 constexpr int impactLines = 10;
 } // namespace
 
@@ -105,23 +86,9 @@ void PermissionsCommand::printImpact(const QString &project, const QList<Permiss
     }
     const PermissionImpact impact = computePermissionImpact(before, after, resources);
     if (m_json) {
-        QJsonArray gained, lost;
-        for (const ImpactTuple &t : impact.gained)
-            gained.append(impactTupleJson(t));
-        for (const ImpactTuple &t : impact.lost)
-            lost.append(impactTupleJson(t));
-        QJsonObject o{{QStringLiteral("project"), project},
-                      {QStringLiteral("principals"), impact.principalCount},
-                      {QStringLiteral("resources"), impact.resourceCount},
-                      {QStringLiteral("gained_count"), int(impact.gained.size())},
-                      {QStringLiteral("lost_count"), int(impact.lost.size())},
-                      {QStringLiteral("gained"), gained},
-                      {QStringLiteral("lost"), lost},
-                      {QStringLiteral("unprotected"), resourcesJson(impact.unprotected)},
-                      {QStringLiteral("locked_out"), resourcesJson(impact.lockedOut)}};
-        if (!impact.errorAfter.isEmpty())
-            o.insert(QStringLiteral("error_after"), impact.errorAfter);
-        m_app.m_out << QJsonDocument(QJsonObject{{QStringLiteral("impact"), o}}).toJson(QJsonDocument::Compact) << '\n';
+        m_app.m_out << QJsonDocument(QJsonObject{{QStringLiteral("impact"), impactJson(project, impact)}})
+                           .toJson(QJsonDocument::Compact)
+                    << '\n';
         return;
     }
     for (const QString &line : describeImpact(impact, impactLines))

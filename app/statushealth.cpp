@@ -1,32 +1,12 @@
 #include "statushealth.h"
 
+#include "json/domainjson.h"
+
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QTextStream>
 
 namespace feastconsole {
-
-QJsonObject tenantHealthJson(const TenantHealth &row)
-{
-    auto nullable = [&row](auto value) { return row.hasFacts ? QJsonValue(double(value)) : QJsonValue(QJsonValue::Null); };
-    return QJsonObject{{QStringLiteral("registry"), row.connection},
-                       {QStringLiteral("tenant"), row.tenant.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(row.tenant)},
-                       {QStringLiteral("state"), stateId(row.status.state)},
-                       {QStringLiteral("error"), row.status.error.isError() ? QJsonValue(row.status.error.message)
-                                                                            : QJsonValue(QJsonValue::Null)},
-                       {QStringLiteral("projects"), nullable(row.projects)},
-                       {QStringLiteral("objects"), nullable(row.objects)},
-                       {QStringLiteral("features"), nullable(row.features)},
-                       {QStringLiteral("online_views"), nullable(row.views)},
-                       {QStringLiteral("stale_views"), nullable(row.staleViews)},
-                       {QStringLiteral("never_materialized"), nullable(row.neverMaterialized)},
-                       {QStringLiteral("lint_errors"), nullable(row.lintErrors)},
-                       {QStringLiteral("lint_warnings"), nullable(row.lintWarnings)},
-                       {QStringLiteral("latency"), sloStatusId(row.latency)},
-                       {QStringLiteral("p99_ms"), row.p99Ms ? QJsonValue(*row.p99Ms) : QJsonValue(QJsonValue::Null)},
-                       {QStringLiteral("level"), healthLevelId(row.level)},
-                       {QStringLiteral("reasons"), QJsonArray::fromStringList(row.reasons)}};
-}
 
 void printStatusHealth(const QList<TenantHealth> &rows, bool json, bool header, QTextStream &out)
 {

@@ -2,7 +2,6 @@
 
 #include "workspacehealth.h"
 
-#include <QJsonObject>
 #include <QList>
 
 class QTextStream;
@@ -13,8 +12,7 @@ namespace feastconsole {
 // connection and tenant: state, counts, views stale against their TTL, lint
 // findings, level (ok, attention, problem) and its reasons. Latency is the
 // desktop's and `status latency`'s: the CLI takes no figures over time, so it
-// reports "unknown" there and it never raises the level.
-QJsonObject tenantHealthJson(const TenantHealth &row);
+// reports "unknown" there and it never raises the level. JSON: tenantHealthJson.
 void printStatusHealth(const QList<TenantHealth> &rows, bool json, bool header, QTextStream &out);
 
 } // namespace feastconsole

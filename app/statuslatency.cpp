@@ -1,5 +1,7 @@
 #include "statuslatency.h"
 
+#include "json/domainjson.h"
+
 #include "exitcodes.h"
 #include "histogrammath.h"
 #include "metricsscraper.h"
@@ -29,16 +31,6 @@ namespace feastconsole {
 
 namespace {
 
-struct LatencyItem {
-    QString source, tenant, target, metric;
-    double count = std::nan("");
-    double p50 = std::nan(""), p95 = std::nan(""), p99 = std::nan("");
-    QString error;
-    double sent = std::nan("");   // probe: requests sent
-    QJsonObject errorsByStatus;   // probe: failed requests by HTTP status (0: no answer)
-    qint64 atMs = 0;              // prometheus: the instant the queries were evaluated at
-};
-
 LatencyItem makeItem(const QString &source, const QString &tenant, const QString &target, const QString &metric)
 {
     LatencyItem item;
@@ -57,11 +49,6 @@ struct Sources {
     };
     QList<Url> metrics, prometheus, probe;
 };
-
-QJsonValue number(double v)
-{
-    return std::isfinite(v) ? QJsonValue(v) : QJsonValue(QJsonValue::Null);
-}
 
 QString text(double v, int decimals)
 {
@@ -442,22 +429,7 @@ int runStatusLatency(const QStringList &arguments, QTextStream &out, QTextStream
     if (parser.isSet(json)) {
         QJsonArray array;
         for (const LatencyItem &i : std::as_const(items)) {
-            QJsonObject o{{QStringLiteral("source"), i.source}, {QStringLiteral("target"), i.target},
-                          {QStringLiteral("metric"), i.metric}, {QStringLiteral("count"), number(i.count)},
-                          {QStringLiteral("p50_ms"), number(i.p50)}, {QStringLiteral("p95_ms"), number(i.p95)},
-                          {QStringLiteral("p99_ms"), number(i.p99)}};
-            if (!i.tenant.isEmpty())
-                o.insert(QStringLiteral("tenant"), i.tenant);
-            if (windowS > 0)
-                o.insert(QStringLiteral("window_s"), double(windowS));
-            if (i.atMs > 0)
-                o.insert(QStringLiteral("at"), QDateTime::fromMSecsSinceEpoch(i.atMs, Qt::UTC).toString(Qt::ISODateWithMs));
-            o.insert(QStringLiteral("error"), i.error.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(i.error));
-            if (i.source == u"probe") {
-                o.insert(QStringLiteral("sent"), number(i.sent));
-                o.insert(QStringLiteral("errors_by_status"), i.errorsByStatus);
-            }
-            array.append(o);
+            array.append(latencyItemJson(i, windowS));
         }
         out << QJsonDocument(array).toJson(QJsonDocument::Indented);
     } else {

@@ -1,5 +1,7 @@
 #include "statusmaterialization.h"
 
+#include "json/domainjson.h"
+
 #include "exitcodes.h"
 #include "materializationsource.h"
 #include "materializationstatus.h"
@@ -17,20 +19,6 @@
 namespace feastconsole {
 
 namespace {
-
-QString isoUtc(qint64 msecs)
-{
-    const QDateTime t = QDateTime::fromMSecsSinceEpoch(msecs, Qt::UTC);
-    return t.toString(msecs % 1000 == 0 ? Qt::ISODate : Qt::ISODateWithMs);
-}
-
-QJsonArray intervalsJson(const std::vector<MaterializationInterval> &intervals)
-{
-    QJsonArray array;
-    for (const MaterializationInterval &i : intervals)
-        array.append(QJsonArray{isoUtc(i.startMs), isoUtc(i.endMs)});
-    return array;
-}
 
 struct ServerFigures {
     double succeeded = 0;
@@ -70,20 +58,7 @@ int runStatusMaterialization(const Catalog &catalog, bool json, bool header, QTe
     for (const ViewMaterialization &view : views) {
         const MaterializationStatus status = evaluateMaterialization(view, nowMs, thresholds);
         if (json) {
-            QJsonObject o{{QStringLiteral("registry"), view.registry},
-                          {QStringLiteral("tenant"), view.tenant},
-                          {QStringLiteral("project"), view.project},
-                          {QStringLiteral("feature_view"), view.view},
-                          {QStringLiteral("kind"), view.stream ? QStringLiteral("stream_feature_view") : QStringLiteral("feature_view")},
-                          {QStringLiteral("last_materialized_end"),
-                           status.lastEndMs ? QJsonValue(isoUtc(*status.lastEndMs)) : QJsonValue(QJsonValue::Null)},
-                          {QStringLiteral("freshness_s"),
-                           status.freshnessMs ? QJsonValue(double(*status.freshnessMs) / 1000) : QJsonValue(QJsonValue::Null)},
-                          {QStringLiteral("ttl_s"), double(view.ttlMs) / 1000},
-                          {QStringLiteral("online"), view.online},
-                          {QStringLiteral("state"), freshnessStateId(status.state)},
-                          {QStringLiteral("intervals"), intervalsJson(view.intervals)},
-                          {QStringLiteral("gaps"), intervalsJson(status.gaps)}};
+            QJsonObject o = materializationJson(view, status);
             if (servers) {
                 const ServerFigures f = serverFigures(*servers, view);
                 o.insert(QStringLiteral("runs"), QJsonObject{{QStringLiteral("succeeded"), f.succeeded},

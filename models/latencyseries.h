@@ -3,11 +3,13 @@
 #include "metricstore.h"
 #include "thresholds.h"
 
+#include <QJsonObject>
 #include <QList>
 #include <QStringList>
 #include <QString>
 #include <QVector>
 
+#include <cmath>
 #include <optional>
 
 namespace feastconsole {
@@ -42,6 +44,18 @@ void sampleSeries(const TimeSeries &series, qint64 fromMs, qint64 toMs, int buck
 // row per bucket of the first frame's bounds, each cell the fraction of that
 // frame's observations in the bucket; NaN (drawn blank) when the bucket, or
 // the whole frame, saw none.
+// One source's latency figures for `status latency` (and the web console):
+// a scrape, a Prometheus query or the active probe; NaN where unknown.
+struct LatencyItem {
+    QString source, tenant, target, metric;
+    double count = std::nan("");
+    double p50 = std::nan(""), p95 = std::nan(""), p99 = std::nan("");
+    QString error;
+    double sent = std::nan("");   // probe: requests sent
+    QJsonObject errorsByStatus;   // probe: failed requests by HTTP status (0: no answer)
+    qint64 atMs = 0;              // prometheus: the instant the queries were evaluated at
+};
+
 struct LatencyHeatmap {
     std::vector<qint64> msecs;
     std::vector<double> upperBoundsMs; // rows; the last may be +Inf

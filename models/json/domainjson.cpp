@@ -1,0 +1,216 @@
+#include "json/domainjson.h"
+
+#include "valuetype.h"
+
+#include <cmath>
+
+namespace feastconsole {
+
+namespace {
+
+QJsonValue number(double v)
+{
+    return std::isfinite(v) ? QJsonValue(v) : QJsonValue(QJsonValue::Null);
+}
+
+QJsonValue nullIfEmpty(const QString &text)
+{
+    return text.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(text);
+}
+
+QJsonArray intervalsJson(const std::vector<MaterializationInterval> &intervals)
+{
+    QJsonArray array;
+    for (const MaterializationInterval &i : intervals)
+        array.append(QJsonArray{isoUtc(i.startMs), isoUtc(i.endMs)});
+    return array;
+}
+
+QJsonObject impactTupleJson(const ImpactTuple &t)
+{
+    return QJsonObject{{QStringLiteral("principal"), t.principal},
+                       {QStringLiteral("kind"), typeKindId(t.resource.type)},
+                       {QStringLiteral("project"), t.resource.project},
+                       {QStringLiteral("name"), t.resource.name},
+                       {QStringLiteral("action"), actionName(t.action).toLower()},
+                       {QStringLiteral("before"), verdictId(t.before)},
+                       {QStringLiteral("after"), verdictId(t.after)}};
+}
+
+QJsonArray resourcesJson(const QList<PermissionResource> &resources)
+{
+    QJsonArray out;
+    for (const PermissionResource &r : resources)
+        out.append(QJsonObject{{QStringLiteral("kind"), typeKindId(r.type)}, {QStringLiteral("project"), r.project},
+                               {QStringLiteral("name"), r.name}});
+    return out;
+}
+
+} // namespace
+
+QJsonObject tagsJson(const Tags &tags)
+{
+    QJsonObject o;
+    for (const auto &[k, v] : tags)
+        o.insert(k, v);
+    return o;
+}
+
+QJsonValue timeJson(const QDateTime &time)
+{
+    return time.isValid() ? QJsonValue(time.toString(Qt::ISODateWithMs)) : QJsonValue();
+}
+
+QJsonObject catalogItemJson(const CatalogItem &item)
+{
+    QJsonObject o{{QStringLiteral("registry"), item.registry}, {QStringLiteral("tenant"), item.tenant},
+                  {QStringLiteral("project"), item.project}, {QStringLiteral("kind"), kindId(item.kind)},
+                  {QStringLiteral("name"), item.name}};
+    if (item.kind == ObjectKind::Feature) {
+        o.insert(QStringLiteral("feature_view"), item.featureView);
+        o.insert(QStringLiteral("dtype"), item.dtype);
+    }
+    if (!item.description.isEmpty())
+        o.insert(QStringLiteral("description"), item.description);
+    if (!item.owner.isEmpty())
+        o.insert(QStringLiteral("owner"), item.owner);
+    if (!item.tags.isEmpty())
+        o.insert(QStringLiteral("tags"), tagsJson(item.tags));
+    return o;
+}
+
+QJsonObject featureJson(const RegistrySnapshot &snapshot, qsizetype feature)
+{
+    QJsonObject o{{QStringLiteral("name"), snapshot.features.name(feature)},
+                  {QStringLiteral("dtype"), feastTypeName(snapshot.features.row(feature).valueType)}};
+    if (const QString d = snapshot.features.description(feature); !d.isEmpty())
+        o.insert(QStringLiteral("description"), d);
+    if (const Tags t = snapshot.features.tags(feature); !t.isEmpty())
+        o.insert(QStringLiteral("tags"), tagsJson(t));
+    return o;
+}
+
+QJsonObject objectRefJson(const ObjectRef &ref, const QString &ownerProject)
+{
+    return QJsonObject{{QStringLiteral("kind"), kindId(ref.kind)}, {QStringLiteral("name"), ref.name},
+                       {QStringLiteral("project"), ref.project.isEmpty() ? ownerProject : ref.project}};
+}
+
+QJsonObject decisionJson(const Decision &decision)
+{
+    return {{QStringLiteral("allowed"), decision.allowed()},
+            {QStringLiteral("decision"), verdictId(decision.verdict)},
+            {QStringLiteral("permissions"), QJsonArray::fromStringList(decision.permissions)},
+            {QStringLiteral("explanation"), decision.explanation}};
+}
+
+QJsonObject lintFindingJson(const QString &registry, const LintFinding &finding)
+{
+    return QJsonObject{{QStringLiteral("registry"), registry},
+                       {QStringLiteral("tenant"), finding.tenant},
+                       {QStringLiteral("project"), finding.project},
+                       {QStringLiteral("permission"), finding.permission},
+                       {QStringLiteral("kind"), lintKindId(finding.kind)},
+                       {QStringLiteral("severity"), severityId(finding.severity)},
+                       {QStringLiteral("field"), finding.field},
+                       {QStringLiteral("message"), finding.message}};
+}
+
+QJsonArray fieldChangesJson(const QList<FieldChange> &changes)
+{
+    QJsonArray array;
+    for (const FieldChange &c : changes)
+        array.append(QJsonObject{{QStringLiteral("field"), c.field}, {QStringLiteral("before"), c.before},
+                                 {QStringLiteral("after"), c.after}});
+    return array;
+}
+
+QJsonObject impactJson(const QString &project, const PermissionImpact &impact)
+{
+    QJsonArray gained, lost;
+    for (const ImpactTuple &t : impact.gained)
+        gained.append(impactTupleJson(t));
+    for (const ImpactTuple &t : impact.lost)
+        lost.append(impactTupleJson(t));
+    QJsonObject o{{QStringLiteral("project"), project},
+                  {QStringLiteral("principals"), impact.principalCount},
+                  {QStringLiteral("resources"), impact.resourceCount},
+                  {QStringLiteral("gained_count"), int(impact.gained.size())},
+                  {QStringLiteral("lost_count"), int(impact.lost.size())},
+                  {QStringLiteral("gained"), gained},
+                  {QStringLiteral("lost"), lost},
+                  {QStringLiteral("unprotected"), resourcesJson(impact.unprotected)},
+                  {QStringLiteral("locked_out"), resourcesJson(impact.lockedOut)}};
+    if (!impact.errorAfter.isEmpty())
+        o.insert(QStringLiteral("error_after"), impact.errorAfter);
+    return o;
+}
+
+QJsonObject tenantHealthJson(const TenantHealth &row)
+{
+    auto nullable = [&row](auto value) { return row.hasFacts ? QJsonValue(double(value)) : QJsonValue(QJsonValue::Null); };
+    return QJsonObject{{QStringLiteral("registry"), row.connection},
+                       {QStringLiteral("tenant"), nullIfEmpty(row.tenant)},
+                       {QStringLiteral("state"), stateId(row.status.state)},
+                       {QStringLiteral("error"), row.status.error.isError() ? QJsonValue(row.status.error.message)
+                                                                            : QJsonValue(QJsonValue::Null)},
+                       {QStringLiteral("projects"), nullable(row.projects)},
+                       {QStringLiteral("objects"), nullable(row.objects)},
+                       {QStringLiteral("features"), nullable(row.features)},
+                       {QStringLiteral("online_views"), nullable(row.views)},
+                       {QStringLiteral("stale_views"), nullable(row.staleViews)},
+                       {QStringLiteral("never_materialized"), nullable(row.neverMaterialized)},
+                       {QStringLiteral("lint_errors"), nullable(row.lintErrors)},
+                       {QStringLiteral("lint_warnings"), nullable(row.lintWarnings)},
+                       {QStringLiteral("latency"), sloStatusId(row.latency)},
+                       {QStringLiteral("p99_ms"), row.p99Ms ? QJsonValue(*row.p99Ms) : QJsonValue(QJsonValue::Null)},
+                       {QStringLiteral("level"), healthLevelId(row.level)},
+                       {QStringLiteral("reasons"), QJsonArray::fromStringList(row.reasons)}};
+}
+
+QString isoUtc(qint64 msecs)
+{
+    const QDateTime t = QDateTime::fromMSecsSinceEpoch(msecs, Qt::UTC);
+    return t.toString(msecs % 1000 == 0 ? Qt::ISODate : Qt::ISODateWithMs);
+}
+
+QJsonObject materializationJson(const ViewMaterialization &view, const MaterializationStatus &status)
+{
+    return QJsonObject{
+        {QStringLiteral("registry"), view.registry},
+        {QStringLiteral("tenant"), view.tenant},
+        {QStringLiteral("project"), view.project},
+        {QStringLiteral("feature_view"), view.view},
+        {QStringLiteral("kind"), view.stream ? QStringLiteral("stream_feature_view") : QStringLiteral("feature_view")},
+        {QStringLiteral("last_materialized_end"),
+         status.lastEndMs ? QJsonValue(isoUtc(*status.lastEndMs)) : QJsonValue(QJsonValue::Null)},
+        {QStringLiteral("freshness_s"),
+         status.freshnessMs ? QJsonValue(double(*status.freshnessMs) / 1000) : QJsonValue(QJsonValue::Null)},
+        {QStringLiteral("ttl_s"), double(view.ttlMs) / 1000},
+        {QStringLiteral("online"), view.online},
+        {QStringLiteral("state"), freshnessStateId(status.state)},
+        {QStringLiteral("intervals"), intervalsJson(view.intervals)},
+        {QStringLiteral("gaps"), intervalsJson(status.gaps)}};
+}
+
+QJsonObject latencyItemJson(const LatencyItem &item, qint64 windowS)
+{
+    QJsonObject o{{QStringLiteral("source"), item.source}, {QStringLiteral("target"), item.target},
+                  {QStringLiteral("metric"), item.metric}, {QStringLiteral("count"), number(item.count)},
+                  {QStringLiteral("p50_ms"), number(item.p50)}, {QStringLiteral("p95_ms"), number(item.p95)},
+                  {QStringLiteral("p99_ms"), number(item.p99)}};
+    if (!item.tenant.isEmpty())
+        o.insert(QStringLiteral("tenant"), item.tenant);
+    if (windowS > 0)
+        o.insert(QStringLiteral("window_s"), double(windowS));
+    if (item.atMs > 0)
+        o.insert(QStringLiteral("at"), QDateTime::fromMSecsSinceEpoch(item.atMs, Qt::UTC).toString(Qt::ISODateWithMs));
+    o.insert(QStringLiteral("error"), item.error.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(item.error));
+    if (item.source == u"probe") {
+        o.insert(QStringLiteral("sent"), number(item.sent));
+        o.insert(QStringLiteral("errors_by_status"), item.errorsByStatus);
+    }
+    return o;
+}
+
+} // namespace feastconsole

@@ -1,0 +1,50 @@
+#pragma once
+
+// The JSON shapes of the console's domain objects, one encoder each: the CLI's
+// --json output and the web console's messages print these and nothing else,
+// so every front end says the same thing in the same words.
+
+#include "catalog.h"
+#include "latencyseries.h"
+#include "materializationstatus.h"
+#include "permission.h"
+#include "permissionengine.h"
+#include "permissionimpact.h"
+#include "permissionlint.h"
+#include "workspacehealth.h"
+
+#include <QJsonArray>
+#include <QJsonObject>
+#include <QJsonValue>
+
+namespace feastconsole {
+
+// Catalog: registry, tenant, project, kind, name; features add feature_view
+// and dtype; description, owner and tags when present.
+QJsonObject catalogItemJson(const CatalogItem &item);
+QJsonObject tagsJson(const Tags &tags);
+QJsonValue timeJson(const QDateTime &time); // ISO 8601 with milliseconds, null when unset
+// One feature of a view: name, dtype, description and tags when present.
+QJsonObject featureJson(const RegistrySnapshot &snapshot, qsizetype feature);
+// A reference to another object; an empty project is `ownerProject`'s.
+QJsonObject objectRefJson(const ObjectRef &ref, const QString &ownerProject);
+
+// Permissions: a decision (allowed, decision, permissions, explanation), a
+// lint finding of `registry`, a field-by-field change, the impact of an edit.
+QJsonObject decisionJson(const Decision &decision);
+QJsonObject lintFindingJson(const QString &registry, const LintFinding &finding);
+QJsonArray fieldChangesJson(const QList<FieldChange> &changes);
+QJsonObject impactJson(const QString &project, const PermissionImpact &impact);
+
+// Health of one overview row (`status health --json`).
+QJsonObject tenantHealthJson(const TenantHealth &row);
+
+// One view's materialization against its TTL (`status materialization --json`).
+QJsonObject materializationJson(const ViewMaterialization &view, const MaterializationStatus &status);
+// UTC ISO 8601, milliseconds only when there are some.
+QString isoUtc(qint64 msecs);
+
+// One latency figure of a source (`status latency --json`); windowS > 0 adds window_s.
+QJsonObject latencyItemJson(const LatencyItem &item, qint64 windowS);
+
+} // namespace feastconsole
