@@ -1,5 +1,7 @@
 #include "grpcchannel.h"
 
+#include <grpcpp/grpcpp.h>
+
 #include "logging.h"
 #include "tokencheck.h"
 

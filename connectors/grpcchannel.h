@@ -3,10 +3,17 @@
 #include "connectionspec.h"
 #include "connectionstatus.h"
 
-#include <grpcpp/grpcpp.h>
-
 #include <memory>
 #include <optional>
+#include <string>
+
+// gRPC's types by name only: headers above connectors/ (the editor's, the
+// pages') never see gRPC. Sources that call it include <grpcpp/grpcpp.h>.
+namespace grpc {
+class Channel;
+class ClientContext;
+class Status;
+} // namespace grpc
 
 namespace feastconsole {
 

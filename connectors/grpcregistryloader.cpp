@@ -1,5 +1,7 @@
 #include "grpcregistryloader.h"
 
+#include <grpcpp/grpcpp.h>
+
 #include "logging.h"
 #include "registrydecoder.h"
 

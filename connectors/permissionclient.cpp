@@ -1,5 +1,7 @@
 #include "permissionclient.h"
 
+#include <grpcpp/grpcpp.h>
+
 #include "permissionproto.h"
 
 #include "feast/core/Permission.pb.h"

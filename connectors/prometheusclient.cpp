@@ -1,5 +1,7 @@
 #include "prometheusclient.h"
 
+#include <grpcpp/grpcpp.h>
+
 #include "boundedreply.h"
 #include "grpcchannel.h"
 
