@@ -38,4 +38,28 @@ QList<PermissionSource> permissionSources(const Catalog &catalog, const Workspac
     return out;
 }
 
+WorkspaceAccessMatrix computeWorkspaceAccessMatrix(const QList<PermissionSource> &sources)
+{
+    // The matrix points into the scope's permission sets: keep both in one block.
+    struct Holder {
+        PermissionScope scope;
+        AccessMatrix matrix;
+    };
+    auto holder = std::make_shared<Holder>();
+    QList<Permission> all;
+    QList<MatrixResource> resources;
+    WorkspaceAccessMatrix result;
+    for (const PermissionSource &s : sources) {
+        holder->scope.add(s.spec.name, s.permissions);
+        all += s.permissions;
+        for (const PermissionResource &r : s.resources) {
+            resources.append({s.spec.name, r});
+            result.tenants.insert(s.spec.name + u'\n' + r.project, s.tenants.value(r.project));
+        }
+    }
+    holder->matrix = AccessMatrix::compute(principalsOf(all), resources, holder->scope);
+    result.matrix = std::shared_ptr<const AccessMatrix>(holder, &holder->matrix);
+    return result;
+}
+
 } // namespace feastconsole

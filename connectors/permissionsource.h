@@ -1,5 +1,6 @@
 #pragma once
 
+#include "accessmatrix.h"
 #include "connectionspec.h"
 #include "permission.h"
 
@@ -24,6 +25,14 @@ struct PermissionSource {
 PermissionSource permissionSourceOf(const ConnectionSpec &spec, const CatalogPart &part);
 // Every loaded connection's, with its workspace settings (tenancy, production).
 QList<PermissionSource> permissionSources(const Catalog &catalog, const WorkspaceSession &session);
+// Who can do what on every resource of the sources (costly: off the GUI thread),
+// with each resource's tenant keyed "connection\nproject".
+struct WorkspaceAccessMatrix {
+    std::shared_ptr<const AccessMatrix> matrix;
+    QHash<QString, QString> tenants;
+};
+WorkspaceAccessMatrix computeWorkspaceAccessMatrix(const QList<PermissionSource> &sources);
+
 // A connection's workspace settings, or a spec with only its name.
 ConnectionSpec connectionSpecOf(const WorkspaceSession &session, const QString &connection);
 

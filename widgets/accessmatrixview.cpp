@@ -19,14 +19,8 @@
 #include <QSplitter>
 #include <QTableView>
 #include <QVBoxLayout>
-#include <QtConcurrent/QtConcurrentRun>
 
 namespace feastconsole {
-
-struct AccessMatrixView::Result {
-    std::shared_ptr<const AccessMatrix> matrix;
-    QHash<QString, QString> tenants;
-};
 
 namespace {
 
@@ -148,63 +142,30 @@ AccessMatrixView::AccessMatrixView(Catalog *catalog, WorkspaceSession *session, 
         if (!path.isEmpty() && !exportCsv(path, &error))
             m_messages->showMessage(error);
     });
-    connect(&m_watcher, &QFutureWatcher<std::shared_ptr<Result>>::finished, this, &AccessMatrixView::onComputed);
+    connect(&m_job, &LatestJobBase::finished, this, &AccessMatrixView::onComputed);
     connect(m_catalog, &Catalog::partChanged, this, &AccessMatrixView::recompute);
     connect(m_catalog, &Catalog::connectionsChanged, this, &AccessMatrixView::recompute);
     recompute();
 }
 
-AccessMatrixView::~AccessMatrixView()
-{
-    m_watcher.waitForFinished();
-}
+AccessMatrixView::~AccessMatrixView() = default;
 
 bool AccessMatrixView::isComputing() const
 {
-    return m_watcher.isRunning() || m_again;
+    return m_job.isRunning();
 }
 
 void AccessMatrixView::recompute()
 {
-    if (m_watcher.isRunning()) {
-        m_again = true;
-        return;
-    }
-    m_again = false;
-    const QList<PermissionSource> sources = permissionSources(*m_catalog, *m_session);
     m_counts->setText(tr("Computing…"));
-    m_watcher.setFuture(QtConcurrent::run([sources] {
-        // The matrix points into the scope's permission sets: keep both in one block.
-        struct Holder {
-            PermissionScope scope;
-            AccessMatrix matrix;
-        };
-        auto holder = std::make_shared<Holder>();
-        PermissionScope &scope = holder->scope;
-        QList<Permission> all;
-        QList<MatrixResource> resources;
-        auto result = std::make_shared<Result>();
-        for (const PermissionSource &s : sources) {
-            scope.add(s.spec.name, s.permissions);
-            all += s.permissions;
-            for (const PermissionResource &r : s.resources) {
-                resources.append({s.spec.name, r});
-                result->tenants.insert(s.spec.name + u'\n' + r.project, s.tenants.value(r.project));
-            }
-        }
-        holder->matrix = AccessMatrix::compute(principalsOf(all), resources, scope);
-        result->matrix = std::shared_ptr<const AccessMatrix>(holder, &holder->matrix);
-        return result;
-    }));
+    m_job.start([sources = permissionSources(*m_catalog, *m_session)](const std::atomic_bool &) {
+        return computeWorkspaceAccessMatrix(sources);
+    });
 }
 
 void AccessMatrixView::onComputed()
 {
-    if (m_again) {
-        recompute();
-        return;
-    }
-    const std::shared_ptr<Result> result = m_watcher.result();
+    const std::shared_ptr<const WorkspaceAccessMatrix> result = m_job.result();
     m_model->setMatrix(result->matrix, result->tenants);
     const QString tenant = m_tenant->currentData().toString();
     {

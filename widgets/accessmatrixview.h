@@ -1,9 +1,10 @@
 #pragma once
 
+#include "latestjob.h"
 #include "pagelocation.h"
 #include "permissionpages.h"
+#include "permissionsource.h"
 
-#include <QFutureWatcher>
 #include <QWidget>
 
 #include <memory>
@@ -68,9 +69,7 @@ private:
     QListWidget *m_whoCan;
     QComboBox *m_principal;
     QListWidget *m_whatCan;
-    struct Result;
-    QFutureWatcher<std::shared_ptr<Result>> m_watcher;
-    bool m_again = false;
+    LatestJob<WorkspaceAccessMatrix> m_job;
 };
 
 } // namespace feastconsole

@@ -14,7 +14,6 @@
 #include <QToolButton>
 #include <QTreeView>
 #include <QVBoxLayout>
-#include <QtConcurrent/QtConcurrentRun>
 
 namespace feastconsole {
 
@@ -104,19 +103,14 @@ ComparePage::ComparePage(const Catalog *catalog, QWidget *parent)
     layout->addWidget(m_summary);
     layout->addWidget(m_tree, 1);
 
-    connect(&m_watcher, &QFutureWatcher<Comparison>::finished, this, &ComparePage::showResult);
+    connect(&m_job, &LatestJobBase::finished, this, &ComparePage::showResult);
     connect(catalog, &Catalog::connectionsChanged, this, &ComparePage::refillScopes);
     connect(catalog, &Catalog::partChanged, this, &ComparePage::refillScopes);
     refillScopes();
     updateSummary();
 }
 
-ComparePage::~ComparePage()
-{
-    if (m_cancel)
-        m_cancel->store(true);
-    m_watcher.waitForFinished(); // the job only reads parts it holds; it ends soon after the cancel
-}
+ComparePage::~ComparePage() = default; // m_job cancels and waits: the job only reads parts it holds
 
 QList<CompareScope> ComparePage::scopesOf(const Catalog &catalog)
 {
@@ -194,20 +188,16 @@ void ComparePage::compare()
     const CatalogPartPtr rightPart = m_catalog->part(right.connection);
     if (!leftPart || !rightPart)
         return;
-    if (m_cancel)
-        m_cancel->store(true); // its result is dropped by job id
-    m_cancel = std::make_shared<std::atomic_bool>(false);
-    const quint64 job = ++m_job;
     m_summary->setText(tr("Comparing %1 with %2…").arg(left.label(), right.label()));
-    m_watcher.setProperty("job", job);
-    m_watcher.setFuture(QtConcurrent::run([leftPart, rightPart, left, right, cancel = m_cancel] {
-        return compareRegistries(*leftPart, left, *rightPart, right, {}, cancel.get());
-    }));
+    // A newer comparison cancels this one; its result is dropped.
+    m_job.start([leftPart, rightPart, left, right](const std::atomic_bool &cancelled) {
+        return compareRegistries(*leftPart, left, *rightPart, right, {}, &cancelled);
+    });
 }
 
 bool ComparePage::isComparing() const
 {
-    return m_watcher.isRunning();
+    return m_job.isRunning();
 }
 
 const Comparison &ComparePage::comparison() const
@@ -217,9 +207,7 @@ const Comparison &ComparePage::comparison() const
 
 void ComparePage::showResult()
 {
-    if (m_watcher.property("job").toULongLong() != m_job || m_watcher.future().resultCount() == 0)
-        return; // superseded by a newer comparison
-    m_model->setComparison(m_watcher.result());
+    m_model->setComparison(*m_job.result());
     m_tree->expandToDepth(0);
     updateSummary();
     const QStringList &errors = m_model->comparison().errors;

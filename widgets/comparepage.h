@@ -1,9 +1,10 @@
 #pragma once
 
+#include "latestjob.h"
+
 #include "objectrefwithconnection.h"
 #include "registrycomparison.h"
 
-#include <QFutureWatcher>
 #include <QWidget>
 
 #include <atomic>
@@ -69,9 +70,7 @@ private:
     QTreeView *m_tree;
     CompareModel *m_model;
     CompareFilterModel *m_filter;
-    QFutureWatcher<Comparison> m_watcher;
-    std::shared_ptr<std::atomic_bool> m_cancel;
-    quint64 m_job = 0;
+    LatestJob<Comparison> m_job;
 };
 
 } // namespace feastconsole

@@ -18,7 +18,6 @@
 #include <QPointer>
 #include <QPushButton>
 #include <QRegularExpression>
-#include <QThreadPool>
 #include <QTimer>
 #include <QVBoxLayout>
 
@@ -101,7 +100,10 @@ PermissionEditor::PermissionEditor(ConnectionSpec connection, QString project, s
     , m_loaded(std::move(loaded))
     , m_projectPermissions(std::move(projectPermissions))
     , m_resources(std::move(resources))
+    , m_writer(new PermissionWriter(this))
 {
+    connect(m_writer, &PermissionWriter::finished, this,
+            [this](const SafeWriteResult &result) { onWritten(result, m_writing); });
     setWindowTitle(m_loaded ? tr("Edit permission %1").arg(m_loaded->name) : tr("New permission in %1").arg(m_project));
     auto *layout = new QVBoxLayout(this);
     m_previewTimer = new QTimer(this);
@@ -471,29 +473,11 @@ void PermissionEditor::write(const std::optional<Permission> &target)
     m_busy = true;
     m_apply->setEnabled(false);
     m_delete->setEnabled(false);
-    QPointer<PermissionEditor> self(this);
-    const ConnectionSpec spec = m_connection;
-    const QString project = m_project;
-    const QString name = m_undo ? m_undo->name : (target ? target->name : m_loaded->name);
-    const std::optional<Permission> loaded = m_loaded;
-    const std::optional<PermissionChange> undo = m_undo;
-    QThreadPool::globalInstance()->start([self, spec, project, name, loaded, target, undo] {
-        SafeWriteResult result;
-        QString error;
-        const auto client = PermissionClient::forConnection(spec, &error);
-        if (!client) {
-            result.status = SafeWriteResult::Status::Refused;
-            result.message = error;
-        } else {
-            // result.current is the server's version, read back after the write.
-            result = undo ? undoPermissionChange(*client, *undo)
-                          : writePermissionSafely(*client, project, name, loaded, target);
-        }
-        QMetaObject::invokeMethod(qApp, [self, result, target] {
-            if (self)
-                self->onWritten(result, target);
-        }, Qt::QueuedConnection);
-    });
+    m_writing = target;
+    if (m_undo)
+        m_writer->undo(m_connection, *m_undo);
+    else
+        m_writer->write(m_connection, m_project, target ? target->name : m_loaded->name, m_loaded, target);
 }
 
 void PermissionEditor::onWritten(const SafeWriteResult &result, const std::optional<Permission> &target)

@@ -4,6 +4,7 @@
 #include "permission.h"
 #include "permissionclient.h"
 #include "permissionundo.h"
+#include "permissionwriter.h"
 
 #include <QDialog>
 
@@ -78,6 +79,8 @@ private:
     QList<Permission> m_projectPermissions;
     QList<PermissionResource> m_resources;
     bool m_busy = false;
+    PermissionWriter *m_writer;
+    std::optional<Permission> m_writing; // the target of the write under way
     std::optional<PermissionChange> m_undo;
     bool m_undone = false;
     QTimer *m_previewTimer;

@@ -20,7 +20,6 @@
 #include <QStyle>
 #include <QTableView>
 #include <QVBoxLayout>
-#include <QtConcurrent/QtConcurrentRun>
 
 namespace feastconsole {
 
@@ -120,16 +119,13 @@ PermissionsPage::PermissionsPage(Catalog *catalog, WorkspaceSession *session, QW
     });
     connect(m_undo, &QPushButton::clicked, this, [this] { undoLastChange(); });
     connect(m_view, &QTableView::doubleClicked, this, [this] { openEditor(false); });
-    connect(&m_lint, &QFutureWatcher<LintResult>::finished, this, &PermissionsPage::showFindings);
+    connect(&m_lint, &LatestJobBase::finished, this, &PermissionsPage::showFindings);
     connect(m_catalog, &Catalog::partChanged, this, &PermissionsPage::reload);
     connect(m_catalog, &Catalog::connectionsChanged, this, &PermissionsPage::reload);
     reload();
 }
 
-PermissionsPage::~PermissionsPage()
-{
-    m_lint.waitForFinished(); // the job only reads its own copies; it ends on its own
-}
+PermissionsPage::~PermissionsPage() = default; // m_lint waits: the job only reads its own copies
 
 const PermissionSource *PermissionsPage::currentSource() const
 {
@@ -185,11 +181,11 @@ void PermissionsPage::setLocation(const PageLocation &location)
 void PermissionsPage::showScope()
 {
     m_findings->clear();
-    const quint64 generation = ++m_lintGeneration; // a lint still running is now stale
     const PermissionSource *source = currentSource();
     if (!source) {
+        m_lint.cancel(); // a lint still running is stale
         m_model->setPermissions({}, {});
-        m_shownGeneration = generation;
+        m_shownLint = m_lint.latestId();
         return;
     }
     const QString project = m_scope->currentData().toString().section(u'\n', 1);
@@ -201,10 +197,8 @@ void PermissionsPage::showScope()
     // The permissions show at once; their findings follow when the lint is done.
     m_model->setPermissions(permissions, {});
     m_findings->addItem(tr("Linting…"));
-    m_lint.setFuture(QtConcurrent::run([generation, input = PermissionLintInput{source->spec, source->permissions,
-                                                                                  source->resources}] {
-        return LintResult{generation, lintPermissions(input)};
-    }));
+    m_lint.start([input = PermissionLintInput{source->spec, source->permissions, source->resources}](
+                     const std::atomic_bool &) { return lintPermissions(input); });
     m_edit->setEnabled(!permissions.isEmpty());
     m_delete->setEnabled(!permissions.isEmpty() && !source->spec.readOnly);
     if (source->spec.readOnly)
@@ -216,10 +210,8 @@ void PermissionsPage::showScope()
 
 void PermissionsPage::showFindings()
 {
-    if (m_lint.future().resultCount() == 0 || m_lint.result().generation != m_lintGeneration)
-        return; // superseded by a newer scope or catalog
-    const QList<LintFinding> findings = m_lint.result().findings;
-    m_shownGeneration = m_lintGeneration;
+    const QList<LintFinding> findings = *m_lint.result();
+    m_shownLint = m_lint.latestId();
     m_model->setFindings(findings);
     m_findings->clear();
     for (const LintFinding &f : findings) {

@@ -1,11 +1,12 @@
 #pragma once
 
+#include "latestjob.h"
+
 #include "pagelocation.h"
 #include "permissionlint.h"
 #include "permissionpages.h"
 #include "permissionundo.h"
 
-#include <QFutureWatcher>
 #include <QWidget>
 
 #include <optional>
@@ -46,7 +47,7 @@ public:
     PermissionEditor *openEditor(bool newPermission);
 
     // The latest scope's findings are not shown yet.
-    bool isLinting() const { return m_shownGeneration != m_lintGeneration; }
+    bool isLinting() const { return m_shownLint != m_lint.latestId(); }
     QPushButton *undoButton() const { return m_undo; }
     const std::optional<PermissionChange> &lastChange() const { return m_lastChange; }
     // Opens the editor in undo mode on the last change (nullptr when there is none);
@@ -57,10 +58,6 @@ Q_SIGNALS:
     void lintFinished();
 
 private:
-    struct LintResult {
-        quint64 generation = 0;
-        QList<LintFinding> findings;
-    };
     void reload();
     void showScope();
     void showFindings();
@@ -82,9 +79,8 @@ private:
     QPushButton *m_edit;
     QPushButton *m_delete;
     QPushButton *m_undo;
-    QFutureWatcher<LintResult> m_lint;
-    quint64 m_lintGeneration = 0;
-    quint64 m_shownGeneration = 0;
+    LatestJob<QList<LintFinding>> m_lint; // the current scope's findings
+    quint64 m_shownLint = 0;              // the lint whose findings are shown
     std::optional<PermissionChange> m_lastChange;
 };
 
