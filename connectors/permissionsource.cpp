@@ -38,6 +38,22 @@ QList<PermissionSource> permissionSources(const Catalog &catalog, const Workspac
     return out;
 }
 
+PermissionSourceResults *newPermissionSourceResults(const Catalog *catalog, const WorkspaceSession *session,
+                                                    QThreadPool *pool, QObject *parent)
+{
+    return new PermissionSourceResults(catalog, pool, [session](const QString &connection, const CatalogPartPtr &part) {
+        return [spec = connectionSpecOf(*session, connection), part] { return permissionSourceOf(spec, *part); };
+    }, parent);
+}
+
+QList<PermissionSource> permissionSources(const PermissionSourceResults &results)
+{
+    QList<PermissionSource> out;
+    for (const QString &connection : results.connectionsWithResults())
+        out.append(*results.result(connection));
+    return out;
+}
+
 WorkspaceAccessMatrix computeWorkspaceAccessMatrix(const QList<PermissionSource> &sources)
 {
     // The matrix points into the scope's permission sets: keep both in one block.

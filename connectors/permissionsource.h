@@ -2,6 +2,7 @@
 
 #include "accessmatrix.h"
 #include "connectionspec.h"
+#include "partjobs.h"
 #include "permission.h"
 
 #include <QHash>
@@ -32,6 +33,14 @@ struct WorkspaceAccessMatrix {
     QHash<QString, QString> tenants;
 };
 WorkspaceAccessMatrix computeWorkspaceAccessMatrix(const QList<PermissionSource> &sources);
+
+// Every connection's PermissionSource, decoded from its part off the GUI thread
+// (the pages read these; a 1M-feature registry takes hundreds of ms to decode).
+using PermissionSourceResults = PartResults<PermissionSource>;
+PermissionSourceResults *newPermissionSourceResults(const Catalog *catalog, const WorkspaceSession *session,
+                                                    QThreadPool *pool, QObject *parent);
+// The results there are, in the catalog's order.
+QList<PermissionSource> permissionSources(const PermissionSourceResults &results);
 
 // A connection's workspace settings, or a spec with only its name.
 ConnectionSpec connectionSpecOf(const WorkspaceSession &session, const QString &connection);

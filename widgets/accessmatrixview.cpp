@@ -50,8 +50,9 @@ bool allowed(Verdict v)
 
 } // namespace
 
-AccessMatrixView::AccessMatrixView(Catalog *catalog, WorkspaceSession *session, QWidget *parent)
-    : QWidget(parent), m_catalog(catalog), m_session(session)
+AccessMatrixView::AccessMatrixView(Catalog *catalog, WorkspaceSession *session, const PermissionSourceResults *sources,
+                                    QWidget *parent)
+    : QWidget(parent), m_catalog(catalog), m_session(session), m_sourceResults(sources)
 {
     auto *layout = new QVBoxLayout(this);
     m_messages = new MessageBar(this);
@@ -143,8 +144,8 @@ AccessMatrixView::AccessMatrixView(Catalog *catalog, WorkspaceSession *session, 
             m_messages->showMessage(error);
     });
     connect(&m_job, &LatestJobBase::finished, this, &AccessMatrixView::onComputed);
-    connect(m_catalog, &Catalog::partChanged, this, &AccessMatrixView::recompute);
-    connect(m_catalog, &Catalog::connectionsChanged, this, &AccessMatrixView::recompute);
+    // Decoded off the GUI thread, once per part (permissionsource.h).
+    connect(m_sourceResults, &PartJobs::resultChanged, this, &AccessMatrixView::recompute);
     recompute();
 }
 
@@ -158,7 +159,7 @@ bool AccessMatrixView::isComputing() const
 void AccessMatrixView::recompute()
 {
     m_counts->setText(tr("Computing…"));
-    m_job.start([sources = permissionSources(*m_catalog, *m_session)](const std::atomic_bool &) {
+    m_job.start([sources = permissionSources(*m_sourceResults)](const std::atomic_bool &) {
         return computeWorkspaceAccessMatrix(sources);
     });
 }

@@ -30,7 +30,8 @@ class AccessMatrixView : public QWidget
 {
     Q_OBJECT
 public:
-    AccessMatrixView(Catalog *catalog, WorkspaceSession *session, QWidget *parent = nullptr);
+    AccessMatrixView(Catalog *catalog, WorkspaceSession *session, const PermissionSourceResults *sources,
+                     QWidget *parent = nullptr);
     ~AccessMatrixView() override;
 
     void setLocation(const PageLocation &location);
@@ -57,6 +58,7 @@ private:
 
     Catalog *m_catalog;
     WorkspaceSession *m_session;
+    const PermissionSourceResults *m_sourceResults;
     MessageBar *m_messages;
     QComboBox *m_tenant;
     QComboBox *m_kind;

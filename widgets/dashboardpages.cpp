@@ -21,14 +21,11 @@
 
 namespace feastconsole {
 
-void installDashboardPages(MainWindow &window, Catalog &catalog, WorkspaceSession &session, DashboardFeeds &feeds)
+void installDashboardPages(MainWindow &window, Catalog &catalog, WorkspaceSession &session, DashboardFeeds &feeds,
+                           QThreadPool &analysis)
 {
     MetricStore &store = feeds.store();
-    // What the pages compute from each loaded part runs here, one job at a time:
-    // the catalog's loads keep the other cores.
-    auto *analysis = new QThreadPool(&window);
-    analysis->setMaxThreadCount(1);
-    auto *views = new MaterializationResults(&catalog, analysis, [](const QString &, const CatalogPartPtr &part) {
+    auto *views = new MaterializationResults(&catalog, &analysis, [](const QString &, const CatalogPartPtr &part) {
         return [part] { return materializationViews(*part); };
     }, &window);
     auto *materialization = new MaterializationPage(views, &store);
@@ -38,7 +35,7 @@ void installDashboardPages(MainWindow &window, Catalog &catalog, WorkspaceSessio
     QObject::connect(materialization, &MaterializationPage::thresholdsEdited, &session, &WorkspaceSession::setFreshness);
 
     // The overview's health: facts gathered once per loaded part, figures from the feeds' store.
-    auto *facts = new PartResults<ConnectionFacts>(&catalog, analysis, [&session](const QString &connection,
+    auto *facts = new PartResults<ConnectionFacts>(&catalog, &analysis, [&session](const QString &connection,
                                                                                    const CatalogPartPtr &part) {
         return [spec = connectionSpecOf(session, connection), part] { return gatherHealthFacts(spec, *part); };
     }, &window);

@@ -1,5 +1,7 @@
 #pragma once
 
+class QThreadPool;
+
 namespace feastconsole {
 
 class Catalog;
@@ -13,7 +15,9 @@ class WorkspaceSession;
 // from the connection's feature_store.yaml when the console has it. The
 // dashboard's window drives the Prometheus sources of the feeds; its PromQL…
 // and Probe… buttons open the template editor (edits go to the workspace)
-// and the probe dialog.
-void installDashboardPages(MainWindow &window, Catalog &catalog, WorkspaceSession &session, DashboardFeeds &feeds);
+// and the probe dialog. What the pages compute from each loaded part runs on
+// `analysis` (one thread: the catalog's loads keep the other cores).
+void installDashboardPages(MainWindow &window, Catalog &catalog, WorkspaceSession &session, DashboardFeeds &feeds,
+                           QThreadPool &analysis);
 
 } // namespace feastconsole

@@ -10,14 +10,20 @@
 #include "mainwindow.h"
 #include "permissionpages.h"
 
+#include <QThreadPool>
+
 namespace feastconsole {
 
 void installExtraPages(MainWindow &window, Catalog &catalog, WorkspaceSession &session)
 {
-    installPermissionPages(window, catalog, session);
+    // What pages compute from each loaded part (permissions decoded, views,
+    // health facts) runs here, one job at a time: the loads keep the other cores.
+    auto *analysis = new QThreadPool(&window);
+    analysis->setMaxThreadCount(1);
+    installPermissionPages(window, catalog, session, *newPermissionSourceResults(&catalog, &session, analysis, &window));
     // The dashboards' data: scrapes, Prometheus and probes of every connection.
     auto *feeds = new DashboardFeeds(catalog, session, *new MetricStore(&window), &window);
-    installDashboardPages(window, catalog, session, *feeds);
+    installDashboardPages(window, catalog, session, *feeds, *analysis);
 
     auto *lineage = new LineagePage(&catalog);
     window.setPage(PageLocation::Page::Lineage, lineage, [lineage](const PageLocation &location) { lineage->show(location); });

@@ -8,13 +8,14 @@
 
 namespace feastconsole {
 
-void installPermissionPages(MainWindow &window, Catalog &catalog, WorkspaceSession &session)
+void installPermissionPages(MainWindow &window, Catalog &catalog, WorkspaceSession &session,
+                            const PermissionSourceResults &sources)
 {
-    auto *permissions = new PermissionsPage(&catalog, &session);
+    auto *permissions = new PermissionsPage(&catalog, &session, &sources);
     permissions->setObjectName(QStringLiteral("permissionsPage"));
     window.setPage(PageLocation::Page::Permissions, permissions,
                    [permissions](const PageLocation &location) { permissions->setLocation(location); });
-    auto *matrix = new AccessMatrixView(&catalog, &session);
+    auto *matrix = new AccessMatrixView(&catalog, &session, &sources);
     matrix->setObjectName(QStringLiteral("accessMatrixView"));
     window.setPage(PageLocation::Page::AccessMatrix, matrix,
                    [matrix](const PageLocation &location) { matrix->setLocation(location); });

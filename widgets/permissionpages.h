@@ -11,6 +11,8 @@ class WorkspaceSession;
 
 // Registers the Permissions page and the Access matrix page with the main
 // window (Go menu: Permissions, Access matrix).
-void installPermissionPages(MainWindow &window, Catalog &catalog, WorkspaceSession &session);
+// `sources`: every connection's permissions, decoded off the GUI thread.
+void installPermissionPages(MainWindow &window, Catalog &catalog, WorkspaceSession &session,
+                            const PermissionSourceResults &sources);
 
 } // namespace feastconsole

@@ -58,8 +58,9 @@ QString scopeKey(const QString &connection, const QString &project)
 
 } // namespace
 
-PermissionsPage::PermissionsPage(Catalog *catalog, WorkspaceSession *session, QWidget *parent)
-    : QWidget(parent), m_catalog(catalog), m_session(session)
+PermissionsPage::PermissionsPage(Catalog *catalog, WorkspaceSession *session, const PermissionSourceResults *sources,
+                                  QWidget *parent)
+    : QWidget(parent), m_catalog(catalog), m_session(session), m_sourceResults(sources)
 {
     auto *layout = new QVBoxLayout(this);
     m_messages = new MessageBar(this);
@@ -120,8 +121,8 @@ PermissionsPage::PermissionsPage(Catalog *catalog, WorkspaceSession *session, QW
     connect(m_undo, &QPushButton::clicked, this, [this] { undoLastChange(); });
     connect(m_view, &QTableView::doubleClicked, this, [this] { openEditor(false); });
     connect(&m_lint, &LatestJobBase::finished, this, &PermissionsPage::showFindings);
-    connect(m_catalog, &Catalog::partChanged, this, &PermissionsPage::reload);
-    connect(m_catalog, &Catalog::connectionsChanged, this, &PermissionsPage::reload);
+    // Decoded off the GUI thread, once per part (permissionsource.h).
+    connect(m_sourceResults, &PartJobs::resultChanged, this, &PermissionsPage::reload);
     reload();
 }
 
@@ -144,7 +145,7 @@ const PermissionSource *PermissionsPage::source(const QString &connection) const
 void PermissionsPage::reload()
 {
     const QString current = m_scope->currentData().toString();
-    m_sources = permissionSources(*m_catalog, *m_session);
+    m_sources = permissionSources(*m_sourceResults);
     const QSignalBlocker block(m_scope);
     m_scope->clear();
     for (const PermissionSource &s : std::as_const(m_sources)) {

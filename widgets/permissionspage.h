@@ -1,6 +1,7 @@
 #pragma once
 
 #include "latestjob.h"
+#include "permissionsource.h"
 
 #include "pagelocation.h"
 #include "permissionlint.h"
@@ -34,7 +35,8 @@ class PermissionsPage : public QWidget
 {
     Q_OBJECT
 public:
-    PermissionsPage(Catalog *catalog, WorkspaceSession *session, QWidget *parent = nullptr);
+    PermissionsPage(Catalog *catalog, WorkspaceSession *session, const PermissionSourceResults *sources,
+                    QWidget *parent = nullptr);
     ~PermissionsPage() override;
 
     void setLocation(const PageLocation &location);
@@ -67,6 +69,7 @@ private:
 
     Catalog *m_catalog;
     WorkspaceSession *m_session;
+    const PermissionSourceResults *m_sourceResults;
     QList<PermissionSource> m_sources;
     MessageBar *m_messages;
     QComboBox *m_scope;

@@ -25,6 +25,7 @@
 #include <QSortFilterProxyModel>
 #include <QTableView>
 #include <QTest>
+#include <QThreadPool>
 #include "qcustomplotinclude.h"
 
 using namespace feastconsole;
@@ -33,6 +34,7 @@ using namespace feastconsole::test;
 class TestDashboardPages : public QObject
 {
     Q_OBJECT
+    QThreadPool m_analysis; // outlives the window's jobs
     std::unique_ptr<Catalog> m_catalog;
     std::unique_ptr<WorkspaceSession> m_session;
     std::unique_ptr<MetricStore> m_store;
@@ -67,7 +69,7 @@ private Q_SLOTS:
         m_window = std::make_unique<MainWindow>(m_catalog.get(), m_session.get());
         installExtraPages(*m_window, *m_catalog, *m_session);
         m_feeds = std::make_unique<DashboardFeeds>(*m_catalog, *m_session, *m_store);
-        installDashboardPages(*m_window, *m_catalog, *m_session, *m_feeds);
+        installDashboardPages(*m_window, *m_catalog, *m_session, *m_feeds, m_analysis);
         m_window->resize(1280, 860);
         m_window->show();
         QVERIFY(m_window->openWorkspace(fixtures().value(QStringLiteral("workspace")).toString()));

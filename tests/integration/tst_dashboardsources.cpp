@@ -27,6 +27,7 @@
 #include <QTableWidget>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QThreadPool>
 
 #include <cmath>
 #include <limits>
@@ -38,6 +39,7 @@ using namespace feastconsole::test;
 class TestDashboardSources : public QObject
 {
     Q_OBJECT
+    QThreadPool m_analysis; // outlives the window's jobs
     std::unique_ptr<Catalog> m_catalog;
     std::unique_ptr<WorkspaceSession> m_session;
     std::unique_ptr<MetricStore> m_store;
@@ -90,7 +92,7 @@ private Q_SLOTS:
         m_feeds = std::make_unique<DashboardFeeds>(*m_catalog, *m_session, *m_store);
         m_feeds->prometheus().setMinStepSeconds(1); // the test's Prometheus scrapes every second
         m_window = std::make_unique<MainWindow>(m_catalog.get(), m_session.get());
-        installDashboardPages(*m_window, *m_catalog, *m_session, *m_feeds);
+        installDashboardPages(*m_window, *m_catalog, *m_session, *m_feeds, m_analysis);
         m_window->resize(1400, 900);
         m_window->show();
         QVERIFY(m_window->openWorkspace(workspace));

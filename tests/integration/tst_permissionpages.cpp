@@ -32,6 +32,7 @@
 #include <QTcpSocket>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QThreadPool>
 
 using namespace feastconsole;
 using namespace feastconsole::test;
@@ -57,6 +58,7 @@ quint16 freePort()
 class TestPermissionPages : public QObject
 {
     Q_OBJECT
+    QThreadPool m_analysis; // outlives the window's jobs
     std::unique_ptr<Catalog> m_catalog;
     std::unique_ptr<WorkspaceSession> m_session;
     std::unique_ptr<MainWindow> m_window;
@@ -144,7 +146,8 @@ private Q_SLOTS:
         m_catalog = std::make_unique<Catalog>();
         m_session = std::make_unique<WorkspaceSession>(m_catalog.get());
         m_window = std::make_unique<MainWindow>(m_catalog.get(), m_session.get());
-        installPermissionPages(*m_window, *m_catalog, *m_session);
+        installPermissionPages(*m_window, *m_catalog, *m_session,
+                               *newPermissionSourceResults(m_catalog.get(), m_session.get(), &m_analysis, m_window.get()));
         m_window->resize(1400, 900);
         m_window->show();
         QVERIFY(m_window->openWorkspace(fixtures().value(QStringLiteral("workspace")).toString()));
@@ -380,8 +383,9 @@ private Q_SLOTS:
         yaml.close();
         Catalog catalog;
         WorkspaceSession session(&catalog);
+        QThreadPool analysis;
         MainWindow window(&catalog, &session);
-        installPermissionPages(window, catalog, session);
+        installPermissionPages(window, catalog, session, *newPermissionSourceResults(&catalog, &session, &analysis, &window));
         window.resize(1400, 900);
         window.show();
         QVERIFY(window.openWorkspace(workspacePath));
