@@ -191,6 +191,27 @@ QVariant MaterializationTableModel::data(const QModelIndex &index, int role) con
     return {};
 }
 
+bool MaterializationTableModel::rowLessThan(int a, int b, int column) const
+{
+    const ViewMaterialization &va = m_views[size_t(a)], &vb = m_views[size_t(b)];
+    const MaterializationStatus &sa = m_status[size_t(a)], &sb = m_status[size_t(b)];
+    switch (Column(column)) {
+    case RegistryColumn: return va.registry < vb.registry;
+    case TenantColumn: return va.tenant < vb.tenant;
+    case ProjectColumn: return va.project < vb.project;
+    case ViewColumn: return va.view < vb.view;
+    case StateColumn: return int(sa.state) < int(sb.state);
+    case LastEndColumn: return sa.lastEndMs.value_or(-1) < sb.lastEndMs.value_or(-1);
+    case FreshnessColumn:
+        return sa.freshnessMs.value_or(std::numeric_limits<qint64>::max())
+            < sb.freshnessMs.value_or(std::numeric_limits<qint64>::max());
+    case TtlColumn: return va.ttlMs < vb.ttlMs;
+    case GapsColumn: return sa.gaps.size() < sb.gaps.size();
+    case ColumnCount: break;
+    }
+    return false;
+}
+
 QVariant MaterializationTableModel::headerData(int section, Qt::Orientation orientation, int role) const
 {
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole)

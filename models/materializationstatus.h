@@ -99,6 +99,9 @@ public:
     int columnCount(const QModelIndex &parent = {}) const override;
     QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
     QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
+    // Whether row `a` sorts before row `b` in `column`, in SortRole's order,
+    // without building QVariants (a proxy's lessThan over 20,000 views).
+    bool rowLessThan(int a, int b, int column) const;
 
 private:
     void reevaluate();

@@ -47,6 +47,13 @@ public:
     }
 
 protected:
+    bool lessThan(const QModelIndex &left, const QModelIndex &right) const override
+    {
+        if (const auto *model = qobject_cast<const MaterializationTableModel *>(sourceModel()))
+            return model->rowLessThan(left.row(), right.row(), left.column());
+        return QSortFilterProxyModel::lessThan(left, right);
+    }
+
     bool filterAcceptsRow(int row, const QModelIndex &parent) const override
     {
         if (m_problemsOnly) {

@@ -127,6 +127,17 @@ private Q_SLOTS:
         QCOMPARE(model.index(0, MaterializationTableModel::LastEndColumn).data().toString(),
                  QDateTime::fromMSecsSinceEpoch(now - hour, Qt::UTC).toString(Qt::ISODate));
 
+        // The pages sort with rowLessThan (no QVariants): the same order as SortRole's values.
+        for (int column = 0; column < MaterializationTableModel::ColumnCount; ++column) {
+            for (int a = 0; a < model.rowCount(); ++a) {
+                for (int b = 0; b < model.rowCount(); ++b) {
+                    const QVariant left = model.index(a, column).data(MaterializationTableModel::SortRole);
+                    const QVariant right = model.index(b, column).data(MaterializationTableModel::SortRole);
+                    QCOMPARE(model.rowLessThan(a, b, column), QVariant::compare(left, right) == QPartialOrdering::Less);
+                }
+            }
+        }
+
         proxy.sort(MaterializationTableModel::FreshnessColumn, Qt::DescendingOrder);
         QCOMPARE(proxy.index(0, MaterializationTableModel::ViewColumn).data().toString().left(1), QStringLiteral("c"));
         proxy.setFilterKeyColumn(MaterializationTableModel::StateColumn);
