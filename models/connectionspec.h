@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QString>
+#include <QStringList>
 
 #include <optional>
 
@@ -101,6 +102,13 @@ struct ConnectionSpec {
 
     friend bool operator==(const ConnectionSpec &, const ConnectionSpec &) = default;
 };
+
+// What stops `spec` from being saved as a connection, in one sentence for the
+// user (empty when nothing): no name or one of `takenNames`, a URL that is no
+// registry, a token or secret without its source, half a client certificate, a
+// dashboard URL that is not http(s), files that cannot be read. The desktop's
+// connection dialog and the web console ask this.
+QString connectionProblem(const ConnectionSpec &spec, const QStringList &takenNames);
 
 // The warning due before a permission write through `spec`, empty when its
 // registry is known to be SQL-backed (or the connection reads a local file and

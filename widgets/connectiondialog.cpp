@@ -1,6 +1,5 @@
 #include "connectiondialog.h"
 
-#include "sourceurl.h"
 
 #include "registryloader.h"
 
@@ -262,36 +261,7 @@ ConnectionSpec ConnectionDialog::spec() const
 
 QString ConnectionDialog::problem() const
 {
-    const ConnectionSpec s = spec();
-    if (s.name.isEmpty())
-        return tr("Give the connection a name.");
-    if (m_taken.contains(s.name))
-        return tr("Another connection is already named %1.").arg(s.name);
-    if (s.url.isEmpty())
-        return tr("Enter the registry's URL or import a feature_store.yaml.");
-    if (const ParsedEndpoint parsed = parseEndpoint(s.url); !parsed.endpoint)
-        return parsed.error;
-    if (s.token.kind != TokenSource::Kind::None && s.token.value.isEmpty())
-        return s.token.kind == TokenSource::Kind::Environment ? tr("Name the environment variable holding the token.")
-                                                              : tr("Choose the file holding the token.");
-    if (s.tls.certFile.isEmpty() != s.tls.keyFile.isEmpty())
-        return tr("Mutual TLS needs both a client certificate and its key.");
-    for (const auto &[url, what] : {std::pair{s.metricsUrl, tr("The feature server metrics URL")},
-                                    std::pair{s.prometheusUrl, tr("The Prometheus URL")},
-                                    std::pair{s.probeUrl, tr("The probe target")}}) {
-        if (const QString problem = sourceUrlProblem(url, what); !problem.isEmpty())
-            return problem + u'.';
-    }
-    if (s.prometheusSecret.kind != TokenSource::Kind::None && s.prometheusSecret.value.isEmpty())
-        return tr("Name where the Prometheus secret is (a variable or a file).");
-    if (!s.prometheusUser.isEmpty() && s.prometheusSecret.kind == TokenSource::Kind::None)
-        return tr("A Prometheus user needs a secret (its password).");
-    for (const QString &file : {s.tls.caFile, s.tls.certFile, s.tls.keyFile,
-                                s.token.kind == TokenSource::Kind::File ? s.token.value : QString()}) {
-        if (!file.isEmpty() && !QFileInfo(file).isReadable())
-            return tr("Cannot read %1.").arg(file);
-    }
-    return {};
+    return connectionProblem(spec(), m_taken);
 }
 
 void ConnectionDialog::updateEnabled()

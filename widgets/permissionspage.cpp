@@ -112,6 +112,7 @@ PermissionsPage::PermissionsPage(Catalog *catalog, WorkspaceSession *session, co
     connect(m_filter, &QLineEdit::textChanged, m_proxy, &QSortFilterProxyModel::setFilterFixedString);
     connect(m_onlyFindings, &QCheckBox::toggled, m_proxy, &PermissionFilterProxy::setOnlyWithFindings);
     connect(m_scope, &QComboBox::currentIndexChanged, this, &PermissionsPage::showScope);
+    connect(m_scope, &QComboBox::activated, this, [this] { m_wanted.reset(); }); // the user chose
     connect(add, &QPushButton::clicked, this, [this] { openEditor(true); });
     connect(m_edit, &QPushButton::clicked, this, [this] { openEditor(false); });
     connect(m_delete, &QPushButton::clicked, this, [this] {
@@ -163,20 +164,35 @@ void PermissionsPage::reload()
     }
     const int again = m_scope->findData(current);
     m_scope->setCurrentIndex(again >= 0 ? again : 0);
+    showWanted();
     showScope();
 }
 
 void PermissionsPage::setLocation(const PageLocation &location)
 {
+    m_wanted = location;
+    showWanted();
+}
+
+void PermissionsPage::showWanted()
+{
+    if (!m_wanted)
+        return;
+    const PageLocation &location = *m_wanted;
     int index = -1;
     if (!location.project.isEmpty())
         index = m_scope->findData(scopeKey(location.connection, location.project));
+    // Shown as asked: done. Otherwise the connection's first scope for now, and
+    // the asked one when its permissions arrive (they are decoded off the GUI thread).
+    const bool exact = index >= 0 || location.project.isEmpty();
     for (int i = 0; index < 0 && i < m_scope->count(); ++i) {
         if (m_scope->itemData(i).toString().startsWith(location.connection + u'\n'))
             index = i;
     }
     if (index >= 0)
         m_scope->setCurrentIndex(index);
+    if (exact && index >= 0)
+        m_wanted.reset();
 }
 
 void PermissionsPage::showScope()

@@ -62,6 +62,7 @@ Q_SIGNALS:
 private:
     void reload();
     void showScope();
+    void showWanted();
     void showFindings();
     void rememberChange(PermissionChange change);
     const PermissionSource *currentSource() const;
@@ -85,6 +86,7 @@ private:
     LatestJob<QList<LintFinding>> m_lint; // the current scope's findings
     quint64 m_shownLint = 0;              // the lint whose findings are shown
     std::optional<PermissionChange> m_lastChange;
+    std::optional<PageLocation> m_wanted; // asked for before its permissions arrived
 };
 
 } // namespace feastconsole

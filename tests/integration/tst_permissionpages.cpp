@@ -59,6 +59,7 @@ class TestPermissionPages : public QObject
 {
     Q_OBJECT
     QThreadPool m_analysis; // outlives the window's jobs
+    PermissionSourceResults *m_sources = nullptr;
     std::unique_ptr<Catalog> m_catalog;
     std::unique_ptr<WorkspaceSession> m_session;
     std::unique_ptr<MainWindow> m_window;
@@ -146,12 +147,14 @@ private Q_SLOTS:
         m_catalog = std::make_unique<Catalog>();
         m_session = std::make_unique<WorkspaceSession>(m_catalog.get());
         m_window = std::make_unique<MainWindow>(m_catalog.get(), m_session.get());
-        installPermissionPages(*m_window, *m_catalog, *m_session,
-                               *newPermissionSourceResults(m_catalog.get(), m_session.get(), &m_analysis, m_window.get()));
+        m_sources = newPermissionSourceResults(m_catalog.get(), m_session.get(), &m_analysis, m_window.get());
+        installPermissionPages(*m_window, *m_catalog, *m_session, *m_sources);
         m_window->resize(1400, 900);
         m_window->show();
         QVERIFY(m_window->openWorkspace(fixtures().value(QStringLiteral("workspace")).toString()));
         QTRY_VERIFY_WITH_TIMEOUT(m_session->isSettled(), 60000);
+        // The permissions are decoded off the GUI thread once the parts are in.
+        QTRY_VERIFY_WITH_TIMEOUT(!m_sources->isBusy(), 60000);
         QVERIFY(permissionsPage());
         QVERIFY(matrixView());
     }
@@ -385,11 +388,13 @@ private Q_SLOTS:
         WorkspaceSession session(&catalog);
         QThreadPool analysis;
         MainWindow window(&catalog, &session);
-        installPermissionPages(window, catalog, session, *newPermissionSourceResults(&catalog, &session, &analysis, &window));
+        PermissionSourceResults *sources = newPermissionSourceResults(&catalog, &session, &analysis, &window);
+        installPermissionPages(window, catalog, session, *sources);
         window.resize(1400, 900);
         window.show();
         QVERIFY(window.openWorkspace(workspacePath));
         QTRY_VERIFY_WITH_TIMEOUT(session.isSettled(), 60000);
+        QTRY_VERIFY_WITH_TIMEOUT(!sources->isBusy(), 60000);
         auto *page = window.findChild<PermissionsPage *>(QStringLiteral("permissionsPage"));
         QVERIFY(page);
         PageLocation l;

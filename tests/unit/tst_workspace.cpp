@@ -64,6 +64,25 @@ connections:
         QCOMPARE(alpha.registryStore, RegistryStore::Unknown);
     }
 
+    // One validation for every front end (the dialog, the web console).
+    void connectionProblemsAreNamed()
+    {
+        ConnectionSpec c;
+        QCOMPARE(connectionProblem(c, {}), QStringLiteral("Give the connection a name."));
+        c.name = QStringLiteral("alpha");
+        QCOMPARE(connectionProblem(c, {QStringLiteral("alpha")}), QStringLiteral("Another connection is already named alpha."));
+        c.url = QStringLiteral("grpc://127.0.0.1:6570");
+        QCOMPARE(connectionProblem(c, {}), QString());
+        c.tls.certFile = QStringLiteral("/etc/client.pem");
+        QCOMPARE(connectionProblem(c, {}), QStringLiteral("Mutual TLS needs both a client certificate and its key."));
+        c.tls = {};
+        c.prometheusUser = QStringLiteral("sre");
+        QCOMPARE(connectionProblem(c, {}), QStringLiteral("A Prometheus user needs a secret (its password)."));
+        c.prometheusUser.clear();
+        c.token = {TokenSource::Kind::File, QStringLiteral("/nonexistent/token")};
+        QCOMPARE(connectionProblem(c, {}), QStringLiteral("Cannot read /nonexistent/token."));
+    }
+
     // Before a permission write: a warning unless the server is known to keep SQL;
     // a local registry file is never written through, so it needs none.
     void concurrentWritersAreWarnedOfUnlessTheStoreIsSql()
