@@ -390,7 +390,7 @@ int CliApplication::statusMaterialization(const Options &options, const QStringL
         targets.append({QString(), QUrl(url)});
     for (const ConnectionSpec &c : options.workspace.connections) {
         if (!c.metricsUrl.isEmpty())
-            targets.append({c.tenant.isEmpty() ? c.name : c.tenant, QUrl(c.metricsUrl)});
+            targets.append({sourceTenantOf(c), QUrl(c.metricsUrl)});
     }
     QList<ScrapedServer> servers;
     int scrapeCode = ExitOk;

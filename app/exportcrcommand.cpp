@@ -1,4 +1,5 @@
 #include "exportcrcommand.h"
+#include "commalist.h"
 
 #include "catalog.h"
 #include "celrules.h"
@@ -35,13 +36,6 @@ QString usageText()
         "with --out each goes to its own file, with secret templates and a README.md runbook.\n");
 }
 
-QStringList splitList(const QString &value)
-{
-    QStringList list;
-    for (const QString &part : value.split(u',', Qt::SkipEmptyParts))
-        list.append(part.trimmed());
-    return list;
-}
 
 } // namespace
 
@@ -226,8 +220,8 @@ int ExportCrCommand::run(const QStringList &arguments)
             return usageError(QStringLiteral("--registry-ref must be feastref or hostname"));
         o.registryRef = value("registry-ref") == u"hostname" ? RegistryRef::Hostname : RegistryRef::FeastRef;
     }
-    o.hybridOnline = splitList(value("hybrid-online"));
-    o.hybridOffline = splitList(value("hybrid-offline"));
+    o.hybridOnline = splitCommaList(value("hybrid-online"));
+    o.hybridOffline = splitCommaList(value("hybrid-offline"));
     if (isSet("routing-tag")) o.routingTag = value("routing-tag");
     if (isSet("image")) o.image = value("image");
     if (isSet("feature-repo-path")) o.featureRepoPath = value("feature-repo-path");
@@ -239,7 +233,7 @@ int ExportCrCommand::run(const QStringList &arguments)
         if (!ok || o.entityCount < 0)
             return usageError(QStringLiteral("--entities needs a number"));
     }
-    for (const QString &t : splitList(value("tenants")))
+    for (const QString &t : splitCommaList(value("tenants")))
         o.tenants.append({t, {}, {}, {}, 0});
 
     if (isSet("workspace")) {

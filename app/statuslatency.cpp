@@ -344,7 +344,7 @@ int runStatusLatency(const QStringList &arguments, QTextStream &out, QTextStream
         promqlEdits = loaded.workspace->promql;
         catalogConnections = loaded.workspace->connections;
         for (const ConnectionSpec &c : loaded.workspace->connections) {
-            const QString tenant = c.tenant.isEmpty() ? c.name : c.tenant;
+            const QString tenant = sourceTenantOf(c);
             if (!c.metricsUrl.isEmpty())
                 sources.metrics.append({tenant, c.metricsUrl, QString(), {}, {}});
             if (!c.prometheusUrl.isEmpty())

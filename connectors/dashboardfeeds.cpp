@@ -12,7 +12,7 @@ namespace {
 
 QString tenantOf(const ConnectionSpec &c)
 {
-    return c.tenant.isEmpty() ? c.name : c.tenant;
+    return sourceTenantOf(c);
 }
 
 } // namespace

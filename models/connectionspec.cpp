@@ -47,6 +47,11 @@ std::optional<RegistryStore> registryStoreFromId(QStringView id)
     return std::nullopt;
 }
 
+QString sourceTenantOf(const ConnectionSpec &spec)
+{
+    return spec.tenant.isEmpty() ? spec.name : spec.tenant;
+}
+
 QString connectionProblem(const ConnectionSpec &s, const QStringList &takenNames)
 {
     const auto tr = [](const char *text) { return QCoreApplication::translate("ConnectionSpec", text); };

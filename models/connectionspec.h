@@ -103,6 +103,10 @@ struct ConnectionSpec {
     friend bool operator==(const ConnectionSpec &, const ConnectionSpec &) = default;
 };
 
+// The tenant a connection's own sources (metrics, Prometheus, probe, SLOs) are
+// filed under: its `tenant`, else its name. One rule for every page and command.
+QString sourceTenantOf(const ConnectionSpec &spec);
+
 // What stops `spec` from being saved as a connection, in one sentence for the
 // user (empty when nothing): no name or one of `takenNames`, a URL that is no
 // registry, a token or secret without its source, half a client certificate, a

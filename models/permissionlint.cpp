@@ -35,7 +35,7 @@ QString lintKindId(LintFinding::Kind k)
 QString tenantOfProject(const ConnectionSpec &connection, const PermissionResource &project)
 {
     if (connection.mode == ConnectionMode::Isolated)
-        return connection.tenant.isEmpty() ? connection.name : connection.tenant;
+        return sourceTenantOf(connection);
     if (connection.tenantTag.isEmpty())
         return project.name;
     const QString value = tagValue(project.tags, connection.tenantTag);

@@ -79,7 +79,7 @@ TenantObjectives tenantObjectives(const Catalog &catalog, const Workspace &works
             setStoreOf(objectives, tenant, *part);
     }
     for (const ConnectionSpec &c : workspace.connections) {
-        const QString key = c.tenant.isEmpty() ? c.name : c.tenant;
+        const QString key = sourceTenantOf(c);
         const CatalogPartPtr part = catalog.part(c.name);
         objectives.setLabel(key, metricsTenantLabel(key, c.tenant, part ? part->tenants() : QStringList{}));
         if (part && c.tenant.isEmpty())

@@ -152,7 +152,7 @@ HealthInputs healthInputs(const Catalog &catalog, const Workspace &workspace, co
         in.statuses.insert(c, catalog.status(c));
     in.facts = facts;
     for (const ConnectionSpec &c : workspace.connections)
-        in.metricsKeys.insert(c.name, c.tenant.isEmpty() ? c.name : c.tenant);
+        in.metricsKeys.insert(c.name, sourceTenantOf(c));
     in.freshness = workspace.freshness.value_or(FreshnessThresholds{});
     in.objectives = tenantObjectives(catalog, workspace);
     in.metrics = metrics;

@@ -1,4 +1,5 @@
 #include "crexportwizard.h"
+#include "commalist.h"
 
 #include "bundlewriter.h"
 #include "crbuilder.h"
@@ -51,13 +52,6 @@ QLineEdit *line(QWidget *parent, const char *objectName, const QString &placehol
     return edit;
 }
 
-QStringList splitList(const QString &text)
-{
-    QStringList list;
-    for (const QString &p : text.split(u',', Qt::SkipEmptyParts))
-        list.append(p.trimmed());
-    return list;
-}
 
 // "default" in a combo means: the topology decides.
 template<typename T>
@@ -324,7 +318,7 @@ ExportOptions CrExportWizard::currentOptions() const
     o.name = m_name->text().trimmed();
     o.namespaceName = m_namespace->text().trimmed();
     o.project = m_project->text().trimmed();
-    const QStringList tenantNames = splitList(m_tenantsEdit->text());
+    const QStringList tenantNames = splitCommaList(m_tenantsEdit->text());
     for (const QString &n : tenantNames) {
         TenantSpec spec{n, {}, {}, {}, 0};
         for (const TenantSpec &known : m_tenants) {
@@ -345,8 +339,8 @@ ExportOptions CrExportWizard::currentOptions() const
     if (m_tls->checkState() != Qt::PartiallyChecked)
         o.tls = m_tls->checkState() == Qt::Checked;
     o.registryRef = m_registryRef->currentIndex() == 1 ? RegistryRef::Hostname : RegistryRef::FeastRef;
-    o.hybridOnline = splitList(m_hybridOnline->text());
-    o.hybridOffline = splitList(m_hybridOffline->text());
+    o.hybridOnline = splitCommaList(m_hybridOnline->text());
+    o.hybridOffline = splitCommaList(m_hybridOffline->text());
     o.image = m_image->text().trimmed();
     o.featureRepoPath = m_repoPath->text().trimmed();
     o.schedule = m_schedule->text().trimmed();

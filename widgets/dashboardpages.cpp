@@ -72,7 +72,7 @@ void installDashboardPages(MainWindow &window, Catalog &catalog, WorkspaceSessio
         QList<PrometheusTarget> targets;
         for (const ConnectionSpec &c : session.workspace().connections) {
             if (!c.prometheusUrl.isEmpty())
-                targets.append({c.tenant.isEmpty() ? c.name : c.tenant, QUrl(c.prometheusUrl), c.prometheusSelector,
+                targets.append({sourceTenantOf(c), QUrl(c.prometheusUrl), c.prometheusSelector,
                                 c.prometheusUser, c.prometheusSecret});
         }
         auto *dialog = new PromQlTemplatesDialog(feeds.templates(), targets, latency);

@@ -1,4 +1,5 @@
 #include "permissioneditor.h"
+#include "commalist.h"
 
 #include "messagebar.h"
 #include "permissionengine.h"
@@ -25,16 +26,6 @@ namespace feastconsole {
 
 namespace {
 
-QStringList splitList(const QString &text)
-{
-    QStringList out;
-    for (const QString &s : text.split(u',', Qt::SkipEmptyParts)) {
-        const QString t = s.trimmed();
-        if (!t.isEmpty())
-            out.append(t);
-    }
-    return out;
-}
 
 Tags parseTags(const QString &text)
 {
@@ -282,11 +273,11 @@ Permission PermissionEditor::edited() const
     p.policy = {};
     p.policy.kind = PolicyKind(m_policyKind->currentData().toInt());
     if (p.policy.kind == PolicyKind::Role)
-        p.policy.roles = splitList(m_roles->text());
+        p.policy.roles = splitCommaList(m_roles->text());
     if (p.policy.kind == PolicyKind::Group || p.policy.kind == PolicyKind::GroupNamespace)
-        p.policy.groups = splitList(m_groups->text());
+        p.policy.groups = splitCommaList(m_groups->text());
     if (p.policy.kind == PolicyKind::Namespace || p.policy.kind == PolicyKind::GroupNamespace)
-        p.policy.namespaces = splitList(m_namespaces->text());
+        p.policy.namespaces = splitCommaList(m_namespaces->text());
     p.tags = parseTags(m_tags->toPlainText());
     return p;
 }

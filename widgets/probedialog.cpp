@@ -64,7 +64,7 @@ ProbeDialog::ProbeDialog(const Catalog &catalog, const QList<ConnectionSpec> &co
     m_server->setEditable(true);
     m_server->lineEdit()->setPlaceholderText(QStringLiteral("http://host:6566"));
     for (const ConnectionSpec &c : connections) {
-        const QString tenant = c.tenant.isEmpty() ? c.name : c.tenant;
+        const QString tenant = sourceTenantOf(c);
         if (!c.probeUrl.isEmpty())
             m_server->addItem(c.probeUrl, QStringList{tenant, c.name});
         m_connection->addItem(c.name);

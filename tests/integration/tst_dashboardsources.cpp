@@ -47,7 +47,7 @@ class TestDashboardSources : public QObject
     std::unique_ptr<MainWindow> m_window;
     ConnectionSpec m_connection;
 
-    QString tenant() const { return m_connection.tenant.isEmpty() ? m_connection.name : m_connection.tenant; }
+    QString tenant() const { return sourceTenantOf(m_connection); }
 
     SeriesKey prometheusKey(const QString &metric) const
     {

@@ -1,3 +1,4 @@
+#include "commalist.h"
 #include "workspace.h"
 
 #include <QFile>
@@ -62,6 +63,19 @@ connections:
         QCOMPARE(alpha.probeUrl, u"http://10.0.0.5:6566");
         QVERIFY(shared.metricsUrl.isEmpty());
         QCOMPARE(alpha.registryStore, RegistryStore::Unknown);
+    }
+
+    // Rules written once (issue 11): comma lists as users type them, a connection's source tenant.
+    void commaListsAndSourceTenants()
+    {
+        QCOMPARE(splitCommaList(u" reader, ,analyst,,  auditor "),
+                 (QStringList{QStringLiteral("reader"), QStringLiteral("analyst"), QStringLiteral("auditor")}));
+        QCOMPARE(splitCommaList(u" , "), QStringList());
+        ConnectionSpec c;
+        c.name = QStringLiteral("alpha-registry");
+        QCOMPARE(sourceTenantOf(c), QStringLiteral("alpha-registry"));
+        c.tenant = QStringLiteral("team-alpha");
+        QCOMPARE(sourceTenantOf(c), QStringLiteral("team-alpha"));
     }
 
     // One validation for every front end (the dialog, the web console).
