@@ -9,7 +9,7 @@
 #include "onlineprobe.h"
 #include "probefromcatalog.h"
 #include "scrapeonce.h"
-#include "prometheusclient.h"
+#include "promqlround.h"
 #include "workspace.h"
 
 #include <QCommandLineParser>
@@ -148,27 +148,8 @@ QList<LatencyItem> prometheusItems(const QList<Sources::Url> &urls, const QList<
     static const QRegularExpression quantileName(QStringLiteral("^(.*)_p\\d+_ms$"));
     QList<LatencyItem> items;
     for (const Sources::Url &u : urls) {
-        PrometheusClient client{QUrl(u.url)};
-        client.setTimeoutMs(timeoutMs);
-        const PrometheusAuthorization auth = prometheusAuthorization(u.user, u.secret);
-        if (!auth.error.isEmpty()) {
-            LatencyItem item = makeItem(QStringLiteral("prometheus"), u.tenant, u.url, QStringLiteral("request_latency"));
-            item.error = auth.error;
-            items.append(item);
-            continue;
-        }
-        client.setAuthorization(auth.header);
-        QHash<QString, RangeResult> results;
-        QEventLoop loop;
-        int pending = 0;
-        QObject::connect(&client, &PrometheusClient::finished, &loop, [&](const QString &id, const RangeResult &r) {
-            results.insert(id, r);
-            if (--pending == 0)
-                loop.quit();
-        });
-        const qint64 now = QDateTime::currentMSecsSinceEpoch();
+        QList<PromQlTemplate> latencyTemplates;
         QStringList order;
-        QSet<QString> asked;
         for (const PromQlTemplate &t : templates) {
             const QRegularExpressionMatch m = quantileName.match(t.metric);
             const QString base = m.hasMatch() ? m.captured(1)
@@ -177,11 +158,31 @@ QList<LatencyItem> prometheusItems(const QList<Sources::Url> &urls, const QList<
                 continue;
             if (!order.contains(base))
                 order.append(base);
-            const double q = quantileOfMetric(t.metric).value_or(0);
-            ++pending;
-            asked.insert(t.metric);
-            client.queryRange(t.metric, fillPromQl(t.promql, u.selector, window, q), now, now, 15);
+            latencyTemplates.append(t);
         }
+        const qint64 now = QDateTime::currentMSecsSinceEpoch();
+        PromQlRound round(PrometheusTarget{u.tenant, QUrl(u.url), u.selector, u.user, u.secret}, latencyTemplates,
+                          PromQlRange{now, now, 15, window}, timeoutMs);
+        if (!round.authorizationError().isEmpty()) {
+            LatencyItem item = makeItem(QStringLiteral("prometheus"), u.tenant, u.url, QStringLiteral("request_latency"));
+            item.error = round.authorizationError();
+            items.append(item);
+            continue;
+        }
+        QHash<QString, RangeResult> results;
+        QSet<QString> asked;
+        for (const PromQlTemplate &t : std::as_const(latencyTemplates))
+            asked.insert(t.metric);
+        QEventLoop loop;
+        int pending = int(latencyTemplates.size());
+        QObject::connect(&round, &PromQlRound::answered, &loop, [&](int index, const RangeResult &r) {
+            results.insert(latencyTemplates.at(index).metric, r);
+        });
+        QObject::connect(&round, &PromQlRound::finished, &loop, [&] {
+            pending = 0;
+            loop.quit();
+        });
+        round.start();
         waitFor(pending, loop, timeoutMs + 1000);
         for (const QString &base : std::as_const(order)) {
             LatencyItem item = makeItem(QStringLiteral("prometheus"), u.tenant, u.url, base);

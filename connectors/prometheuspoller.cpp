@@ -43,22 +43,19 @@ void PrometheusPoller::setTargets(const QList<PrometheusTarget> &targets)
         } else {
             state = std::make_unique<TargetState>();
             state->target = t;
-            state->client = new PrometheusClient(t.url, this);
-            connect(state->client, &PrometheusClient::finished, this,
-                    [this, id](const QString &requestId, const RangeResult &result) {
-                        const qsizetype cut = requestId.indexOf(u'\n');
-                        finished(id, requestId.left(cut).toULongLong(), requestId.mid(cut + 1), result);
-                    });
         }
         kept.insert(id, state.get());
         owned.push_back(std::move(state));
     }
-    // Targets that left the workspace: their clients (and replies) go, and so do their errors.
+    // Targets that left the workspace: their rounds (and replies) go, and so do their errors.
     for (auto &gone : m_owned) {
         if (!gone)
             continue;
         m_store->setError(statusKey(gone->target), QString());
-        gone->client->deleteLater();
+        if (gone->round) {
+            gone->round->disconnect(this);
+            gone->round->deleteLater();
+        }
     }
     m_owned = std::move(owned);
     m_targets = kept;
@@ -98,7 +95,7 @@ void PrometheusPoller::stop()
 
 bool PrometheusPoller::isPolling() const
 {
-    return std::any_of(m_owned.begin(), m_owned.end(), [](const auto &s) { return s->pending > 0; });
+    return std::any_of(m_owned.begin(), m_owned.end(), [](const auto &s) { return s->round && s->round->isRunning(); });
 }
 
 int PrometheusPoller::stepSecondsFor(qint64 rangeMs, int minStepS)
@@ -119,29 +116,28 @@ void PrometheusPoller::pollNow()
 
 void PrometheusPoller::poll(TargetState &state)
 {
-    if (state.pending > 0 || m_templates.isEmpty())
+    if ((state.round && state.round->isRunning()) || m_templates.isEmpty())
         return; // the round in flight answers first
-    const PrometheusAuthorization auth = prometheusAuthorization(state.target.user, state.target.secret);
-    if (!auth.error.isEmpty()) {
-        m_store->setError(statusKey(state.target), auth.error);
+    const qint64 to = m_toMs.value_or(QDateTime::currentMSecsSinceEpoch());
+    const int step = stepSecondsFor(m_rangeMs, m_minStepS);
+    const PromQlRange range{to - m_rangeMs, to, step, promDuration(windowSecondsFor(step))};
+    if (state.round)
+        state.round->deleteLater();
+    state.round = new PromQlRound(state.target, m_templates, range, m_timeoutMs, this);
+    if (const QString error = state.round->authorizationError(); !error.isEmpty()) {
+        m_store->setError(statusKey(state.target), error);
         Q_EMIT polled(state.target.url.toString());
         return;
     }
-    state.client->setAuthorization(auth.header);
-    const qint64 to = m_toMs.value_or(QDateTime::currentMSecsSinceEpoch());
-    const qint64 from = to - m_rangeMs;
-    const int step = stepSecondsFor(m_rangeMs, m_minStepS);
-    const QString window = promDuration(windowSecondsFor(step));
-    ++state.round;
     state.errors.clear();
     state.failed.clear();
     state.written.clear();
-    state.pending = int(m_templates.size());
-    for (const PromQlTemplate &t : std::as_const(m_templates)) {
-        const QString promql = fillPromQl(t.promql, state.target.selector, window, quantileOfMetric(t.metric).value_or(0));
-        state.client->setTimeoutMs(m_timeoutMs);
-        state.client->queryRange(QString::number(state.round) + u'\n' + t.metric, promql, from, to, step);
-    }
+    PromQlRound *round = state.round;
+    connect(round, &PromQlRound::answered, this, [this, &state, round](int index, const RangeResult &result) {
+        answered(state, round->templates().at(index).metric, result);
+    });
+    connect(round, &PromQlRound::finished, this, [this, &state] { roundFinished(state); });
+    round->start();
 }
 
 // A *_buckets answer: one series per `le` (and per whatever else the query
@@ -183,19 +179,16 @@ QString PrometheusPoller::storeHistograms(TargetState &state, const QString &his
     return {};
 }
 
-void PrometheusPoller::finished(const QString &id, quint64 round, const QString &metric, const RangeResult &result)
+void PrometheusPoller::answered(TargetState &state, const QString &metric, const RangeResult &result)
 {
-    TargetState *state = m_targets.value(id);
-    if (!state || round != state->round)
-        return; // a target that left, or a superseded round
-    const QString url = state->target.url.toString();
+    const QString url = state.target.url.toString();
     if (!result.error.isEmpty()) {
-        state->errors.append(metric + QStringLiteral(": ") + result.error);
-        state->failed.insert(metric);
+        state.errors.append(metric + QStringLiteral(": ") + result.error);
+        state.failed.insert(metric);
     } else if (const QString histogram = histogramOfMetric(metric); !histogram.isEmpty()) {
-        if (const QString problem = storeHistograms(*state, histogram, result); !problem.isEmpty()) {
-            state->errors.append(metric + QStringLiteral(": ") + problem);
-            state->failed.insert(metric);
+        if (const QString problem = storeHistograms(state, histogram, result); !problem.isEmpty()) {
+            state.errors.append(metric + QStringLiteral(": ") + problem);
+            state.failed.insert(metric);
         }
     } else {
         const bool several = result.series.size() > 1;
@@ -209,23 +202,26 @@ void PrometheusPoller::finished(const QString &id, quint64 round, const QString 
                     series.values.push_back(s.values[i]);
                 }
             }
-            const SeriesKey key{state->target.tenant, several ? url + u' ' + labelText(s.labels) : url,
+            const SeriesKey key{state.target.tenant, several ? url + u' ' + labelText(s.labels) : url,
                                 MetricSource::Prometheus, metric};
-            state->written.insert(key);
+            state.written.insert(key);
             m_store->replaceSeries(key, std::move(series));
         }
     }
-    if (--state->pending > 0)
-        return;
+}
+
+void PrometheusPoller::roundFinished(TargetState &state)
+{
+    const QString url = state.target.url.toString();
     // Lines the last round drew that this one did not (an instance gone, an
     // edited template) are emptied rather than left frozen; a failed query
     // keeps its last lines, with its error shown.
-    for (const SeriesKey &key : std::as_const(state->shown)) {
-        if (!state->written.contains(key) && !state->failed.contains(key.metric))
+    for (const SeriesKey &key : std::as_const(state.shown)) {
+        if (!state.written.contains(key) && !state.failed.contains(key.metric))
             m_store->replaceSeries(key, {});
     }
-    state->shown = state->written;
-    m_store->setError(statusKey(state->target), state->errors.join(QStringLiteral("; ")));
+    state.shown = state.written;
+    m_store->setError(statusKey(state.target), state.errors.join(QStringLiteral("; ")));
     Q_EMIT polled(url);
 }
 

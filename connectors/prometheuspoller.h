@@ -1,7 +1,7 @@
 #pragma once
 
 #include "metricstore.h"
-#include "prometheusclient.h"
+#include "promqlround.h"
 
 #include <QHash>
 #include <QSet>
@@ -13,16 +13,6 @@
 #include <optional>
 
 namespace feastconsole {
-
-// A Prometheus server that scrapes one tenant's feature servers; the
-// selector (workspace `prometheus_selector`) fills the templates' placeholders.
-struct PrometheusTarget {
-    QString tenant;
-    QUrl url;
-    QString selector;
-    QString user;       // with the secret: HTTP basic; the secret alone: bearer
-    TokenSource secret; // read at each round (a rotated file is picked up)
-};
 
 // Keeps the dashboards' Prometheus series (MetricSource::Prometheus) in step
 // with the shown window: every interval, and at once when the window moves,
@@ -65,16 +55,15 @@ Q_SIGNALS:
 private:
     struct TargetState {
         PrometheusTarget target;
-        PrometheusClient *client = nullptr;
-        int pending = 0;
-        quint64 round = 0;
+        PromQlRound *round = nullptr; // the round in flight, or the last one
         QStringList errors;
         QSet<QString> failed;  // templates whose query failed this round
         QSet<SeriesKey> shown; // series this target wrote in the last round
         QSet<SeriesKey> written;
     };
     void poll(TargetState &state);
-    void finished(const QString &url, quint64 round, const QString &metric, const RangeResult &result);
+    void answered(TargetState &state, const QString &metric, const RangeResult &result);
+    void roundFinished(TargetState &state);
     QString storeHistograms(TargetState &state, const QString &histogram, const RangeResult &result);
 
     MetricStore *m_store;

@@ -1,6 +1,6 @@
 #include "promqltemplatesdialog.h"
 
-#include "prometheusclient.h"
+#include "prometheuspoller.h"
 
 #include <QComboBox>
 #include <QDateTime>
@@ -11,8 +11,6 @@
 #include <QPushButton>
 #include <QTableWidget>
 #include <QVBoxLayout>
-
-#include <cmath>
 
 namespace feastconsole {
 
@@ -165,68 +163,25 @@ void PromQlTemplatesDialog::runTest()
     const int index = m_target->currentIndex();
     if (index < 0 || index >= m_targets.size())
         return;
-    const PrometheusTarget target = m_targets.at(index);
-    delete m_client; // replies of an earlier test go with it
-    m_client = new PrometheusClient(target.url, this);
-    const PrometheusAuthorization auth = prometheusAuthorization(target.user, target.secret);
-    m_client->setAuthorization(auth.header);
-    const quint64 round = ++m_testRound;
+    delete m_round; // answers of an earlier test go with it
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
     const int step = 15;
-    const QString window = promDuration(PrometheusPoller::windowSecondsFor(step));
-    const QList<PromQlTemplate> list = templates();
-    m_pending = 0;
-    for (int r = 0; r < list.size(); ++r) {
-        QTableWidgetItem *result = m_table->item(r, ResultCol);
-        if (!auth.error.isEmpty()) {
-            result->setText(auth.error);
-            result->setToolTip(auth.error);
-            continue;
-        }
-        if (const QString p = promQlTemplateProblem(list[r].metric, list[r].promql); !p.isEmpty()) {
-            result->setText(p);
-            result->setToolTip(p);
-            continue;
-        }
-        result->setText(tr("asking…"));
-        ++m_pending;
-        const QString promql = fillPromQl(list[r].promql, target.selector, window, quantileOfMetric(list[r].metric).value_or(0));
-        m_client->queryRange(QString::number(r), promql, now - 5 * 60 * 1000, now, step);
-    }
-    connect(m_client, &PrometheusClient::finished, this, [this, round](const QString &id, const RangeResult &r) {
-        if (round != m_testRound)
+    const PromQlRange lastFiveMinutes{now - 5 * 60 * 1000, now, step,
+                                      promDuration(PrometheusPoller::windowSecondsFor(step))};
+    m_round = new PromQlRound(m_targets.at(index), templates(), lastFiveMinutes, 10000, this);
+    for (int r = 0; r < m_table->rowCount(); ++r)
+        m_table->item(r, ResultCol)->setText(tr("asking…"));
+    connect(m_round, &PromQlRound::answered, this, [this](int row, const RangeResult &r) {
+        QTableWidgetItem *result = m_table->item(row, ResultCol);
+        if (!result)
             return;
-        QTableWidgetItem *result = m_table->item(id.toInt(), ResultCol);
-        if (result) {
-            QString text;
-            if (!r.error.isEmpty()) {
-                text = r.error;
-                const QString prefix = m_client->baseUrl().toString() + QStringLiteral(": ");
-                if (text.startsWith(prefix))
-                    text = text.mid(prefix.size()); // the target is named above the table
-            } else if (r.series.empty()) {
-                text = tr("no data in the last 5 minutes");
-            } else {
-                double last = std::nan("");
-                for (const RangeSeries &s : r.series) {
-                    for (auto it = s.values.rbegin(); it != s.values.rend(); ++it) {
-                        if (std::isfinite(*it)) {
-                            last = *it;
-                            break;
-                        }
-                    }
-                }
-                text = tr("%n series, last %1", nullptr, int(r.series.size())).arg(std::isfinite(last) ? QString::number(last, 'g', 4) : tr("NaN"));
-            }
-            result->setText(text);
-            result->setToolTip(text);
-            result->setForeground(r.error.isEmpty() ? palette().text().color() : QColor(0xc6, 0x28, 0x28));
-        }
-        if (--m_pending == 0)
-            Q_EMIT testFinished();
+        const QString text = promQlAnswerSummary(r, m_round->target().url);
+        result->setText(text);
+        result->setToolTip(text);
+        result->setForeground(r.error.isEmpty() ? palette().text().color() : QColor(0xc6, 0x28, 0x28));
     });
-    if (m_pending == 0)
-        Q_EMIT testFinished();
+    connect(m_round, &PromQlRound::finished, this, &PromQlTemplatesDialog::testFinished);
+    m_round->start();
 }
 
 } // namespace feastconsole

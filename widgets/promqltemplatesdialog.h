@@ -1,6 +1,6 @@
 #pragma once
 
-#include "prometheuspoller.h"
+#include "promqlround.h"
 #include "promqltemplates.h"
 
 #include <QDialog>
@@ -10,8 +10,6 @@ class QLabel;
 class QTableWidget;
 
 namespace feastconsole {
-
-class PrometheusClient;
 
 // Edits the PromQL templates the dashboards ask Prometheus with: one row per
 // series (name, query), checked as typed (unknown placeholders, unbalanced
@@ -32,7 +30,7 @@ public:
     QString problem() const;
     void runTest();
     QString testResult(int row) const; // what the last test showed for a row
-    bool isTesting() const { return m_pending > 0; }
+    bool isTesting() const { return m_round && m_round->isRunning(); }
     QTableWidget *table() const { return m_table; }
 
     void accept() override;
@@ -47,9 +45,7 @@ private:
     QComboBox *m_target;
     QLabel *m_problem;
     QList<PrometheusTarget> m_targets;
-    PrometheusClient *m_client = nullptr;
-    int m_pending = 0;
-    quint64 m_testRound = 0;
+    PromQlRound *m_round = nullptr; // the last test
 };
 
 } // namespace feastconsole
