@@ -52,10 +52,14 @@ bool isNameChar(char c)
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
 }
 
-// Feast reads feature_store.yaml through os.path.expandvars() before YAML
-// sees it: $NAME and ${NAME} of variables that are set are replaced (names of
-// ASCII letters, digits and '_'; anything in braces), the rest is left as it
-// is, and a replacement is not scanned again. Stops (nullopt) past maxBytes.
+
+FeatureRepoConfigResult failure(const QString &yamlPath, const QString &message)
+{
+    return {std::nullopt, QStringLiteral("%1: %2").arg(yamlPath, message)};
+}
+
+} // namespace
+
 std::optional<QByteArray> expandVariablesAsFeast(const QByteArray &text, qsizetype maxBytes)
 {
     if (!text.contains('$'))
@@ -95,13 +99,6 @@ std::optional<QByteArray> expandVariablesAsFeast(const QByteArray &text, qsizety
     }
     return out;
 }
-
-FeatureRepoConfigResult failure(const QString &yamlPath, const QString &message)
-{
-    return {std::nullopt, QStringLiteral("%1: %2").arg(yamlPath, message)};
-}
-
-} // namespace
 
 FeatureRepoConfigResult parseFeatureStoreYaml(const QByteArray &yaml, const QString &yamlPath)
 {

@@ -21,6 +21,12 @@ struct FeatureRepoConfigResult {
     QString error;
 };
 
+// Feast reads feature_store.yaml through os.path.expandvars() before YAML
+// sees it: $NAME and ${NAME} of variables that are set are replaced (names of
+// ASCII letters, digits and '_'; anything in braces), the rest is left as it
+// is, and a replacement is not scanned again. Stops (nullopt) past maxBytes.
+std::optional<QByteArray> expandVariablesAsFeast(const QByteArray &text, qsizetype maxBytes);
+
 // Reads the file as Feast does: environment variables ($NAME, ${NAME}) expanded
 // first, then one YAML document through loadYamlDocument (safeyaml.h). Reads
 // the registry setting (a local file path, or registry_type: remote with path
