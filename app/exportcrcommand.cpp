@@ -3,13 +3,10 @@
 
 #include "catalog.h"
 #include "celrules.h"
-#include "bundlewriter.h"
-#include "crbuilder.h"
 #include "crdschema.h"
-#include "crimport.h"
 #include "crvalidation.h"
 #include "exitcodes.h"
-#include "runbook.h"
+#include "exportsession.h"
 #include "workspaceprefill.h"
 #include "workspacesession.h"
 #include "yamlscalar.h"
@@ -160,30 +157,10 @@ int ExportCrCommand::run(const QStringList &arguments)
             m_err << "feast-console: " << imported.error << '\n';
             return ExitBadInput;
         }
-        std::vector<YAML::Node> docs;
-        int featureStores = 0;
-        for (const YAML::Node &doc : imported.documents)
-            featureStores += qstr(child(doc, "kind")) == crd->kind() ? 1 : 0;
+        const int featureStores = featureStoreCount(imported.documents, crd);
         if (featureStores > 1 && (edits.name || edits.project))
             return usageError(QStringLiteral("--name/--project need a file with one FeatureStore, this one has %1").arg(featureStores));
-        for (const YAML::Node &doc : imported.documents) {
-            const bool fs = qstr(child(doc, "kind")) == crd->kind();
-            docs.push_back(fs ? applyEdits(doc, edits) : doc);
-        }
-        if (!report(validateDocuments(docs, *crd), force))
-            return ExitBadInput;
-        if (outDir.isEmpty()) {
-            m_out << emitYamlDocuments(docs);
-            return ExitOk;
-        }
-        QStringList written;
-        if (const QString e = writeDocuments(docs, outDir, &written); !e.isEmpty()) {
-            m_err << "feast-console: " << e << '\n';
-            return ExitFailure;
-        }
-        for (const QString &path : std::as_const(written))
-            m_out << path << '\n';
-        return ExitOk;
+        return output(CrExport::fromImport(imported.documents, edits, crd), force, outDir);
     }
 
     if (!isSet("topology"))
@@ -267,29 +244,28 @@ int ExportCrCommand::run(const QStringList &arguments)
         }
     }
 
-    QStringList problems;
-    const ResolvedOptions resolved = resolveOptions(o, &problems);
-    if (!problems.isEmpty())
-        return usageError(problems.join(QStringLiteral("; ")));
-    const ExportBundle bundle = buildExportBundle(resolved);
-    if (!report(validateBundle(bundle, *crd), force))
-        return ExitBadInput;
+    const CrExport generated = CrExport::fromOptions(o, crd);
+    if (!generated.optionProblems().isEmpty())
+        return usageError(generated.optionProblems().join(QStringLiteral("; ")));
+    return output(generated, force, outDir);
+}
 
+int ExportCrCommand::output(const CrExport &cr, bool force, const QString &outDir)
+{
+    if (!report(cr.reports(), force))
+        return ExitBadInput;
     if (outDir.isEmpty()) {
-        std::vector<YAML::Node> docs;
-        for (const Manifest *m : bundle.toApply())
-            docs.push_back(m->node);
-        const auto templates = bundle.templates();
+        const auto templates = cr.templates();
         if (!templates.isEmpty()) {
             m_out << "# Create first (templates with placeholders are written by --out DIR):\n";
             for (const Manifest *m : templates)
                 m_out << "#   " << m->kind << ' ' << m->namespaceName << '/' << m->name << " - " << m->purpose << '\n';
         }
-        m_out << emitYamlDocuments(docs);
+        m_out << cr.yaml();
         return ExitOk;
     }
     QStringList written;
-    if (const QString e = writeBundle(bundle, exportRunbook(resolved, bundle), outDir, &written); !e.isEmpty()) {
+    if (const QString e = cr.write(outDir, &written); !e.isEmpty()) {
         m_err << "feast-console: " << e << '\n';
         return ExitFailure;
     }

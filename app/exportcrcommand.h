@@ -7,6 +7,7 @@
 
 namespace feastconsole {
 
+class CrExport;
 struct DocumentReport;
 
 // `feast-console export-cr`: FeatureStore CRs for the Feast Operator, from a
@@ -23,6 +24,8 @@ private:
     // Prints the errors; returns true when the output may be written.
     bool report(const QList<DocumentReport> &reports, bool force);
     int usageError(const QString &message);
+    // Reports, then prints the manifests or writes them to outDir.
+    int output(const CrExport &cr, bool force, const QString &outDir);
 
     QTextStream m_out{stdout};
     QTextStream m_err{CappedStderr::shared()};

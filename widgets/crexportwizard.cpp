@@ -1,11 +1,8 @@
 #include "crexportwizard.h"
 #include "commalist.h"
 
-#include "bundlewriter.h"
-#include "crbuilder.h"
 #include "crimport.h"
 #include "linediff.h"
-#include "runbook.h"
 #include "safeyaml.h"
 #include "yamlhighlighter.h"
 #include "yamlscalar.h"
@@ -352,9 +349,6 @@ ExportOptions CrExportWizard::currentOptions() const
 void CrExportWizard::regenerate()
 {
     m_timer->stop();
-    m_reports.clear();
-    std::vector<YAML::Node> docs;
-    QStringList optionProblems;
     if (m_imported) {
         CrEdits edits;
         edits.name = m_name->text().trimmed();
@@ -362,20 +356,11 @@ void CrExportWizard::regenerate()
         edits.project = m_project->text().trimmed();
         edits.auth = chosen(m_auth, &authFromId);
         edits.traffic = chosen(m_traffic, &trafficFromId);
-        for (const YAML::Node &doc : *m_imported)
-            docs.push_back(qstr(child(doc, "kind")) == u"FeatureStore" ? applyEdits(doc, edits) : doc);
+        m_export = CrExport::fromImport(*m_imported, edits, m_crd);
     } else {
-        const ExportBundle bundle = buildExportBundle(resolveOptions(currentOptions(), &optionProblems));
-        for (const Manifest *m : bundle.toApply())
-            docs.push_back(m->node);
-        if (m_crd)
-            m_reports = validateBundle(bundle, *m_crd);
+        m_export = CrExport::fromOptions(currentOptions(), m_crd);
     }
-    if (m_imported && m_crd)
-        m_reports = validateDocuments(docs, *m_crd);
-    for (const QString &p : std::as_const(optionProblems))
-        m_reports.prepend({tr("options"), ValidationReport{{{QString(), p}}, {}}});
-    const QString text = QString::fromUtf8(emitYamlDocuments(docs));
+    const QString text = QString::fromUtf8(m_export->yaml());
     if (text != m_yaml) {
         if (!m_imported)
             m_previousYaml = m_yaml;
@@ -391,13 +376,11 @@ void CrExportWizard::regenerate()
 void CrExportWizard::showProblems()
 {
     m_problems->clear();
-    int count = 0;
-    for (const DocumentReport &r : std::as_const(m_reports)) {
-        for (const ValidationIssue &issue : r.report.errors) {
+    for (const DocumentReport &r : m_export->reports()) {
+        for (const ValidationIssue &issue : r.report.errors)
             m_problems->addItem(r.document + QStringLiteral(": ") + issue.toString());
-            ++count;
-        }
     }
+    const int count = m_export->errorCount();
     if (!m_crd) {
         m_status->setText(tr("No FeatureStore CRD available: set FEAST_CONSOLE_CRD. The CRs are not validated."));
         m_status->setStyleSheet(QStringLiteral("background:#fff4e5;color:#8a4b00;"));
@@ -413,7 +396,7 @@ void CrExportWizard::showProblems()
 
 bool CrExportWizard::isValid() const
 {
-    return m_crd && allValid(m_reports);
+    return m_export && m_export->isValid();
 }
 
 bool CrExportWizard::importYaml(const QByteArray &yaml, const QString &source)
@@ -495,16 +478,9 @@ void CrExportWizard::saveFile()
 
 QString CrExportWizard::saveAll(const QString &dir)
 {
-    if (m_imported) {
-        const ImportedManifests docs = parseManifests(m_yaml.toUtf8(), tr("the edited manifests"));
-        if (!docs.error.isEmpty())
-            return docs.error;
-        return writeDocuments(docs.documents, dir, nullptr);
-    }
-    QStringList problems;
-    const ResolvedOptions resolved = resolveOptions(currentOptions(), &problems);
-    const ExportBundle bundle = buildExportBundle(resolved);
-    return writeBundle(bundle, exportRunbook(resolved, bundle), dir, nullptr);
+    if (m_timer->isActive())
+        regenerate(); // an edit still waiting for the preview is saved too
+    return m_export->write(dir, nullptr);
 }
 
 void CrExportWizard::saveFolder()

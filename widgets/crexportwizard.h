@@ -1,8 +1,8 @@
 #pragma once
 
 #include "crdschema.h"
-#include "crvalidation.h"
 #include "exportoptions.h"
+#include "exportsession.h"
 
 #include <QDialog>
 
@@ -38,7 +38,7 @@ public:
     void clearImport();
 
     QString yamlText() const { return m_yaml; }
-    QList<DocumentReport> problems() const { return m_reports; }
+    QList<DocumentReport> problems() const { return m_export ? m_export->reports() : QList<DocumentReport>{}; }
     bool isValid() const;
     // Writes the manifests, templates and runbook (or the imported documents).
     QString saveAll(const QString &dir);
@@ -73,7 +73,7 @@ private:
     QString m_importedText;
     QString m_yaml;
     QString m_previousYaml;
-    QList<DocumentReport> m_reports;
+    std::optional<CrExport> m_export; // what the preview shows
     QTimer *m_timer;
 
     QComboBox *m_topology, *m_online, *m_offline, *m_env, *m_batch, *m_auth, *m_traffic, *m_registryRef;

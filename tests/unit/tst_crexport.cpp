@@ -5,10 +5,13 @@
 #include "crdschema.h"
 #include "crimport.h"
 #include "crvalidation.h"
+#include "exportsession.h"
 #include "k8snames.h"
 #include "linediff.h"
 #include "yamlscalar.h"
 
+#include <QFile>
+#include <QTemporaryDir>
 #include <QTest>
 
 using namespace feastconsole;
@@ -312,6 +315,62 @@ spec: {feastProject: sample}
         const YAML::Node edited = applyEdits(imported.documents.front(), CrEdits{QStringLiteral("n"), QStringLiteral("ns"), {}, {}, {}});
         const ImportedManifests again = parseManifests(emitYaml(edited), QStringLiteral("again"));
         QVERIFY2(again.error.isEmpty(), qPrintable(again.error));
+    }
+
+    // The one export every front end makes: option problems come first and
+    // make it invalid; a written export carries the runbook; imported
+    // manifests get the edits only where they are FeatureStores.
+    void exportSessionFromOptions()
+    {
+        ExportOptions o;
+        o.topology = Topology::Standard;
+        o.tenants.append({QStringLiteral("team-a"), {}, {}, {}, 0});
+        const CrExport good = CrExport::fromOptions(o, crd);
+        QVERIFY(good.optionProblems().isEmpty());
+        QVERIFY2(good.isValid(), qPrintable(good.reports().isEmpty() ? QString() : good.reports().first().document));
+        QCOMPARE(good.errorCount(), 0);
+        QVERIFY(!good.documents().empty());
+        QVERIFY(good.yaml().contains("kind: FeatureStore"));
+        QTemporaryDir dir;
+        QStringList written;
+        QCOMPARE(good.write(dir.path(), &written), QString());
+        QVERIFY(QFile::exists(dir.filePath(QStringLiteral("README.md"))));
+        QVERIFY(written.size() > 1);
+
+        o.hybridOnline = {QStringLiteral("redis")};
+        const CrExport bad = CrExport::fromOptions(o, crd);
+        QCOMPARE(bad.optionProblems(), QStringList{QStringLiteral("--hybrid-online needs at least two store types")});
+        QVERIFY(!bad.isValid());
+        QCOMPARE(bad.reports().first().document, QStringLiteral("options"));
+
+        const CrExport unchecked = CrExport::fromOptions(ExportOptions{}, nullptr);
+        QVERIFY(!unchecked.hasCrd());
+        QVERIFY(!unchecked.isValid()); // nothing validated is never called valid
+    }
+
+    void exportSessionFromImport()
+    {
+        const QByteArray text = R"(apiVersion: v1
+kind: Namespace
+metadata: {name: ml}
+---
+apiVersion: feast.dev/v1
+kind: FeatureStore
+metadata: {name: sample}
+spec: {feastProject: sample}
+)";
+        const ImportedManifests imported = parseManifests(text, QStringLiteral("test"));
+        QVERIFY(imported.error.isEmpty());
+        QCOMPARE(featureStoreCount(imported.documents, crd), 1);
+        CrEdits edits;
+        edits.namespaceName = QStringLiteral("ml");
+        const CrExport e = CrExport::fromImport(imported.documents, edits, crd);
+        QVERIFY(e.isImported());
+        QVERIFY(e.isValid());
+        QCOMPARE(e.documents().size(), size_t(2));
+        QVERIFY(!e.documents().at(0)["metadata"]["namespace"].IsDefined());
+        QCOMPARE(qstr(e.documents().at(1)["metadata"]["namespace"]), QStringLiteral("ml"));
+        QVERIFY(e.templates().isEmpty());
     }
 
     void invalidYamlIsAnError()
