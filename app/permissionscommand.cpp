@@ -217,22 +217,11 @@ int PermissionsCommand::show(const QStringList &args)
         const Permission &p = m_all.at(i);
         if (p.project != args.at(0) || p.name != args.at(1))
             continue;
-        const QString problem = PermissionSet::readProblem(p);
+        // The engine's field warnings, worded as the editor and the lint word them.
+        const QList<LintFinding> findings = permissionFieldWarnings(p);
         QStringList warnings;
-        if (!problem.isEmpty())
-            warnings.append(problem);
-        if (!p.requiredTags.isEmpty() && p.typeSet() != typeBit(ResourceType::Permission))
-            warnings.append(QStringLiteral("required_tags has no effect except on Permission resources: Feast 0.66 "
-                                           "compares them with the resource's own required_tags, which only permissions have"));
-        for (const QString &pattern : p.namePatterns) {
-            const PythonRegex re(pythonStrip(pattern));
-            if (!re.isValid())
-                warnings.append(QStringLiteral("name pattern \"%1\": %2").arg(elided(pattern), re.error()));
-            else if (pythonStrip(pattern) != pattern)
-                warnings.append(QStringLiteral("name pattern \"%1\" has surrounding whitespace that Feast strips").arg(elided(pattern)));
-        }
-        if (p.types.contains(ResourceType::BatchFeatureView))
-            warnings.append(QStringLiteral("BATCH_FEATURE_VIEW only matches feature views that carry a transformation"));
+        for (const LintFinding &f : findings)
+            warnings.append(f.message);
         if (m_json) {
             QJsonObject o = permissionToJson(p);
             o.insert(QStringLiteral("registry"), m_allRegistry.at(i));
@@ -245,8 +234,8 @@ int PermissionsCommand::show(const QStringList &args)
                 m_app.m_out << f.field << ": " << f.after << '\n';
             if (p.updated.isValid())
                 m_app.m_out << "last_updated: " << p.updated.toString(Qt::ISODateWithMs) << '\n';
-            for (const QString &w : std::as_const(warnings))
-                m_app.m_out << "warning: " << w << '\n';
+            for (const LintFinding &f : findings)
+                m_app.m_out << severityId(f.severity) << ": " << f.field << ": " << f.message << '\n';
         }
         m_app.m_out.flush();
         return -m_loadCode;

@@ -43,9 +43,7 @@ QList<FoundView> findViews(const Catalog &catalog, const QString &project, const
         const RegistrySnapshot &snap = part->snapshot();
         for (size_t i = 0; i < snap.objects.size(); ++i) {
             const CatalogObject &o = snap.objects[i];
-            if ((o.kind == ObjectKind::FeatureView || o.kind == ObjectKind::OnDemandFeatureView
-                 || o.kind == ObjectKind::StreamFeatureView)
-                && o.name == name && (project.isEmpty() || o.project == project))
+            if (isOnlineServedView(o.kind) && o.name == name && (project.isEmpty() || o.project == project))
                 found.append({part, qsizetype(i)});
         }
     }

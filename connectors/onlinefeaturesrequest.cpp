@@ -42,7 +42,7 @@ public:
             } else if (ref.kind == ObjectKind::DataSource && view.kind == ObjectKind::OnDemandFeatureView) {
                 addRequestSource(m_snap.indexOf(ObjectKind::DataSource, project, ref.name));
             } else if (ref.kind == ObjectKind::FeatureView && view.kind == ObjectKind::OnDemandFeatureView) {
-                for (ObjectKind kind : {ObjectKind::FeatureView, ObjectKind::StreamFeatureView, ObjectKind::OnDemandFeatureView})
+                for (ObjectKind kind : onlineServedViewKinds)
                     addView(m_snap.indexOf(kind, project, ref.name));
             }
         }
@@ -117,7 +117,7 @@ OnlineFeaturesRequest featureServiceRequest(const CatalogPart &part, qsizetype s
         const QString shownAs = projection.feature_view_name_alias().empty() ? view : qs(projection.feature_view_name_alias());
         for (const auto &column : projection.feature_columns())
             request.features.append(featureReference(shownAs, qs(column.name())));
-        for (ObjectKind kind : {ObjectKind::FeatureView, ObjectKind::StreamFeatureView, ObjectKind::OnDemandFeatureView})
+        for (ObjectKind kind : onlineServedViewKinds)
             builder.addView(snap.indexOf(kind, service.project, view));
     }
     return request;

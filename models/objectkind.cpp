@@ -1,5 +1,8 @@
 #include "objectkind.h"
 
+#include <algorithm>
+#include <iterator>
+
 #include <QCoreApplication>
 
 namespace feastconsole {
@@ -74,6 +77,11 @@ bool isViewKind(ObjectKind kind)
 {
     return kind == ObjectKind::FeatureView || kind == ObjectKind::OnDemandFeatureView
         || kind == ObjectKind::StreamFeatureView || kind == ObjectKind::LabelView;
+}
+
+bool isOnlineServedView(ObjectKind kind)
+{
+    return std::find(std::begin(onlineServedViewKinds), std::end(onlineServedViewKinds), kind) != std::end(onlineServedViewKinds);
 }
 
 } // namespace feastconsole

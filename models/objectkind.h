@@ -37,6 +37,12 @@ inline constexpr std::array allObjectKinds = {
 QString kindId(ObjectKind kind);
 std::optional<ObjectKind> kindFromId(QStringView id);
 bool isViewKind(ObjectKind kind);
+// Views whose features Feast's get-online-features serves by reference
+// (`view:feature`): feature views, stream and on-demand feature views. The
+// probe (desktop and --probe-view) offers exactly these.
+bool isOnlineServedView(ObjectKind kind);
+inline constexpr ObjectKind onlineServedViewKinds[] = {ObjectKind::FeatureView, ObjectKind::StreamFeatureView,
+                                                       ObjectKind::OnDemandFeatureView};
 QString kindTitle(ObjectKind kind); // translated plural, e.g. "Feature views"
 QString kindName(ObjectKind kind);  // translated singular, e.g. "Feature view"
 

@@ -164,7 +164,7 @@ void ProbeDialog::fillViews()
         const RegistrySnapshot &snap = part->snapshot();
         for (size_t i = 0; i < snap.objects.size(); ++i) {
             const CatalogObject &o = snap.objects[i];
-            if ((o.kind == ObjectKind::FeatureView || o.kind == ObjectKind::OnDemandFeatureView) && o.featureCount > 0)
+            if (isOnlineServedView(o.kind) && o.featureCount > 0)
                 m_view->addItem(o.project + QStringLiteral(" / ") + o.name, qlonglong(i));
         }
     }

@@ -115,6 +115,14 @@ def test_list_and_show(server):
     proc = run_console("permissions", "show", PROJECT, "fraud_analysts_read", "--registry", server, "--json")
     shown = json.loads(proc.stdout)
     assert any("required_tags has no effect" in w for w in shown["warnings"])
+    # One wording: show says what the lint (and the editor) say of the same fields.
+    lint = run_console("permissions", "lint", "--registry", server, "--json")
+    surprises = [f for f in json.loads(lint.stdout)
+                 if f["permission"] == "fraud_analysts_read" and f["kind"] == "field_surprise"]
+    assert surprises and shown["warnings"] == [f["message"] for f in surprises]
+    text = run_console("permissions", "show", PROJECT, "fraud_analysts_read", "--registry", server).stdout
+    for f in surprises:
+        assert f"{f['severity']}: {f['field']}: {f['message']}" in text.splitlines()
 
 
 def test_apply_delete_undo(server, tmp_path):

@@ -14,6 +14,18 @@ class TestCatalogModel : public QObject
 {
     Q_OBJECT
 private Q_SLOTS:
+    // The probe (desktop dialog and --probe-view) and the online request
+    // builder share one answer to "which views does get-online-features serve".
+    void onlineServedViews()
+    {
+        QVERIFY(isOnlineServedView(ObjectKind::FeatureView));
+        QVERIFY(isOnlineServedView(ObjectKind::StreamFeatureView)); // the dialog used to leave these out
+        QVERIFY(isOnlineServedView(ObjectKind::OnDemandFeatureView));
+        QVERIFY(!isOnlineServedView(ObjectKind::LabelView));
+        QVERIFY(!isOnlineServedView(ObjectKind::FeatureService));
+        QVERIFY(!isOnlineServedView(ObjectKind::Entity));
+    }
+
     void rowsFollowTheCatalog()
     {
         Catalog catalog;
