@@ -1,7 +1,8 @@
 #include "desktopapplication.h"
 
 #include "catalog.h"
-#include "extrapages.h"
+#include "consolecore.h"
+#include "desktoppages.h"
 #include "mainwindow.h"
 #include "workspace.h"
 #include "workspacesession.h"
@@ -50,10 +51,10 @@ int runDesktop(int &argc, char **argv)
         workspace.connections.clear();
     }
 
-    Catalog catalog;
-    WorkspaceSession session(&catalog);
-    MainWindow window(&catalog, &session);
-    installExtraPages(window, catalog, session);
+    ConsoleCore core;
+    WorkspaceSession &session = core.session();
+    MainWindow window(&core.catalog(), &session);
+    installDesktopPages(window, core);
     window.show();
     if (!workspacePath.isEmpty() && parser.values(registryOption).isEmpty() && problem.isEmpty()) {
         window.openWorkspace(workspacePath); // also remembered as recent

@@ -76,4 +76,11 @@ std::vector<ViewMaterialization> materializationViews(const Catalog &catalog)
     return views;
 }
 
+MaterializationResults *newMaterializationResults(const Catalog *catalog, QThreadPool *pool, QObject *parent)
+{
+    return new MaterializationResults(catalog, pool, [](const QString &, const CatalogPartPtr &part) {
+        return [part] { return materializationViews(*part); };
+    }, parent);
+}
+
 } // namespace feastconsole

@@ -4,6 +4,7 @@
 
 #include "catalog.h"
 #include "materializationstatus.h"
+#include "partjobs.h"
 
 #include <vector>
 
@@ -16,5 +17,9 @@ std::vector<ViewMaterialization> materializationViews(const CatalogPart &part);
 // One object's, when it is a batch or stream feature view.
 std::optional<ViewMaterialization> materializationOf(const CatalogPart &part, qsizetype objectIndex);
 std::vector<ViewMaterialization> materializationViews(const Catalog &catalog);
+
+// Every connection's views, decoded from its part off the GUI thread.
+using MaterializationResults = PartResults<std::vector<ViewMaterialization>>;
+MaterializationResults *newMaterializationResults(const Catalog *catalog, QThreadPool *pool, QObject *parent);
 
 } // namespace feastconsole

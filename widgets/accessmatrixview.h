@@ -2,7 +2,7 @@
 
 #include "latestjob.h"
 #include "pagelocation.h"
-#include "permissionpages.h"
+#include "permissionsource.h"
 #include "permissionsource.h"
 
 #include <QWidget>

@@ -1,7 +1,7 @@
 #pragma once
 
 #include "materializationstatus.h"
-#include "partjobs.h"
+#include "materializationsource.h"
 
 #include <QWidget>
 
@@ -27,8 +27,6 @@ class MetricStore;
 // (metricnames.h: materialization_*; SeriesKey target "project/view").
 // The views come decoded (`views`, one result per connection); the page only
 // merges them, so a part's arrival costs the GUI thread no protobuf parsing.
-// Every connection's views, decoded from its part off the GUI thread.
-using MaterializationResults = PartResults<std::vector<ViewMaterialization>>;
 
 class MaterializationPage : public QWidget
 {

@@ -5,7 +5,7 @@
 
 #include "pagelocation.h"
 #include "permissionlint.h"
-#include "permissionpages.h"
+#include "permissionsource.h"
 #include "permissionundo.h"
 
 #include <QWidget>

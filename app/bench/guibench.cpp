@@ -6,7 +6,8 @@
 // and the latency dashboard). An event-loop probe: a 5 ms timer whose
 // lateness is the stall. Prints `BENCH gui_max_stall_ms`.
 #include "catalog.h"
-#include "extrapages.h"
+#include "consolecore.h"
+#include "desktoppages.h"
 #include "listpage.h"
 #include "mainwindow.h"
 #include "materializationpage.h"
@@ -95,10 +96,11 @@ int main(int argc, char **argv)
     spec.deadlineMs = 600000;
     ws.connections.append(spec);
 
-    Catalog catalog;
-    WorkspaceSession session(&catalog);
+    ConsoleCore core;
+    Catalog &catalog = core.catalog();
+    WorkspaceSession &session = core.session();
     MainWindow window(&catalog, &session);
-    installExtraPages(window, catalog, session);
+    installDesktopPages(window, core);
     window.resize(1280, 800);
     window.show();
     const auto pageOf = [](PageLocation::Page page) {

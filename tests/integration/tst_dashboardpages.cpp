@@ -5,8 +5,8 @@
 // build/test-artifacts/dashboard-*.png.
 #include "catalog.h"
 #include "dashboardfeeds.h"
-#include "dashboardpages.h"
-#include "extrapages.h"
+#include "consolecore.h"
+#include "desktoppages.h"
 #include "latencydashboard.h"
 #include "mainwindow.h"
 #include "materializationpage.h"
@@ -34,11 +34,11 @@ using namespace feastconsole::test;
 class TestDashboardPages : public QObject
 {
     Q_OBJECT
-    QThreadPool m_analysis; // outlives the window's jobs
-    std::unique_ptr<Catalog> m_catalog;
-    std::unique_ptr<WorkspaceSession> m_session;
-    std::unique_ptr<MetricStore> m_store;
-    std::unique_ptr<DashboardFeeds> m_feeds;
+    std::unique_ptr<ConsoleCore> m_core; // outlives the window
+    Catalog *m_catalog = nullptr;
+    WorkspaceSession *m_session = nullptr;
+    MetricStore *m_store = nullptr;
+    DashboardFeeds *m_feeds = nullptr;
     std::unique_ptr<MainWindow> m_window;
 
     void shoot(const QString &name)
@@ -63,13 +63,13 @@ class TestDashboardPages : public QObject
 private Q_SLOTS:
     void initTestCase()
     {
-        m_catalog = std::make_unique<Catalog>();
-        m_session = std::make_unique<WorkspaceSession>(m_catalog.get());
-        m_store = std::make_unique<MetricStore>();
-        m_window = std::make_unique<MainWindow>(m_catalog.get(), m_session.get());
-        installExtraPages(*m_window, *m_catalog, *m_session);
-        m_feeds = std::make_unique<DashboardFeeds>(*m_catalog, *m_session, *m_store);
-        installDashboardPages(*m_window, *m_catalog, *m_session, *m_feeds, m_analysis);
+        m_core = std::make_unique<ConsoleCore>();
+        m_catalog = &m_core->catalog();
+        m_session = &m_core->session();
+        m_store = &m_core->store();
+        m_feeds = &m_core->feeds();
+        m_window = std::make_unique<MainWindow>(m_catalog, m_session);
+        installDesktopPages(*m_window, *m_core);
         m_window->resize(1280, 860);
         m_window->show();
         QVERIFY(m_window->openWorkspace(fixtures().value(QStringLiteral("workspace")).toString()));

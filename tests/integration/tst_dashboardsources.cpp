@@ -8,7 +8,8 @@
 // Screenshots: build/test-artifacts/dashboard-prometheus-*.png.
 #include "catalog.h"
 #include "dashboardfeeds.h"
-#include "dashboardpages.h"
+#include "consolecore.h"
+#include "desktoppages.h"
 #include "latencydashboard.h"
 #include "mainwindow.h"
 #include "metricnames.h"
@@ -39,11 +40,11 @@ using namespace feastconsole::test;
 class TestDashboardSources : public QObject
 {
     Q_OBJECT
-    QThreadPool m_analysis; // outlives the window's jobs
-    std::unique_ptr<Catalog> m_catalog;
-    std::unique_ptr<WorkspaceSession> m_session;
-    std::unique_ptr<MetricStore> m_store;
-    std::unique_ptr<DashboardFeeds> m_feeds;
+    std::unique_ptr<ConsoleCore> m_core; // outlives the window
+    Catalog *m_catalog = nullptr;
+    WorkspaceSession *m_session = nullptr;
+    MetricStore *m_store = nullptr;
+    DashboardFeeds *m_feeds = nullptr;
     std::unique_ptr<MainWindow> m_window;
     ConnectionSpec m_connection;
 
@@ -86,13 +87,14 @@ private Q_SLOTS:
         const WorkspaceResult loaded = loadWorkspace(workspace);
         QVERIFY2(loaded.workspace, qPrintable(loaded.error));
         m_connection = loaded.workspace->connections.first();
-        m_catalog = std::make_unique<Catalog>();
-        m_session = std::make_unique<WorkspaceSession>(m_catalog.get());
-        m_store = std::make_unique<MetricStore>();
-        m_feeds = std::make_unique<DashboardFeeds>(*m_catalog, *m_session, *m_store);
+        m_core = std::make_unique<ConsoleCore>();
+        m_catalog = &m_core->catalog();
+        m_session = &m_core->session();
+        m_store = &m_core->store();
+        m_feeds = &m_core->feeds();
         m_feeds->prometheus().setMinStepSeconds(1); // the test's Prometheus scrapes every second
-        m_window = std::make_unique<MainWindow>(m_catalog.get(), m_session.get());
-        installDashboardPages(*m_window, *m_catalog, *m_session, *m_feeds, m_analysis);
+        m_window = std::make_unique<MainWindow>(m_catalog, m_session);
+        installDashboardPages(*m_window, *m_core);
         m_window->resize(1400, 900);
         m_window->show();
         QVERIFY(m_window->openWorkspace(workspace));

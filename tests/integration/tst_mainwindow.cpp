@@ -7,7 +7,8 @@
 #include "connectiondialog.h"
 #include "comparepage.h"
 #include "crexportwizard.h"
-#include "extrapages.h"
+#include "consolecore.h"
+#include "desktoppages.h"
 #include "lineagepage.h"
 #include "lineageview.h"
 #include "listpage.h"
@@ -46,8 +47,9 @@ using namespace feastconsole::test;
 class TestMainWindow : public QObject
 {
     Q_OBJECT
-    std::unique_ptr<Catalog> m_catalog;
-    std::unique_ptr<WorkspaceSession> m_session;
+    std::unique_ptr<ConsoleCore> m_core;
+    Catalog *m_catalog = nullptr;
+    WorkspaceSession *m_session = nullptr;
     std::unique_ptr<MainWindow> m_window;
 
     void shoot(const QString &name)
@@ -69,10 +71,11 @@ class TestMainWindow : public QObject
 private Q_SLOTS:
     void initTestCase()
     {
-        m_catalog = std::make_unique<Catalog>();
-        m_session = std::make_unique<WorkspaceSession>(m_catalog.get());
-        m_window = std::make_unique<MainWindow>(m_catalog.get(), m_session.get());
-        installExtraPages(*m_window, *m_catalog, *m_session);
+        m_core = std::make_unique<ConsoleCore>();
+        m_catalog = &m_core->catalog();
+        m_session = &m_core->session();
+        m_window = std::make_unique<MainWindow>(m_catalog, m_session);
+        installDesktopPages(*m_window, *m_core);
         m_window->resize(1280, 800);
         m_window->show();
         QVERIFY(m_window->openWorkspace(fixtures().value(QStringLiteral("workspace")).toString()));
@@ -407,8 +410,7 @@ private Q_SLOTS:
     void cleanupTestCase()
     {
         m_window.reset();
-        m_session.reset();
-        m_catalog.reset();
+        m_core.reset();
     }
 };
 

@@ -12,7 +12,8 @@
 #include "permissionclient.h"
 #include "permissioneditor.h"
 #include "permissionlistmodel.h"
-#include "permissionpages.h"
+#include "consolecore.h"
+#include "desktoppages.h"
 #include "permissionspage.h"
 #include "testsupport.h"
 #include "workspacesession.h"
@@ -58,10 +59,10 @@ quint16 freePort()
 class TestPermissionPages : public QObject
 {
     Q_OBJECT
-    QThreadPool m_analysis; // outlives the window's jobs
-    PermissionSourceResults *m_sources = nullptr;
-    std::unique_ptr<Catalog> m_catalog;
-    std::unique_ptr<WorkspaceSession> m_session;
+    std::unique_ptr<ConsoleCore> m_core; // outlives the window
+    const PermissionSourceResults *m_sources = nullptr;
+    Catalog *m_catalog = nullptr;
+    WorkspaceSession *m_session = nullptr;
     std::unique_ptr<MainWindow> m_window;
     QTemporaryDir m_scratch;
     QProcess m_server;
@@ -144,11 +145,12 @@ private Q_SLOTS:
     void initTestCase()
     {
         QVERIFY(m_scratch.isValid());
-        m_catalog = std::make_unique<Catalog>();
-        m_session = std::make_unique<WorkspaceSession>(m_catalog.get());
-        m_window = std::make_unique<MainWindow>(m_catalog.get(), m_session.get());
-        m_sources = newPermissionSourceResults(m_catalog.get(), m_session.get(), &m_analysis, m_window.get());
-        installPermissionPages(*m_window, *m_catalog, *m_session, *m_sources);
+        m_core = std::make_unique<ConsoleCore>();
+        m_catalog = &m_core->catalog();
+        m_session = &m_core->session();
+        m_sources = &m_core->permissionSources();
+        m_window = std::make_unique<MainWindow>(m_catalog, m_session);
+        installPermissionPages(*m_window, *m_core);
         m_window->resize(1400, 900);
         m_window->show();
         QVERIFY(m_window->openWorkspace(fixtures().value(QStringLiteral("workspace")).toString()));
@@ -384,12 +386,11 @@ private Q_SLOTS:
         QVERIFY(yaml.open(QIODevice::WriteOnly));
         yaml.write(QStringLiteral("name: scratch\nconnections:\n  - name: scratch\n    url: %1\n").arg(m_scratchUrl).toUtf8());
         yaml.close();
-        Catalog catalog;
-        WorkspaceSession session(&catalog);
-        QThreadPool analysis;
-        MainWindow window(&catalog, &session);
-        PermissionSourceResults *sources = newPermissionSourceResults(&catalog, &session, &analysis, &window);
-        installPermissionPages(window, catalog, session, *sources);
+        ConsoleCore core;
+        WorkspaceSession &session = core.session();
+        const PermissionSourceResults *sources = &core.permissionSources();
+        MainWindow window(&core.catalog(), &session);
+        installPermissionPages(window, core);
         window.resize(1400, 900);
         window.show();
         QVERIFY(window.openWorkspace(workspacePath));

@@ -4,7 +4,8 @@
 // and message bars that go away with their cause. No Feast server: the
 // connections point at closed ports.
 #include "catalog.h"
-#include "extrapages.h"
+#include "consolecore.h"
+#include "desktoppages.h"
 #include "mainwindow.h"
 #include "messagebar.h"
 #include "testsupport.h"
@@ -74,12 +75,13 @@ class TestWorkspaceEditing : public QObject
     }
 
     struct Window {
-        Catalog catalog;
-        WorkspaceSession session{&catalog};
+        ConsoleCore core;
+        Catalog &catalog = core.catalog();
+        WorkspaceSession &session = core.session();
         MainWindow window{&catalog, &session};
         Window()
         {
-            installExtraPages(window, catalog, session);
+            installDesktopPages(window, core);
             window.resize(1000, 700);
             window.show();
         }

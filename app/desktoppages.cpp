@@ -1,15 +1,17 @@
-#include "dashboardpages.h"
+#include "desktoppages.h"
 
+#include "accessmatrixview.h"
 #include "catalog.h"
+#include "comparepage.h"
+#include "consolecore.h"
 #include "dashboardfeeds.h"
-#include "healthfacts.h"
 #include "latencydashboard.h"
+#include "lineagepage.h"
 #include "mainwindow.h"
 #include "materializationpage.h"
-#include "materializationsource.h"
-#include "overviewpage.h"
-#include "permissionsource.h"
 #include "metricstore.h"
+#include "overviewpage.h"
+#include "permissionspage.h"
 #include "probedialog.h"
 #include "promqltemplatesdialog.h"
 #include "tenantlatency.h"
@@ -17,39 +19,44 @@
 
 #include <QDateTime>
 #include <QPointer>
-#include <QThreadPool>
 
 namespace feastconsole {
 
-void installDashboardPages(MainWindow &window, Catalog &catalog, WorkspaceSession &session, DashboardFeeds &feeds,
-                           QThreadPool &analysis)
+void installDesktopPages(MainWindow &window, ConsoleCore &core)
 {
-    MetricStore &store = feeds.store();
-    auto *views = new MaterializationResults(&catalog, &analysis, [](const QString &, const CatalogPartPtr &part) {
-        return [part] { return materializationViews(*part); };
-    }, &window);
-    auto *materialization = new MaterializationPage(views, &store);
+    installPermissionPages(window, core);
+    installDashboardPages(window, core);
+    installAnalysisPages(window, core);
+}
+
+void installPermissionPages(MainWindow &window, ConsoleCore &core)
+{
+    auto *permissions = new PermissionsPage(&core.catalog(), &core.session(), &core.permissionSources());
+    permissions->setObjectName(QStringLiteral("permissionsPage"));
+    window.setPage(PageLocation::Page::Permissions, permissions,
+                   [permissions](const PageLocation &location) { permissions->setLocation(location); });
+    auto *matrix = new AccessMatrixView(&core.catalog(), &core.session(), &core.permissionSources());
+    matrix->setObjectName(QStringLiteral("accessMatrixView"));
+    window.setPage(PageLocation::Page::AccessMatrix, matrix,
+                   [matrix](const PageLocation &location) { matrix->setLocation(location); });
+}
+
+void installDashboardPages(MainWindow &window, ConsoleCore &core)
+{
+    Catalog &catalog = core.catalog();
+    WorkspaceSession &session = core.session();
+    DashboardFeeds &feeds = core.feeds();
+    MetricStore &store = core.store();
+    auto *materialization = new MaterializationPage(&core.materializationViews(), &store);
     window.setPage(PageLocation::Page::Materialization, materialization, [](const PageLocation &) {});
     // Thresholds and objectives live in the workspace: saved with it, shared with the CLI.
     materialization->setThresholds(session.workspace().freshness.value_or(FreshnessThresholds{}));
     QObject::connect(materialization, &MaterializationPage::thresholdsEdited, &session, &WorkspaceSession::setFreshness);
 
     // The overview's health: facts gathered once per loaded part, figures from the feeds' store.
-    auto *facts = new PartResults<ConnectionFacts>(&catalog, &analysis, [&session](const QString &connection,
-                                                                                   const CatalogPartPtr &part) {
-        return [spec = connectionSpecOf(session, connection), part] { return gatherHealthFacts(spec, *part); };
-    }, &window);
     OverviewPage *overview = window.overviewPage();
-    overview->setHealthSource([&catalog, &session, facts, &store] {
-        QHash<QString, ConnectionFacts> gathered;
-        for (const QString &connection : facts->connectionsWithResults())
-            gathered.insert(connection, *facts->result(connection));
-        return workspaceHealth(healthInputs(catalog, session.workspace(), gathered, &store,
-                                            QDateTime::currentMSecsSinceEpoch()));
-    });
-    QObject::connect(facts, &PartJobs::resultChanged, overview, &OverviewPage::scheduleRefresh);
-    QObject::connect(&store, &MetricStore::updated, overview, &OverviewPage::scheduleRefresh);
-    QObject::connect(&session, &WorkspaceSession::thresholdsChanged, overview, &OverviewPage::scheduleRefresh);
+    overview->setHealthSource([&core] { return core.health(QDateTime::currentMSecsSinceEpoch()); });
+    QObject::connect(&core, &ConsoleCore::healthInputsChanged, overview, &OverviewPage::scheduleRefresh);
 
     auto *latency = new LatencyDashboard(&store);
     window.setPage(PageLocation::Page::Latency, latency, [](const PageLocation &) {});
@@ -89,6 +96,19 @@ void installDashboardPages(MainWindow &window, Catalog &catalog, WorkspaceSessio
             *probeDialog = new ProbeDialog(catalog, session.workspace().connections, feeds, latency);
         (*probeDialog)->show();
         (*probeDialog)->raise();
+    });
+}
+
+void installAnalysisPages(MainWindow &window, ConsoleCore &core)
+{
+    auto *lineage = new LineagePage(&core.catalog());
+    window.setPage(PageLocation::Page::Lineage, lineage, [lineage](const PageLocation &location) { lineage->show(location); });
+    QObject::connect(lineage, &LineagePage::openRequested, &window, &MainWindow::navigateTo);
+
+    auto *compare = new ComparePage(&core.catalog());
+    window.setPage(PageLocation::Page::Compare, compare, [](const PageLocation &) {});
+    QObject::connect(compare, &ComparePage::objectActivated, &window, [&window](const ObjectRefWithConnection &object) {
+        window.navigateTo(PageLocation::object(object.connection, object.ref.project, object.ref.kind, object.ref.name));
     });
 }
 
