@@ -226,14 +226,7 @@ int CliApplication::loadCatalog(const Options &options, Catalog &catalog)
 {
     if (options.workspace.connections.isEmpty())
         return usageError(QStringLiteral("no connection: give --registry URL or --workspace FILE"));
-    WorkspaceSession session(&catalog);
-    session.setOneShot(true);
-    session.setWorkspace(options.workspace);
-    QEventLoop loop;
-    QObject::connect(&session, &WorkspaceSession::settled, &loop, &QEventLoop::quit);
-    session.startAll();
-    if (!session.isSettled())
-        loop.exec();
+    loadWorkspaceOnce(catalog, options.workspace);
 
     int code = ExitOk;
     for (const ConnectionSpec &spec : options.workspace.connections) {

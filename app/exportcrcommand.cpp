@@ -222,14 +222,7 @@ int ExportCrCommand::run(const QStringList &arguments)
             return ExitBadInput;
         }
         Catalog catalog;
-        WorkspaceSession session(&catalog);
-        session.setOneShot(true);
-        session.setWorkspace(*loaded.workspace);
-        QEventLoop loop;
-        QObject::connect(&session, &WorkspaceSession::settled, &loop, &QEventLoop::quit);
-        session.startAll();
-        if (!session.isSettled())
-            loop.exec();
+        loadWorkspaceOnce(catalog, *loaded.workspace);
         for (const ConnectionSpec &spec : loaded.workspace->connections) {
             const ConnectionStatus status = catalog.status(spec.name);
             if (status.state != ConnectionState::Ready) {

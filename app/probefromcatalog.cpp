@@ -58,18 +58,9 @@ CatalogProbeBody probeBodyFromCatalog(const QList<ConnectionSpec> &connections, 
     if (connections.isEmpty())
         return {{}, QStringLiteral("--probe-view needs the registry it is in: --registry URL or --workspace FILE"), ExitUsage};
     Catalog catalog;
-    {
-        WorkspaceSession session(&catalog);
-        session.setOneShot(true);
-        Workspace ws;
-        ws.connections = connections;
-        session.setWorkspace(ws);
-        QEventLoop loop;
-        QObject::connect(&session, &WorkspaceSession::settled, &loop, &QEventLoop::quit);
-        session.startAll();
-        if (!session.isSettled())
-            loop.exec();
-    }
+    Workspace ws;
+    ws.connections = connections;
+    loadWorkspaceOnce(catalog, ws);
     for (const ConnectionSpec &c : connections) {
         const ConnectionStatus status = catalog.status(c.name);
         if (status.state != ConnectionState::Ready)

@@ -1,5 +1,7 @@
 #include "workspacesession.h"
 
+#include <QEventLoop>
+
 namespace feastconsole {
 
 WorkspaceSession::WorkspaceSession(Catalog *catalog, QObject *parent)
@@ -186,6 +188,18 @@ void WorkspaceSession::checkSettled()
 {
     if (isSettled())
         Q_EMIT settled();
+}
+
+void loadWorkspaceOnce(Catalog &catalog, const Workspace &workspace)
+{
+    WorkspaceSession session(&catalog);
+    session.setOneShot(true);
+    session.setWorkspace(workspace);
+    QEventLoop loop;
+    QObject::connect(&session, &WorkspaceSession::settled, &loop, &QEventLoop::quit);
+    session.startAll();
+    if (!session.isSettled())
+        loop.exec();
 }
 
 } // namespace feastconsole

@@ -73,4 +73,9 @@ private:
     bool m_oneShot = false;
 };
 
+// Loads every connection of the workspace into the catalog once (no refresh,
+// no retry: a command's view of the registries) and returns when each has
+// loaded or failed; catalog.status() says which.
+void loadWorkspaceOnce(Catalog &catalog, const Workspace &workspace);
+
 } // namespace feastconsole

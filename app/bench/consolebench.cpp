@@ -93,16 +93,9 @@ int main(int argc, char **argv)
     ws.connections.append(spec);
 
     Catalog catalog;
-    WorkspaceSession session(&catalog);
-    session.setOneShot(true);
-    session.setWorkspace(ws);
-    QEventLoop loop;
-    QObject::connect(&session, &WorkspaceSession::settled, &loop, &QEventLoop::quit);
     QElapsedTimer timer;
     timer.start();
-    session.startAll();
-    if (!session.isSettled())
-        loop.exec();
+    loadWorkspaceOnce(catalog, ws);
     const double loadSeconds = double(timer.nsecsElapsed()) / 1e9;
     const ConnectionStatus status = catalog.status(spec.name);
     if (status.state != ConnectionState::Ready) {
