@@ -36,6 +36,44 @@ QString usageText()
 
 } // namespace
 
+static void addOptions(QCommandLineParser &p)
+{
+    auto opt = [&p](const char *name, const char *help, const char *value = nullptr) {
+        QCommandLineOption o(QString::fromLatin1(name), QString::fromLatin1(help));
+        if (value)
+            o.setValueName(QString::fromLatin1(value));
+        p.addOption(o);
+    };
+    opt("topology", "minimal, standard, enterprise-shared, enterprise-isolated or airgapped.", "T");
+    opt("name", "FeatureStore name (enterprise-shared: prefix of the shared registry).", "N");
+    opt("namespace", "Namespace (enterprise-shared: the shared registry's).", "NS");
+    opt("project", "feastProject.", "P");
+    opt("tenants", "Comma-separated tenants: one CR (and namespace, in enterprise topologies) each.", "LIST");
+    opt("online-store", "Online store type (redis, sqlite, postgres, dynamodb, ...).", "T");
+    opt("offline-store", "Offline store type (duckdb, file, postgres, spark, bigquery, ...) or none.", "T");
+    opt("auth", "none, kubernetes or oidc.", "A");
+    opt("traffic", "low, medium or high: replicas, CPU and memory per pod.", "TIER");
+    opt("env", "generic, aws, gcp or on-premises: store recommendations.", "ENV");
+    opt("batch-engine", "in-process, spark or ray.", "E");
+    opt("tls", "Serve over TLS (secretRef per server).");
+    opt("no-tls", "Serve without TLS.");
+    opt("registry-ref", "enterprise-shared: tenants find the registry by feastref or hostname.", "HOW");
+    opt("hybrid-online", "Hybrid online store routing to these store types.", "LIST");
+    opt("hybrid-offline", "Hybrid offline store routing to these store types.", "LIST");
+    opt("routing-tag", "Feature view tag the hybrid online store routes by (default team).", "TAG");
+    opt("image", "airgapped: image with the packaged feature repo.", "IMAGE");
+    opt("feature-repo-path", "airgapped: the repo's path inside the image.", "PATH");
+    opt("storage-class", "storageClassName of created PVCs.", "CLASS");
+    opt("schedule", "airgapped: CronJob schedule (default hourly).", "CRON");
+    opt("entities", "Entity count for the Redis memory estimate (default 1000000).", "N");
+    opt("workspace", "Prefill one CR per project of this workspace.", "FILE");
+    opt("import", "Validate and re-emit an existing FeatureStore YAML (multi-document).", "FILE");
+    opt("out", "Write one file per manifest, templates and README.md into DIR.", "DIR");
+    opt("force", "Write even if the CR does not validate.");
+    opt("crd", "Validate against this CRD file instead of the embedded one.", "FILE");
+    opt("list-cel-rules", "List the CRD's CEL rules the console enforces, and exit.");
+}
+
 bool ExportCrCommand::handles(const QStringList &arguments)
 {
     return arguments.value(1) == u"export-cr";
@@ -73,40 +111,7 @@ int ExportCrCommand::run(const QStringList &arguments)
     QCommandLineParser p;
     p.setApplicationDescription(QStringLiteral("Export Feast Operator FeatureStore CRs."));
     p.addHelpOption();
-    auto opt = [&](const char *name, const char *help, const char *value = nullptr) {
-        QCommandLineOption o(QString::fromLatin1(name), QString::fromLatin1(help));
-        if (value)
-            o.setValueName(QString::fromLatin1(value));
-        p.addOption(o);
-    };
-    opt("topology", "minimal, standard, enterprise-shared, enterprise-isolated or airgapped.", "T");
-    opt("name", "FeatureStore name (enterprise-shared: prefix of the shared registry).", "N");
-    opt("namespace", "Namespace (enterprise-shared: the shared registry's).", "NS");
-    opt("project", "feastProject.", "P");
-    opt("tenants", "Comma-separated tenants: one CR (and namespace, in enterprise topologies) each.", "LIST");
-    opt("online-store", "Online store type (redis, sqlite, postgres, dynamodb, ...).", "T");
-    opt("offline-store", "Offline store type (duckdb, file, postgres, spark, bigquery, ...) or none.", "T");
-    opt("auth", "none, kubernetes or oidc.", "A");
-    opt("traffic", "low, medium or high: replicas, CPU and memory per pod.", "TIER");
-    opt("env", "generic, aws, gcp or on-premises: store recommendations.", "ENV");
-    opt("batch-engine", "in-process, spark or ray.", "E");
-    opt("tls", "Serve over TLS (secretRef per server).");
-    opt("no-tls", "Serve without TLS.");
-    opt("registry-ref", "enterprise-shared: tenants find the registry by feastref or hostname.", "HOW");
-    opt("hybrid-online", "Hybrid online store routing to these store types.", "LIST");
-    opt("hybrid-offline", "Hybrid offline store routing to these store types.", "LIST");
-    opt("routing-tag", "Feature view tag the hybrid online store routes by (default team).", "TAG");
-    opt("image", "airgapped: image with the packaged feature repo.", "IMAGE");
-    opt("feature-repo-path", "airgapped: the repo's path inside the image.", "PATH");
-    opt("storage-class", "storageClassName of created PVCs.", "CLASS");
-    opt("schedule", "airgapped: CronJob schedule (default hourly).", "CRON");
-    opt("entities", "Entity count for the Redis memory estimate (default 1000000).", "N");
-    opt("workspace", "Prefill one CR per project of this workspace.", "FILE");
-    opt("import", "Validate and re-emit an existing FeatureStore YAML (multi-document).", "FILE");
-    opt("out", "Write one file per manifest, templates and README.md into DIR.", "DIR");
-    opt("force", "Write even if the CR does not validate.");
-    opt("crd", "Validate against this CRD file instead of the embedded one.", "FILE");
-    opt("list-cel-rules", "List the CRD's CEL rules the console enforces, and exit.");
+    addOptions(p);
     QStringList args = arguments;
     args.removeAt(1); // "export-cr"
     if (!p.parse(args))
@@ -166,6 +171,25 @@ int ExportCrCommand::run(const QStringList &arguments)
     if (!isSet("topology"))
         return usageError(QStringLiteral("give --topology (or --import FILE)"));
     ExportOptions o;
+    if (const int code = optionsFrom(p, edits, o); code != ExitOk)
+        return code;
+    if (isSet("workspace")) {
+        if (!o.tenants.isEmpty())
+            return usageError(QStringLiteral("give --tenants or --workspace, not both"));
+        if (const int code = prefillTenants(value("workspace"), o); code != ExitOk)
+            return code;
+    }
+
+    const CrExport generated = CrExport::fromOptions(o, crd);
+    if (!generated.optionProblems().isEmpty())
+        return usageError(generated.optionProblems().join(QStringLiteral("; ")));
+    return output(generated, force, outDir);
+}
+
+int ExportCrCommand::optionsFrom(const QCommandLineParser &p, const CrEdits &edits, ExportOptions &o)
+{
+    auto value = [&](const char *name) { return p.value(QString::fromLatin1(name)); };
+    auto isSet = [&](const char *name) { return p.isSet(QString::fromLatin1(name)); };
     const auto topology = topologyFromId(value("topology"));
     if (!topology)
         return usageError(QStringLiteral("unknown topology \"%1\"; one of %2").arg(value("topology"), topologyIds().join(QStringLiteral(", "))));
@@ -212,35 +236,31 @@ int ExportCrCommand::run(const QStringList &arguments)
     }
     for (const QString &t : splitCommaList(value("tenants")))
         o.tenants.append({t, {}, {}, {}, 0});
+    return ExitOk;
+}
 
-    if (isSet("workspace")) {
-        if (!o.tenants.isEmpty())
-            return usageError(QStringLiteral("give --tenants or --workspace, not both"));
-        const WorkspaceResult loaded = loadWorkspace(value("workspace"));
-        if (!loaded.workspace) {
-            m_err << "feast-console: " << loaded.error << '\n';
-            return ExitBadInput;
-        }
-        Catalog catalog;
-        loadWorkspaceOnce(catalog, *loaded.workspace);
-        for (const ConnectionSpec &spec : loaded.workspace->connections) {
-            const ConnectionStatus status = catalog.status(spec.name);
-            if (status.state != ConnectionState::Ready) {
-                m_err << "feast-console: " << status.error.message << '\n';
-                return exitCodeFor(status.error.category);
-            }
-        }
-        o.tenants = tenantsFromCatalog(catalog.parts());
-        if (o.tenants.isEmpty()) {
-            m_err << "feast-console: the workspace holds no project\n";
-            return ExitBadInput;
+int ExportCrCommand::prefillTenants(const QString &path, ExportOptions &o)
+{
+    const WorkspaceResult loaded = loadWorkspace(path);
+    if (!loaded.workspace) {
+        m_err << "feast-console: " << loaded.error << '\n';
+        return ExitBadInput;
+    }
+    Catalog catalog;
+    loadWorkspaceOnce(catalog, *loaded.workspace);
+    for (const ConnectionSpec &spec : loaded.workspace->connections) {
+        const ConnectionStatus status = catalog.status(spec.name);
+        if (status.state != ConnectionState::Ready) {
+            m_err << "feast-console: " << status.error.message << '\n';
+            return exitCodeFor(status.error.category);
         }
     }
-
-    const CrExport generated = CrExport::fromOptions(o, crd);
-    if (!generated.optionProblems().isEmpty())
-        return usageError(generated.optionProblems().join(QStringLiteral("; ")));
-    return output(generated, force, outDir);
+    o.tenants = tenantsFromCatalog(catalog.parts());
+    if (o.tenants.isEmpty()) {
+        m_err << "feast-console: the workspace holds no project\n";
+        return ExitBadInput;
+    }
+    return ExitOk;
 }
 
 int ExportCrCommand::output(const CrExport &cr, bool force, const QString &outDir)

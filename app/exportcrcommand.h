@@ -5,10 +5,14 @@
 
 #include <QTextStream>
 
+class QCommandLineParser;
+
 namespace feastconsole {
 
 class CrExport;
+struct CrEdits;
 struct DocumentReport;
+struct ExportOptions;
 
 // `feast-console export-cr`: FeatureStore CRs for the Feast Operator, from a
 // topology and options (optionally prefilled from a workspace), or re-emitted
@@ -24,6 +28,11 @@ private:
     // Prints the errors; returns true when the output may be written.
     bool report(const QList<DocumentReport> &reports, bool force);
     int usageError(const QString &message);
+    // The generated export's options (--topology and the rest); a usage
+    // error names the option.
+    int optionsFrom(const QCommandLineParser &p, const CrEdits &edits, ExportOptions &o);
+    // One tenant per project of the workspace's registries (--workspace).
+    int prefillTenants(const QString &workspacePath, ExportOptions &o);
     // Reports, then prints the manifests or writes them to outDir.
     int output(const CrExport &cr, bool force, const QString &outDir);
 

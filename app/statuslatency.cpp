@@ -207,6 +207,62 @@ QList<LatencyItem> prometheusItems(const QList<Sources::Url> &urls, const QList<
     return items;
 }
 
+// The latency sources a workspace names: each connection's metrics_url and
+// prometheus_url, and its probe_url only when asked what to send (a probe is
+// traffic, not something to start by merely naming a workspace).
+void addWorkspaceSources(const Workspace &workspace, bool probeAsked, Sources &sources)
+{
+    for (const ConnectionSpec &c : workspace.connections) {
+        const QString tenant = sourceTenantOf(c);
+        if (!c.metricsUrl.isEmpty())
+            sources.metrics.append({tenant, c.metricsUrl, QString(), {}, {}});
+        if (!c.prometheusUrl.isEmpty())
+            sources.prometheus.append({tenant, c.prometheusUrl, c.prometheusSelector, c.prometheusUser, c.prometheusSecret});
+        if (!c.probeUrl.isEmpty() && probeAsked)
+            sources.probe.append({tenant, c.probeUrl, QString(), {}, {}});
+    }
+}
+
+// --promql METRIC=PROMQL edits over `into`; the first problem, or empty.
+QString readPromQlEdits(const QStringList &edits, QMap<QString, QString> &into)
+{
+    for (const QString &edit : edits) {
+        const qsizetype eq = edit.indexOf(u'=');
+        const QString metric = edit.left(eq).trimmed();
+        const QString text = eq < 0 ? QString() : edit.mid(eq + 1).trimmed();
+        if (eq <= 0)
+            return QStringLiteral("--promql needs METRIC=PROMQL, got \"%1\"").arg(edit);
+        if (const QString problem = latencySeriesProblem(metric); !problem.isEmpty())
+            return QStringLiteral("--promql: ") + problem;
+        if (const QString problem = promQlTemplateProblem(metric, text.isEmpty() ? QStringLiteral("x") : text); !problem.isEmpty())
+            return QStringLiteral("--promql: ") + problem;
+        into.insert(metric, text);
+    }
+    return {};
+}
+
+void printLatencyItems(const QList<LatencyItem> &items, bool json, qint64 windowS, QTextStream &out)
+{
+    if (json) {
+        QJsonArray array;
+        for (const LatencyItem &i : std::as_const(items)) {
+            array.append(latencyItemJson(i, windowS));
+        }
+        out << QJsonDocument(array).toJson(QJsonDocument::Indented);
+    } else {
+        out << QStringLiteral("%1  %2  %3  %4  %5  %6  %7\n")
+                   .arg(QStringLiteral("SOURCE"), -10).arg(QStringLiteral("METRIC"), -18).arg(QStringLiteral("COUNT"), 9)
+                   .arg(QStringLiteral("P50_MS"), 9).arg(QStringLiteral("P95_MS"), 9).arg(QStringLiteral("P99_MS"), 9)
+                   .arg(QStringLiteral("TARGET"));
+        for (const LatencyItem &i : std::as_const(items)) {
+            out << QStringLiteral("%1  %2  %3  %4  %5  %6  %7\n")
+                       .arg(i.source, -10).arg(i.metric, -18).arg(text(i.count, 0), 9)
+                       .arg(text(i.p50, 2), 9).arg(text(i.p95, 2), 9).arg(text(i.p99, 2), 9)
+                       .arg(i.error.isEmpty() ? i.target : i.target + QStringLiteral("  (") + i.error + u')');
+        }
+    }
+}
+
 } // namespace
 
 // A get-online-features body from `view:feature,…` and `key=value;…` without
@@ -336,6 +392,7 @@ int runStatusLatency(const QStringList &arguments, QTextStream &out, QTextStream
     for (const QString &u : parser.values(probeUrl))
         sources.probe.append({QString(), u, QString(), {}, {}});
     if (parser.isSet(workspace)) {
+        const bool probeAsked = parser.isSet(probeBodyFile) || parser.isSet(probeView) || parser.isSet(probeFeatures);
         const WorkspaceResult loaded = loadWorkspace(parser.value(workspace));
         if (!loaded.workspace) {
             err << "feast-console: " << loaded.error << '\n';
@@ -344,31 +401,10 @@ int runStatusLatency(const QStringList &arguments, QTextStream &out, QTextStream
         }
         promqlEdits = loaded.workspace->promql;
         catalogConnections = loaded.workspace->connections;
-        for (const ConnectionSpec &c : loaded.workspace->connections) {
-            const QString tenant = sourceTenantOf(c);
-            if (!c.metricsUrl.isEmpty())
-                sources.metrics.append({tenant, c.metricsUrl, QString(), {}, {}});
-            if (!c.prometheusUrl.isEmpty())
-                sources.prometheus.append({tenant, c.prometheusUrl, c.prometheusSelector, c.prometheusUser, c.prometheusSecret});
-            // A workspace's probe_url is probed only when asked what to send: a
-            // probe is traffic, not something to start by merely naming a workspace.
-            const bool probeAsked = parser.isSet(probeBodyFile) || parser.isSet(probeView) || parser.isSet(probeFeatures);
-            if (!c.probeUrl.isEmpty() && probeAsked)
-                sources.probe.append({tenant, c.probeUrl, QString(), {}, {}});
-        }
+        addWorkspaceSources(*loaded.workspace, probeAsked, sources);
     }
-    for (const QString &edit : parser.values(promql)) {
-        const qsizetype eq = edit.indexOf(u'=');
-        const QString metric = edit.left(eq).trimmed();
-        const QString text = eq < 0 ? QString() : edit.mid(eq + 1).trimmed();
-        if (eq <= 0)
-            return usage(QStringLiteral("--promql needs METRIC=PROMQL, got \"%1\"").arg(edit));
-        if (const QString problem = latencySeriesProblem(metric); !problem.isEmpty())
-            return usage(QStringLiteral("--promql: ") + problem);
-        if (const QString problem = promQlTemplateProblem(metric, text.isEmpty() ? QStringLiteral("x") : text); !problem.isEmpty())
-            return usage(QStringLiteral("--promql: ") + problem);
-        promqlEdits.insert(metric, text);
-    }
+    if (const QString problem = readPromQlEdits(parser.values(promql), promqlEdits); !problem.isEmpty())
+        return usage(problem);
     if (sources.metrics.isEmpty() && sources.prometheus.isEmpty() && sources.probe.isEmpty())
         return usage(QStringLiteral("status latency needs --metrics-url, --prometheus-url, --probe-url or a --workspace naming them"));
     OnlineProbe::Settings probeSettings;
@@ -427,24 +463,7 @@ int runStatusLatency(const QStringList &arguments, QTextStream &out, QTextStream
         }
     }
     err.flush();
-    if (parser.isSet(json)) {
-        QJsonArray array;
-        for (const LatencyItem &i : std::as_const(items)) {
-            array.append(latencyItemJson(i, windowS));
-        }
-        out << QJsonDocument(array).toJson(QJsonDocument::Indented);
-    } else {
-        out << QStringLiteral("%1  %2  %3  %4  %5  %6  %7\n")
-                   .arg(QStringLiteral("SOURCE"), -10).arg(QStringLiteral("METRIC"), -18).arg(QStringLiteral("COUNT"), 9)
-                   .arg(QStringLiteral("P50_MS"), 9).arg(QStringLiteral("P95_MS"), 9).arg(QStringLiteral("P99_MS"), 9)
-                   .arg(QStringLiteral("TARGET"));
-        for (const LatencyItem &i : std::as_const(items)) {
-            out << QStringLiteral("%1  %2  %3  %4  %5  %6  %7\n")
-                       .arg(i.source, -10).arg(i.metric, -18).arg(text(i.count, 0), 9)
-                       .arg(text(i.p50, 2), 9).arg(text(i.p95, 2), 9).arg(text(i.p99, 2), 9)
-                       .arg(i.error.isEmpty() ? i.target : i.target + QStringLiteral("  (") + i.error + u')');
-        }
-    }
+    printLatencyItems(items, parser.isSet(json), windowS, out);
     out.flush();
     return code;
 }

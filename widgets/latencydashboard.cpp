@@ -118,34 +118,7 @@ LatencyDashboard::LatencyDashboard(const MetricStore *store, QWidget *parent)
     m_scale->setToolTip(tr("Value axes: robust ignores the top 1 % (spikes are clipped and marked ▲), full shows every point, "
                            "logarithmic shows both"));
 
-    auto *controls = new QHBoxLayout;
-    controls->addWidget(new QLabel(tr("Range:"), this));
-    controls->addWidget(m_range);
-    controls->addWidget(m_liveButton);
-    controls->addWidget(new QLabel(tr("Scale:"), this));
-    controls->addWidget(m_scale);
-    for (const QString &metric : quantileMetrics()) {
-        auto *box = new QCheckBox(shortMetric(metric), this);
-        box->setChecked(metric != metricnames::latencyP95Ms());
-        m_quantiles.insert(metric, box);
-        controls->addWidget(box);
-        connect(box, &QCheckBox::toggled, this, &LatencyDashboard::scheduleReplot);
-    }
-    controls->addStretch(1);
-    auto *promql = new QPushButton(tr("PromQL…"), this);
-    promql->setToolTip(tr("Edit the PromQL templates the Prometheus sources are asked with"));
-    auto *probe = new QPushButton(tr("Probe…"), this);
-    probe->setToolTip(tr("Probe a feature server with get-online-features requests picked from the catalog"));
-    controls->addWidget(promql);
-    controls->addWidget(probe);
-    connect(promql, &QPushButton::clicked, this, &LatencyDashboard::editPromQlRequested);
-    connect(probe, &QPushButton::clicked, this, &LatencyDashboard::probeRequested);
-    auto *png = new QPushButton(tr("PNG…"), this);
-    auto *pdf = new QPushButton(tr("PDF…"), this);
-    auto *csvButton = new QPushButton(tr("CSV…"), this);
-    controls->addWidget(png);
-    controls->addWidget(pdf);
-    controls->addWidget(csvButton);
+    QHBoxLayout *controls = controlsBar();
 
     m_errors->setWordWrap(true);
     m_errors->setStyleSheet(QStringLiteral("color: #c62828;"));
@@ -216,21 +189,6 @@ LatencyDashboard::LatencyDashboard(const MetricStore *store, QWidget *parent)
     });
     connect(m_liveButton, &QPushButton::toggled, this, [this](bool paused) { setLive(!paused); });
     connect(m_heatmapKey, &QComboBox::currentIndexChanged, this, &LatencyDashboard::scheduleReplot);
-    connect(png, &QPushButton::clicked, this, [this] {
-        const QString path = QFileDialog::getSaveFileName(this, tr("Export PNG"), QStringLiteral("latency.png"), tr("PNG (*.png)"));
-        if (!path.isEmpty())
-            exportPng(path);
-    });
-    connect(pdf, &QPushButton::clicked, this, [this] {
-        const QString path = QFileDialog::getSaveFileName(this, tr("Export PDF"), QStringLiteral("latency.pdf"), tr("PDF (*.pdf)"));
-        if (!path.isEmpty())
-            exportPdf(path);
-    });
-    connect(csvButton, &QPushButton::clicked, this, [this] {
-        const QString path = QFileDialog::getSaveFileName(this, tr("Export CSV"), QStringLiteral("latency.csv"), tr("CSV (*.csv)"));
-        if (!path.isEmpty())
-            exportCsv(path);
-    });
     for (LatencyChart *plot : charts()) {
         connect(plot->xAxis, qOverload<const QCPRange &>(&QCPAxis::rangeChanged), this, [this, plot](const QCPRange &range) {
             if (m_settingRange)
@@ -265,6 +223,57 @@ LatencyDashboard::LatencyDashboard(const MetricStore *store, QWidget *parent)
     }
     replotNow();
 }
+
+// Range, pause, scale and quantile choices, the PromQL… and Probe… buttons,
+// and the exports.
+QHBoxLayout *LatencyDashboard::controlsBar()
+{
+    auto *controls = new QHBoxLayout;
+    controls->addWidget(new QLabel(tr("Range:"), this));
+    controls->addWidget(m_range);
+    controls->addWidget(m_liveButton);
+    controls->addWidget(new QLabel(tr("Scale:"), this));
+    controls->addWidget(m_scale);
+    for (const QString &metric : quantileMetrics()) {
+        auto *box = new QCheckBox(shortMetric(metric), this);
+        box->setChecked(metric != metricnames::latencyP95Ms());
+        m_quantiles.insert(metric, box);
+        controls->addWidget(box);
+        connect(box, &QCheckBox::toggled, this, &LatencyDashboard::scheduleReplot);
+    }
+    controls->addStretch(1);
+    auto *promql = new QPushButton(tr("PromQL…"), this);
+    promql->setToolTip(tr("Edit the PromQL templates the Prometheus sources are asked with"));
+    auto *probe = new QPushButton(tr("Probe…"), this);
+    probe->setToolTip(tr("Probe a feature server with get-online-features requests picked from the catalog"));
+    controls->addWidget(promql);
+    controls->addWidget(probe);
+    connect(promql, &QPushButton::clicked, this, &LatencyDashboard::editPromQlRequested);
+    connect(probe, &QPushButton::clicked, this, &LatencyDashboard::probeRequested);
+    auto *png = new QPushButton(tr("PNG…"), this);
+    auto *pdf = new QPushButton(tr("PDF…"), this);
+    auto *csvButton = new QPushButton(tr("CSV…"), this);
+    controls->addWidget(png);
+    controls->addWidget(pdf);
+    controls->addWidget(csvButton);
+    connect(png, &QPushButton::clicked, this, [this] {
+        const QString path = QFileDialog::getSaveFileName(this, tr("Export PNG"), QStringLiteral("latency.png"), tr("PNG (*.png)"));
+        if (!path.isEmpty())
+            exportPng(path);
+    });
+    connect(pdf, &QPushButton::clicked, this, [this] {
+        const QString path = QFileDialog::getSaveFileName(this, tr("Export PDF"), QStringLiteral("latency.pdf"), tr("PDF (*.pdf)"));
+        if (!path.isEmpty())
+            exportPdf(path);
+    });
+    connect(csvButton, &QPushButton::clicked, this, [this] {
+        const QString path = QFileDialog::getSaveFileName(this, tr("Export CSV"), QStringLiteral("latency.csv"), tr("CSV (*.csv)"));
+        if (!path.isEmpty())
+            exportCsv(path);
+    });
+    return controls;
+}
+
 
 QList<LatencyChart *> LatencyDashboard::charts() const
 {

@@ -13,6 +13,7 @@
 
 class QCheckBox;
 class QComboBox;
+class QHBoxLayout;
 class QCPColorScale;
 class QCPGraph;
 class QCPTextElement;
@@ -111,6 +112,7 @@ protected:
     void showEvent(QShowEvent *event) override;
 
 private:
+    QHBoxLayout *controlsBar();
     TenantLatency tenantLatency(const QString &tenant) const;
     void scheduleReplot();
     QCPGraph *graphFor(const SeriesKey &key);
