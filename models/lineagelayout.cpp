@@ -144,18 +144,10 @@ struct LayeredGraph {
     }
 };
 
-} // namespace
-
-LineageLayout layoutLineage(const LineageGraph &graph, const LineageLayoutMetrics &metrics)
+// Each vertex's column: the longest path from the sources over the acyclic
+// orientation; a source (entity, data source) sits just left of its nearest user.
+std::vector<int> layersOf(int n, const std::vector<LineageEdge> &edges, const std::vector<bool> &reversed)
 {
-    LineageLayout result;
-    const int n = int(graph.nodeCount());
-    if (n == 0)
-        return result;
-    const std::vector<LineageEdge> &edges = graph.edges();
-    const std::vector<bool> reversed = backEdges(n, edges);
-
-    // Depth: longest path from the sources over the acyclic orientation.
     std::vector<QList<int>> dagSuccs(static_cast<size_t>(n));
     std::vector<QList<int>> dagPreds(static_cast<size_t>(n));
     for (size_t e = 0; e < edges.size(); ++e) {
@@ -183,7 +175,6 @@ LineageLayout layoutLineage(const LineageGraph &graph, const LineageLayoutMetric
                 ready.append(w);
         }
     }
-    // A source (entity, data source) sits just left of its nearest user.
     for (int v = 0; v < n; ++v) {
         if (dagPreds[size_t(v)].isEmpty() && !dagSuccs[size_t(v)].isEmpty()) {
             int nearest = std::numeric_limits<int>::max();
@@ -192,6 +183,21 @@ LineageLayout layoutLineage(const LineageGraph &graph, const LineageLayoutMetric
             layer[size_t(v)] = nearest - 1;
         }
     }
+    return layer;
+}
+
+} // namespace
+
+LineageLayout layoutLineage(const LineageGraph &graph, const LineageLayoutMetrics &metrics)
+{
+    LineageLayout result;
+    const int n = int(graph.nodeCount());
+    if (n == 0)
+        return result;
+    const std::vector<LineageEdge> &edges = graph.edges();
+    const std::vector<bool> reversed = backEdges(n, edges);
+
+    const std::vector<int> layer = layersOf(n, edges, reversed);
     result.layerCount = *std::max_element(layer.begin(), layer.end()) + 1;
 
     // Long edges pass through one dummy vertex per column they cross.

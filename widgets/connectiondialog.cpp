@@ -109,33 +109,7 @@ ConnectionDialog::ConnectionDialog(const ConnectionSpec &spec, const QStringList
                                    "whole on every write: two writers at once can lose objects."));
     form->addRow(tr("Registry store"), m_registryStore);
 
-    // The dashboards' sources of this connection's tenant.
-    auto *sources = new QGroupBox(tr("Dashboards (optional)"));
-    auto *sourceForm = new QFormLayout(sources);
-    m_metricsUrl->setObjectName(QStringLiteral("metricsUrl"));
-    m_metricsUrl->setPlaceholderText(QStringLiteral("http://feature-server:8000/metrics"));
-    sourceForm->addRow(tr("Feature server metrics"), m_metricsUrl);
-    m_prometheusUrl->setObjectName(QStringLiteral("prometheusUrl"));
-    m_prometheusUrl->setPlaceholderText(QStringLiteral("http://prometheus:9090"));
-    sourceForm->addRow(tr("Prometheus"), m_prometheusUrl);
-    m_prometheusSelector->setObjectName(QStringLiteral("prometheusSelector"));
-    m_prometheusSelector->setPlaceholderText(QStringLiteral("job=\"feast-alpha\""));
-    sourceForm->addRow(tr("Prometheus selector"), m_prometheusSelector);
-    m_prometheusUser->setPlaceholderText(tr("user for HTTP basic authentication (optional)"));
-    sourceForm->addRow(tr("Prometheus user"), m_prometheusUser);
-    m_prometheusSecretKind->addItem(tr("No secret"), int(TokenSource::Kind::None));
-    m_prometheusSecretKind->addItem(tr("Environment variable"), int(TokenSource::Kind::Environment));
-    m_prometheusSecretKind->addItem(tr("File"), int(TokenSource::Kind::File));
-    m_prometheusSecretKind->setCurrentIndex(std::max(0, m_prometheusSecretKind->findData(int(spec.prometheusSecret.kind))));
-    if (spec.prometheusSecret.kind != TokenSource::Kind::Literal)
-        m_prometheusSecret->setText(spec.prometheusSecret.value);
-    auto *secretRow = new QHBoxLayout;
-    secretRow->addWidget(m_prometheusSecretKind);
-    secretRow->addWidget(m_prometheusSecret, 1);
-    sourceForm->addRow(tr("Prometheus secret"), secretRow);
-    m_probeUrl->setObjectName(QStringLiteral("probeUrl"));
-    m_probeUrl->setPlaceholderText(QStringLiteral("http://feature-server:6566"));
-    sourceForm->addRow(tr("Probe target"), m_probeUrl);
+    QGroupBox *sources = dashboardSources(spec);
 
     auto updateColor = [this] {
         m_color->setText(m_colorName.isEmpty() ? tr("None") : m_colorName);
@@ -204,6 +178,40 @@ ConnectionDialog::ConnectionDialog(const ConnectionSpec &spec, const QStringList
     layout->addWidget(buttons);
     updateEnabled();
 }
+
+// The dashboards' sources of this connection's tenant: metrics, Prometheus
+// (selector, user, secret) and the probe target.
+QGroupBox *ConnectionDialog::dashboardSources(const ConnectionSpec &spec)
+{
+    auto *sources = new QGroupBox(tr("Dashboards (optional)"));
+    auto *sourceForm = new QFormLayout(sources);
+    m_metricsUrl->setObjectName(QStringLiteral("metricsUrl"));
+    m_metricsUrl->setPlaceholderText(QStringLiteral("http://feature-server:8000/metrics"));
+    sourceForm->addRow(tr("Feature server metrics"), m_metricsUrl);
+    m_prometheusUrl->setObjectName(QStringLiteral("prometheusUrl"));
+    m_prometheusUrl->setPlaceholderText(QStringLiteral("http://prometheus:9090"));
+    sourceForm->addRow(tr("Prometheus"), m_prometheusUrl);
+    m_prometheusSelector->setObjectName(QStringLiteral("prometheusSelector"));
+    m_prometheusSelector->setPlaceholderText(QStringLiteral("job=\"feast-alpha\""));
+    sourceForm->addRow(tr("Prometheus selector"), m_prometheusSelector);
+    m_prometheusUser->setPlaceholderText(tr("user for HTTP basic authentication (optional)"));
+    sourceForm->addRow(tr("Prometheus user"), m_prometheusUser);
+    m_prometheusSecretKind->addItem(tr("No secret"), int(TokenSource::Kind::None));
+    m_prometheusSecretKind->addItem(tr("Environment variable"), int(TokenSource::Kind::Environment));
+    m_prometheusSecretKind->addItem(tr("File"), int(TokenSource::Kind::File));
+    m_prometheusSecretKind->setCurrentIndex(std::max(0, m_prometheusSecretKind->findData(int(spec.prometheusSecret.kind))));
+    if (spec.prometheusSecret.kind != TokenSource::Kind::Literal)
+        m_prometheusSecret->setText(spec.prometheusSecret.value);
+    auto *secretRow = new QHBoxLayout;
+    secretRow->addWidget(m_prometheusSecretKind);
+    secretRow->addWidget(m_prometheusSecret, 1);
+    sourceForm->addRow(tr("Prometheus secret"), secretRow);
+    m_probeUrl->setObjectName(QStringLiteral("probeUrl"));
+    m_probeUrl->setPlaceholderText(QStringLiteral("http://feature-server:6566"));
+    sourceForm->addRow(tr("Probe target"), m_probeUrl);
+    return sources;
+}
+
 
 ConnectionDialog::~ConnectionDialog()
 {

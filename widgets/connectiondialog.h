@@ -9,6 +9,7 @@
 
 class QCheckBox;
 class QComboBox;
+class QGroupBox;
 class QLabel;
 class QLineEdit;
 class QPushButton;
@@ -41,6 +42,7 @@ Q_SIGNALS:
     void tested(bool ok);
 
 private:
+    QGroupBox *dashboardSources(const ConnectionSpec &spec);
     QLineEdit *fileField(const QString &filter, QWidget **row);
     void updateEnabled();
     void accept() override;

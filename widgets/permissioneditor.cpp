@@ -104,6 +104,74 @@ PermissionEditor::PermissionEditor(ConnectionSpec connection, QString project, s
     m_messages = new MessageBar(this);
     layout->addWidget(m_messages);
 
+    layout->addLayout(buildForm());
+
+    m_problems = warningLabel(this, 2);
+    m_problems->setObjectName(QStringLiteral("problems"));
+    m_problems->setStyleSheet(QStringLiteral("color: #b00020;"));
+    layout->addWidget(m_problems);
+
+    m_preview = new QPlainTextEdit(this);
+    m_preview->setObjectName(QStringLiteral("preview"));
+    m_preview->setReadOnly(true);
+    m_preview->setMinimumHeight(140);
+    layout->addWidget(new QLabel(tr("Changes and impact"), this));
+    layout->addWidget(m_preview);
+
+    // Before any write: a registry file behind the server (or a store nobody named)
+    // can lose objects to concurrent writers.
+    m_storeWarning = new QLabel(concurrentWriteWarning(m_connection), this);
+    m_storeWarning->setObjectName(QStringLiteral("storeWarning"));
+    m_storeWarning->setWordWrap(true);
+    m_storeWarning->setStyleSheet(QStringLiteral("color: #8a5a00;"));
+    m_storeWarning->setVisible(!m_connection.readOnly && !m_storeWarning->text().isEmpty());
+    layout->addWidget(m_storeWarning);
+
+    auto *buttons = new QDialogButtonBox(this);
+    m_apply = buttons->addButton(tr("Apply"), QDialogButtonBox::AcceptRole);
+    m_delete = buttons->addButton(tr("Delete"), QDialogButtonBox::DestructiveRole);
+    buttons->addButton(QDialogButtonBox::Close);
+    connect(m_apply, &QPushButton::clicked, this, &PermissionEditor::apply);
+    connect(m_delete, &QPushButton::clicked, this, &PermissionEditor::deleteLoaded);
+    connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+    layout->addWidget(buttons);
+    // Only what exists can be deleted (the button box lays its buttons out
+    // again when shown, so the state is set after it is built).
+    m_delete->setVisible(m_loaded.has_value());
+    m_delete->setEnabled(m_loaded.has_value());
+
+    if (m_loaded) {
+        setPermission(*m_loaded);
+    } else {
+        Permission fresh;
+        fresh.project = m_project;
+        fresh.policy.kind = PolicyKind::Role;
+        setPermission(fresh);
+    }
+    if (m_connection.readOnly) {
+        m_apply->setEnabled(false);
+        m_delete->setEnabled(false);
+        m_messages->showMessage(tr("%1 is read-only: nothing can be written from here.").arg(m_connection.name),
+                                MessageBar::Level::Info);
+    }
+
+    auto later = [this] { m_previewTimer->start(); };
+    connect(m_name, &QLineEdit::textChanged, this, later);
+    connect(m_types, &QListWidget::itemChanged, this, later);
+    connect(m_patterns, &QPlainTextEdit::textChanged, this, later);
+    connect(m_requiredTags, &QPlainTextEdit::textChanged, this, later);
+    connect(m_actions, &QListWidget::itemChanged, this, later);
+    connect(m_policyKind, &QComboBox::currentIndexChanged, this, later);
+    for (QLineEdit *e : {m_roles, m_groups, m_namespaces})
+        connect(e, &QLineEdit::textChanged, this, later);
+    connect(m_tags, &QPlainTextEdit::textChanged, this, later);
+    updatePreview();
+}
+
+// The permission's fields: name, types, name patterns, required tags,
+// actions with their aliases, policy and tags.
+QFormLayout *PermissionEditor::buildForm()
+{
     auto *form = new QFormLayout;
     m_name = new QLineEdit(this);
     m_name->setObjectName(QStringLiteral("name"));
@@ -189,69 +257,9 @@ PermissionEditor::PermissionEditor(ConnectionSpec connection, QString project, s
     m_tags->setPlaceholderText(tr("key=value, one per line"));
     m_tags->setMaximumHeight(60);
     form->addRow(tr("Tags"), m_tags);
-    layout->addLayout(form);
-
-    m_problems = warningLabel(this, 2);
-    m_problems->setObjectName(QStringLiteral("problems"));
-    m_problems->setStyleSheet(QStringLiteral("color: #b00020;"));
-    layout->addWidget(m_problems);
-
-    m_preview = new QPlainTextEdit(this);
-    m_preview->setObjectName(QStringLiteral("preview"));
-    m_preview->setReadOnly(true);
-    m_preview->setMinimumHeight(140);
-    layout->addWidget(new QLabel(tr("Changes and impact"), this));
-    layout->addWidget(m_preview);
-
-    // Before any write: a registry file behind the server (or a store nobody named)
-    // can lose objects to concurrent writers.
-    m_storeWarning = new QLabel(concurrentWriteWarning(m_connection), this);
-    m_storeWarning->setObjectName(QStringLiteral("storeWarning"));
-    m_storeWarning->setWordWrap(true);
-    m_storeWarning->setStyleSheet(QStringLiteral("color: #8a5a00;"));
-    m_storeWarning->setVisible(!m_connection.readOnly && !m_storeWarning->text().isEmpty());
-    layout->addWidget(m_storeWarning);
-
-    auto *buttons = new QDialogButtonBox(this);
-    m_apply = buttons->addButton(tr("Apply"), QDialogButtonBox::AcceptRole);
-    m_delete = buttons->addButton(tr("Delete"), QDialogButtonBox::DestructiveRole);
-    buttons->addButton(QDialogButtonBox::Close);
-    connect(m_apply, &QPushButton::clicked, this, &PermissionEditor::apply);
-    connect(m_delete, &QPushButton::clicked, this, &PermissionEditor::deleteLoaded);
-    connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
-    layout->addWidget(buttons);
-    // Only what exists can be deleted (the button box lays its buttons out
-    // again when shown, so the state is set after it is built).
-    m_delete->setVisible(m_loaded.has_value());
-    m_delete->setEnabled(m_loaded.has_value());
-
-    if (m_loaded) {
-        setPermission(*m_loaded);
-    } else {
-        Permission fresh;
-        fresh.project = m_project;
-        fresh.policy.kind = PolicyKind::Role;
-        setPermission(fresh);
-    }
-    if (m_connection.readOnly) {
-        m_apply->setEnabled(false);
-        m_delete->setEnabled(false);
-        m_messages->showMessage(tr("%1 is read-only: nothing can be written from here.").arg(m_connection.name),
-                                MessageBar::Level::Info);
-    }
-
-    auto later = [this] { m_previewTimer->start(); };
-    connect(m_name, &QLineEdit::textChanged, this, later);
-    connect(m_types, &QListWidget::itemChanged, this, later);
-    connect(m_patterns, &QPlainTextEdit::textChanged, this, later);
-    connect(m_requiredTags, &QPlainTextEdit::textChanged, this, later);
-    connect(m_actions, &QListWidget::itemChanged, this, later);
-    connect(m_policyKind, &QComboBox::currentIndexChanged, this, later);
-    for (QLineEdit *e : {m_roles, m_groups, m_namespaces})
-        connect(e, &QLineEdit::textChanged, this, later);
-    connect(m_tags, &QPlainTextEdit::textChanged, this, later);
-    updatePreview();
+    return form;
 }
+
 
 Permission PermissionEditor::edited() const
 {

@@ -11,6 +11,7 @@
 #include <optional>
 
 class QComboBox;
+class QFormLayout;
 class QDialogButtonBox;
 class QLabel;
 class QLineEdit;
@@ -65,6 +66,7 @@ Q_SIGNALS:
     void written(const std::optional<feastconsole::Permission> &before, const std::optional<feastconsole::Permission> &after);
 
 private:
+    QFormLayout *buildForm();
     void updatePreview();
     void flushPreview();
     void setActionsFromAlias(const QString &alias);
