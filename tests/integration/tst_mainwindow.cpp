@@ -24,6 +24,7 @@
 #include "testsupport.h"
 #include "workspacesession.h"
 
+#include <QAbstractItemModelTester>
 #include <QAction>
 #include <QApplication>
 #include <QClipboard>
@@ -51,6 +52,7 @@ class TestMainWindow : public QObject
     Catalog *m_catalog = nullptr;
     WorkspaceSession *m_session = nullptr;
     std::unique_ptr<MainWindow> m_window;
+    std::vector<std::unique_ptr<QAbstractItemModelTester>> m_proxyTesters;
 
     void shoot(const QString &name)
     {
@@ -76,6 +78,15 @@ private Q_SLOTS:
         m_session = &m_core->session();
         m_window = std::make_unique<MainWindow>(m_catalog, m_session);
         installDesktopPages(*m_window, *m_core);
+        // The decoration proxies the pages show their models through (the
+        // sidebar's look, the permissions' finding icons, the matrix's verdict
+        // colours) are checked while the whole workspace loads into them.
+        for (QAbstractItemView *view : m_window->findChildren<QAbstractItemView *>()) {
+            if (auto *proxy = qobject_cast<QIdentityProxyModel *>(view->model()))
+                m_proxyTesters.push_back(std::make_unique<QAbstractItemModelTester>(
+                    proxy, QAbstractItemModelTester::FailureReportingMode::QtTest));
+        }
+        QVERIFY(m_proxyTesters.size() >= 3); // and whatever else identity-proxies a model
         m_window->resize(1280, 800);
         m_window->show();
         QVERIFY(m_window->openWorkspace(fixtures().value(QStringLiteral("workspace")).toString()));
@@ -409,6 +420,7 @@ private Q_SLOTS:
 
     void cleanupTestCase()
     {
+        m_proxyTesters.clear();
         m_window.reset();
         m_core.reset();
     }
