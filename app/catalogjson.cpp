@@ -2,8 +2,8 @@
 
 #include "json/domainjson.h"
 
-#include "objectdetail.h"
-#include "valuetype.h"
+#include "registry/objectdetail.h"
+#include "catalog/valuetype.h"
 
 #include <QJsonArray>
 

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "materializationstatus.h"
-#include "workspace.h"
+#include "metrics/materializationstatus.h"
+#include "workspace/workspace.h"
 
 #include <QHash>
 #include <QStringList>

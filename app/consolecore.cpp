@@ -1,9 +1,9 @@
 #include "consolecore.h"
 
-#include "catalog.h"
-#include "dashboardfeeds.h"
-#include "metricstore.h"
-#include "workspacesession.h"
+#include "catalog/catalog.h"
+#include "metrics/dashboardfeeds.h"
+#include "metrics/metricstore.h"
+#include "registry/workspacesession.h"
 
 namespace feastconsole {
 

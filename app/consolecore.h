@@ -1,9 +1,9 @@
 #pragma once
 
-#include "healthfacts.h"
-#include "materializationsource.h"
-#include "permissionsource.h"
-#include "workspacehealth.h"
+#include "metrics/healthfacts.h"
+#include "registry/materializationsource.h"
+#include "permissions/permissionsource.h"
+#include "health/workspacehealth.h"
 
 #include <QObject>
 #include <QThreadPool>

@@ -1,11 +1,11 @@
 #include "desktopapplication.h"
 
-#include "catalog.h"
+#include "catalog/catalog.h"
 #include "consolecore.h"
 #include "desktoppages.h"
 #include "mainwindow.h"
-#include "workspace.h"
-#include "workspacesession.h"
+#include "workspace/workspace.h"
+#include "registry/workspacesession.h"
 
 #include <QApplication>
 #include <QCommandLineParser>

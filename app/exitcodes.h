@@ -1,6 +1,6 @@
 #pragma once
 
-#include "connectionstatus.h"
+#include "workspace/connectionstatus.h"
 
 namespace feastconsole {
 

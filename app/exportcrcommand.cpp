@@ -1,15 +1,15 @@
 #include "exportcrcommand.h"
 #include "commalist.h"
 
-#include "catalog.h"
-#include "celrules.h"
-#include "crdschema.h"
-#include "crvalidation.h"
+#include "catalog/catalog.h"
+#include "crexport/celrules.h"
+#include "crexport/crdschema.h"
+#include "crexport/crvalidation.h"
 #include "exitcodes.h"
-#include "exportsession.h"
-#include "workspaceprefill.h"
-#include "workspacesession.h"
-#include "yamlscalar.h"
+#include "crexport/exportsession.h"
+#include "crexport/workspaceprefill.h"
+#include "registry/workspacesession.h"
+#include "crexport/yamlscalar.h"
 
 #include <QCommandLineParser>
 #include <QEventLoop>

@@ -2,18 +2,18 @@
 
 #include "json/domainjson.h"
 
-#include "catalog.h"
+#include "catalog/catalog.h"
 #include "cliapplication.h"
 #include "exitcodes.h"
-#include "permissionclient.h"
-#include "permissionexport.h"
-#include "permissionfile.h"
-#include "permissionimpact.h"
-#include "permissionlint.h"
-#include "permissionproto.h"
-#include "permissionquery.h"
-#include "permissionundo.h"
-#include "workspace.h"
+#include "permissions/permissionclient.h"
+#include "permissions/permissionexport.h"
+#include "permissions/permissionfile.h"
+#include "permissions/permissionimpact.h"
+#include "permissions/permissionlint.h"
+#include "permissions/permissionproto.h"
+#include "permissions/permissionquery.h"
+#include "permissions/permissionundo.h"
+#include "workspace/workspace.h"
 
 #include <QDir>
 #include <QFile>

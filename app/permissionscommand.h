@@ -1,7 +1,7 @@
 #pragma once
 
-#include "accessmatrix.h"
-#include "permissionclient.h"
+#include "permissions/accessmatrix.h"
+#include "permissions/permissionclient.h"
 
 #include <QCommandLineOption>
 #include <QHash>

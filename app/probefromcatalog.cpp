@@ -1,11 +1,11 @@
 #include "probefromcatalog.h"
 
-#include "catalog.h"
+#include "catalog/catalog.h"
 #include "exitcodes.h"
-#include "onlinefeaturesrequest.h"
-#include "snippets.h"
-#include "valuetype.h"
-#include "workspacesession.h"
+#include "registry/onlinefeaturesrequest.h"
+#include "catalog/snippets.h"
+#include "catalog/valuetype.h"
+#include "registry/workspacesession.h"
 
 #include <QEventLoop>
 

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "connectionspec.h"
+#include "workspace/connectionspec.h"
 
 #include <QByteArray>
 #include <QHash>

@@ -1,6 +1,6 @@
 #include "scrapeonce.h"
 
-#include "metricsscraper.h"
+#include "metrics/metricsscraper.h"
 
 #include <QEventLoop>
 #include <QTimer>

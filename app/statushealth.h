@@ -1,6 +1,6 @@
 #pragma once
 
-#include "workspacehealth.h"
+#include "health/workspacehealth.h"
 
 #include <QList>
 

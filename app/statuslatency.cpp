@@ -3,14 +3,14 @@
 #include "json/domainjson.h"
 
 #include "exitcodes.h"
-#include "histogrammath.h"
-#include "metricsscraper.h"
+#include "metrics/histogrammath.h"
+#include "metrics/metricsscraper.h"
 #include "numberinput.h"
-#include "onlineprobe.h"
+#include "metrics/onlineprobe.h"
 #include "probefromcatalog.h"
 #include "scrapeonce.h"
-#include "promqlround.h"
-#include "workspace.h"
+#include "metrics/promqlround.h"
+#include "workspace/workspace.h"
 
 #include <QCommandLineParser>
 #include <QDateTime>

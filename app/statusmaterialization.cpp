@@ -3,8 +3,8 @@
 #include "json/domainjson.h"
 
 #include "exitcodes.h"
-#include "materializationsource.h"
-#include "materializationstatus.h"
+#include "registry/materializationsource.h"
+#include "metrics/materializationstatus.h"
 
 #include <QDateTime>
 #include <QHash>

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "scrapeanalysis.h"
+#include "metrics/scrapeanalysis.h"
 
 #include <QList>
 #include <QString>

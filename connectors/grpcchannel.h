@@ -1,7 +1,7 @@
 #pragma once
 
-#include "connectionspec.h"
-#include "connectionstatus.h"
+#include "workspace/connectionspec.h"
+#include "workspace/connectionstatus.h"
 
 #include <memory>
 #include <optional>

@@ -1,6 +1,6 @@
 #include "partjobs.h"
 
-#include "catalog.h"
+#include "catalog/catalog.h"
 
 namespace feastconsole {
 

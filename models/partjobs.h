@@ -1,6 +1,6 @@
 #pragma once
 
-#include "catalogpart.h"
+#include "catalog/catalogpart.h"
 
 #include <QHash>
 #include <QObject>

@@ -1,13 +1,13 @@
 #!/usr/bin/env python3
-"""Writes models/pythoncasetable.inc: the case mappings Python's `re` uses.
+"""Writes models/permissions/pythoncasetable.inc: the case mappings Python's `re` uses.
 
 Python's re folds case with _sre.unicode_tolower() (the first code point of the
 full lowercase mapping) and decides "cased" with _sre.unicode_iscased(); Qt's
 QChar::toLower() keeps characters with special casing (U+0130, U+1E9E, …)
-unchanged. The console's translator (models/pythonregex.cpp) needs Python's
+unchanged. The console's translator (models/permissions/pythonregex.cpp) needs Python's
 answers, so this table is generated from the Python that Feast runs on:
 
-    .venv/bin/python scripts/gen_python_case_table.py > models/pythoncasetable.inc
+    .venv/bin/python scripts/gen_python_case_table.py > models/permissions/pythoncasetable.inc
 """
 import sys
 import unicodedata

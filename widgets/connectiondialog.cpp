@@ -1,7 +1,7 @@
 #include "connectiondialog.h"
 
 
-#include "registryloader.h"
+#include "registry/registryloader.h"
 
 #include <QCheckBox>
 #include <QColorDialog>

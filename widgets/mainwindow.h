@@ -1,7 +1,7 @@
 #pragma once
 
 #include "messagebar.h"
-#include "pagelocation.h"
+#include "catalog/pagelocation.h"
 
 #include <QMainWindow>
 

@@ -1,8 +1,8 @@
 // The console's half of `scripts/dev bench`: loads one registry the way the
 // desktop does (worker thread, decode, tenants, search index), then times
 // catalog searches. Prints `BENCH <name> <value> <unit>` lines.
-#include "catalog.h"
-#include "workspacesession.h"
+#include "catalog/catalog.h"
+#include "registry/workspacesession.h"
 
 #include <QCoreApplication>
 #include <QElapsedTimer>

@@ -5,14 +5,14 @@
 // materialization page is open while the registry loads (then the overview
 // and the latency dashboard). An event-loop probe: a 5 ms timer whose
 // lateness is the stall. Prints `BENCH gui_max_stall_ms`.
-#include "catalog.h"
+#include "catalog/catalog.h"
 #include "consolecore.h"
 #include "desktoppages.h"
-#include "listpage.h"
+#include "catalog/listpage.h"
 #include "mainwindow.h"
-#include "materializationpage.h"
-#include "searchpage.h"
-#include "workspacesession.h"
+#include "dashboards/materializationpage.h"
+#include "catalog/searchpage.h"
+#include "registry/workspacesession.h"
 
 #include <QApplication>
 #include <QElapsedTimer>

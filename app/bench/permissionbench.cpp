@@ -2,7 +2,7 @@
 // 8 actions, with realistic permissions (name patterns, subclass types, every
 // policy kind) in 50 projects. Prints `BENCH permission_matrix_s <value> s`.
 // Pure models/ code: no registry, no network.
-#include "accessmatrix.h"
+#include "permissions/accessmatrix.h"
 
 #include <QCoreApplication>
 #include <QElapsedTimer>

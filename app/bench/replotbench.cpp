@@ -1,9 +1,9 @@
 // `BENCH replot_1m_median_ms`: one latency series of 1,000,000 points (7 days
 // at ~0.6 s) in the latency dashboard, replotted (resample + draw) 30 times
 // offscreen; prints the median. A figure, never a pass/fail test (target ≤ 16 ms).
-#include "latencydashboard.h"
-#include "metricnames.h"
-#include "metricstore.h"
+#include "dashboards/latencydashboard.h"
+#include "metrics/metricnames.h"
+#include "metrics/metricstore.h"
 
 #include <QApplication>
 #include <QDateTime>

@@ -1,6 +1,6 @@
-#include "bundlewriter.h"
+#include "crexport/bundlewriter.h"
 
-#include "yamlscalar.h"
+#include "crexport/yamlscalar.h"
 
 #include <QDir>
 #include <QFileInfo>

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "exportbundle.h"
+#include "crexport/exportbundle.h"
 
 #include <QStringList>
 

@@ -1,6 +1,6 @@
-#include "celrules.h"
+#include "crexport/celrules.h"
 
-#include "yamlscalar.h"
+#include "crexport/yamlscalar.h"
 
 #include <QRegularExpression>
 

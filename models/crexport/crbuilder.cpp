@@ -1,7 +1,7 @@
-#include "crbuilder.h"
+#include "crexport/crbuilder.h"
 
-#include "crcompanions.h"
-#include "yamlscalar.h"
+#include "crexport/crcompanions.h"
+#include "crexport/yamlscalar.h"
 
 namespace feastconsole {
 

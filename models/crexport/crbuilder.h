@@ -1,7 +1,7 @@
 #pragma once
 
-#include "exportbundle.h"
-#include "exportoptions.h"
+#include "crexport/exportbundle.h"
+#include "crexport/exportoptions.h"
 
 namespace feastconsole {
 

@@ -1,6 +1,6 @@
-#include "crcompanions.h"
+#include "crexport/crcompanions.h"
 
-#include "yamlscalar.h"
+#include "crexport/yamlscalar.h"
 
 namespace feastconsole {
 

@@ -1,6 +1,6 @@
-#include "crdschema.h"
+#include "crexport/crdschema.h"
 
-#include "yamlscalar.h"
+#include "crexport/yamlscalar.h"
 
 #include <QFile>
 #include <QMutex>

@@ -1,7 +1,7 @@
-#include "crimport.h"
+#include "crexport/crimport.h"
 
 #include "safeyaml.h"
-#include "yamlscalar.h"
+#include "crexport/yamlscalar.h"
 
 namespace feastconsole {
 

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "exportoptions.h"
+#include "crexport/exportoptions.h"
 
 #include <QString>
 

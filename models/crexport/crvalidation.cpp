@@ -1,7 +1,7 @@
-#include "crvalidation.h"
+#include "crexport/crvalidation.h"
 
-#include "k8snames.h"
-#include "yamlscalar.h"
+#include "crexport/k8snames.h"
+#include "crexport/yamlscalar.h"
 
 namespace feastconsole {
 

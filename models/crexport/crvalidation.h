@@ -1,8 +1,8 @@
 #pragma once
 
-#include "crdschema.h"
-#include "exportbundle.h"
-#include "schemavalidator.h"
+#include "crexport/crdschema.h"
+#include "crexport/exportbundle.h"
+#include "crexport/schemavalidator.h"
 
 namespace feastconsole {
 

@@ -1,4 +1,4 @@
-#include "exportbundle.h"
+#include "crexport/exportbundle.h"
 
 #include <algorithm>
 

@@ -1,4 +1,4 @@
-#include "exportoptions.h"
+#include "crexport/exportoptions.h"
 
 #include <QLocale>
 

@@ -1,9 +1,9 @@
-#include "exportsession.h"
+#include "crexport/exportsession.h"
 
-#include "bundlewriter.h"
-#include "crbuilder.h"
-#include "runbook.h"
-#include "yamlscalar.h"
+#include "crexport/bundlewriter.h"
+#include "crexport/crbuilder.h"
+#include "crexport/runbook.h"
+#include "crexport/yamlscalar.h"
 
 #include <QCoreApplication>
 

@@ -1,10 +1,10 @@
 #pragma once
 
-#include "crdschema.h"
-#include "crimport.h"
-#include "crvalidation.h"
-#include "exportbundle.h"
-#include "exportoptions.h"
+#include "crexport/crdschema.h"
+#include "crexport/crimport.h"
+#include "crexport/crvalidation.h"
+#include "crexport/exportbundle.h"
+#include "crexport/exportoptions.h"
 
 #include <optional>
 #include <vector>

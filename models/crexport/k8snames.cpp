@@ -1,4 +1,4 @@
-#include "k8snames.h"
+#include "crexport/k8snames.h"
 
 #include <QRegularExpression>
 

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "schemavalidator.h"
+#include "crexport/schemavalidator.h"
 
 #include <QString>
 

@@ -1,4 +1,4 @@
-#include "linediff.h"
+#include "crexport/linediff.h"
 
 #include <vector>
 

@@ -1,4 +1,4 @@
-#include "runbook.h"
+#include "crexport/runbook.h"
 
 namespace feastconsole {
 

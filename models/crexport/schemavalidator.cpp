@@ -1,7 +1,7 @@
-#include "schemavalidator.h"
+#include "crexport/schemavalidator.h"
 
-#include "celrules.h"
-#include "yamlscalar.h"
+#include "crexport/celrules.h"
+#include "crexport/yamlscalar.h"
 
 #include <QHash>
 #include <QRegularExpression>

@@ -1,6 +1,6 @@
-#include "workspaceprefill.h"
+#include "crexport/workspaceprefill.h"
 
-#include "k8snames.h"
+#include "crexport/k8snames.h"
 
 #include <QHash>
 #include <QSet>

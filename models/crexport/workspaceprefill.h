@@ -1,7 +1,7 @@
 #pragma once
 
-#include "catalogpart.h"
-#include "exportoptions.h"
+#include "catalog/catalogpart.h"
+#include "crexport/exportoptions.h"
 
 #include <vector>
 

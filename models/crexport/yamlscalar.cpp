@@ -1,4 +1,4 @@
-#include "yamlscalar.h"
+#include "crexport/yamlscalar.h"
 
 #include <QRegularExpression>
 

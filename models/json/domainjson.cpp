@@ -1,6 +1,6 @@
 #include "json/domainjson.h"
 
-#include "valuetype.h"
+#include "catalog/valuetype.h"
 
 #include <cmath>
 

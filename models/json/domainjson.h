@@ -4,14 +4,14 @@
 // --json output and the web console's messages print these and nothing else,
 // so every front end says the same thing in the same words.
 
-#include "catalog.h"
-#include "latencyseries.h"
-#include "materializationstatus.h"
-#include "permission.h"
-#include "permissionengine.h"
-#include "permissionimpact.h"
-#include "permissionlint.h"
-#include "workspacehealth.h"
+#include "catalog/catalog.h"
+#include "metrics/latencyseries.h"
+#include "metrics/materializationstatus.h"
+#include "permissions/permission.h"
+#include "permissions/permissionengine.h"
+#include "permissions/permissionimpact.h"
+#include "permissions/permissionlint.h"
+#include "health/workspacehealth.h"
 
 #include <QJsonArray>
 #include <QJsonObject>

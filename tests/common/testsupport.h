@@ -1,6 +1,6 @@
 #pragma once
 
-#include "registrysnapshot.h"
+#include "catalog/registrysnapshot.h"
 
 #include <QJsonObject>
 #include <QString>

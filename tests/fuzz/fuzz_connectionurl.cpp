@@ -3,7 +3,7 @@
 // it, http(s) URLs of metrics/Prometheus/probe sources, and numbers as flags
 // write them. Never a crash; never a port outside 1-65535 or a number outside
 // its rule accepted; every refusal says why.
-#include "connectionspec.h"
+#include "workspace/connectionspec.h"
 #include "numberinput.h"
 
 #include <QUrl>

@@ -2,9 +2,9 @@
 // crash, a hang or memory beyond the limits. An accepted import, with the
 // wizard's edits applied, re-emits YAML that imports again (no duplicate keys,
 // no unknown metadata field) with the same number of documents.
-#include "crimport.h"
+#include "crexport/crimport.h"
 #include "yamlinvariants.h"
-#include "yamlscalar.h"
+#include "crexport/yamlscalar.h"
 
 using namespace feastconsole;
 

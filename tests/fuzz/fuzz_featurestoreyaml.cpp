@@ -1,7 +1,7 @@
 // libFuzzer target for feature_store.yaml: any bytes must load without a
 // crash, a hang or memory beyond the limits; an accepted file names a registry,
 // and every refusal names the file.
-#include "featurestoreyaml.h"
+#include "registry/featurestoreyaml.h"
 #include "yamlinvariants.h"
 
 #include <cstdlib>

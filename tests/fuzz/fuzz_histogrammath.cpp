@@ -4,7 +4,7 @@
 // finite bound], or NaN without observations, or a stated error - never a
 // crash, a value outside the buckets or undefined behaviour. The increase
 // between two accepted histograms stays within the later one's buckets.
-#include "histogrammath.h"
+#include "metrics/histogrammath.h"
 
 #include <cmath>
 #include <cstdint>

@@ -4,8 +4,8 @@
 // parsed. A line either parses into a query with actions and a resource kind
 // or says why in one line; a decision is one of the four verdicts, and an
 // error always explains itself.
-#include "permissionengine.h"
-#include "permissionquery.h"
+#include "permissions/permissionengine.h"
+#include "permissions/permissionquery.h"
 
 #include "fuzzregexlimits.h"
 

@@ -2,7 +2,7 @@
 // without a crash, a hang or memory beyond the limits. An accepted permission
 // without a name or actions fails validation, and each reads back equal from
 // its JSON form.
-#include "permissionfile.h"
+#include "permissions/permissionfile.h"
 #include "yamlinvariants.h"
 
 #include <QJsonArray>

@@ -4,7 +4,7 @@
 // read: finite, strictly increasing times and as many values as times, the
 // same number of samples per series as the JSON has. A refused one holds
 // nothing and says why.
-#include "prometheusjson.h"
+#include "metrics/prometheusjson.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>

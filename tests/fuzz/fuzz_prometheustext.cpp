@@ -1,7 +1,7 @@
 // libFuzzer target for the Prometheus text exposition parser: any bytes must
 // parse without a crash, a hang or undefined behaviour, and what comes out
 // must hold together (histograms sorted, errors with line numbers in range).
-#include "prometheustext.h"
+#include "metrics/prometheustext.h"
 
 #include <cstdint>
 #include <cstdlib>

@@ -5,7 +5,7 @@
 // holds together: {q} only in a quantile series, a quantile in [0, 1], an
 // accepted edit applied as written (trimmed), a series status latency reads is
 // a valid series name.
-#include "promqltemplates.h"
+#include "metrics/promqltemplates.h"
 
 #include <cstdint>
 #include <cstdlib>

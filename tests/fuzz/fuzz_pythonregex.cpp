@@ -6,7 +6,7 @@
 // up, with a reason), a pattern without special characters matches only
 // itself. Python's own verdicts on such inputs are checked by tst_pythonregex
 // over corpus/pythonregex_judged.txt (scripts/judge_pythonregex.py).
-#include "pythonregex.h"
+#include "permissions/pythonregex.h"
 
 #include "fuzzregexlimits.h"
 

@@ -6,8 +6,8 @@
 //  - refused: one line naming the input and a byte offset inside it; the C++
 //    parser may only accept it for the one rule where it is more lenient than
 //    Feast's Python parser (tags over 32 bits, which it truncates).
-#include "protoconvert.h"
-#include "registrydecoder.h"
+#include "registry/protoconvert.h"
+#include "registry/registrydecoder.h"
 
 #include "feast/core/Registry.pb.h"
 

@@ -2,8 +2,8 @@
 // fallbacks, non-ASCII) is parsed and run over a small catalog of two parts.
 // No crash, no out-of-range hit, counts consistent, and the single-threaded
 // and multi-threaded scans agree.
-#include "catalogpart.h"
-#include "searchquery.h"
+#include "catalog/catalogpart.h"
+#include "catalog/searchquery.h"
 #include "testsupport.h"
 
 #include <QCoreApplication>

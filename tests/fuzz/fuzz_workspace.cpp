@@ -1,7 +1,7 @@
 // libFuzzer target for workspace files: any bytes must load without a crash,
 // a hang or memory beyond the limits. An accepted workspace has unique,
 // named connections that validate, and survives a save/load round trip.
-#include "workspace.h"
+#include "workspace/workspace.h"
 #include "yamlinvariants.h"
 
 #include <QSet>

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "regexmatcher.h"
+#include "permissions/regexmatcher.h"
 
 // Small matcher budgets for the fuzzers: a pathological pattern answers Error
 // within milliseconds instead of keeping the fuzzer for seconds (libFuzzer's

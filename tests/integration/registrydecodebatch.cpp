@@ -7,7 +7,7 @@
 //   registrydecodebatch --prefixes FILE    every prefix of FILE, from 0 bytes to all of it
 //   registrydecodebatch --cases FILE       FILE holds inputs as <u32 little-endian length><bytes>...
 //   registrydecodebatch --objects FILE     the canonical object list of one input, for debugging
-#include "registrydecoder.h"
+#include "registry/registrydecoder.h"
 
 #include <QCoreApplication>
 #include <QCryptographicHash>

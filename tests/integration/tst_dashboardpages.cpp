@@ -3,18 +3,18 @@
 // `feast materialize` 2024-03-01..15, so materialized views with a TTL are
 // stale today and card_activity_10m was never materialized. Screenshots go to
 // build/test-artifacts/dashboard-*.png.
-#include "catalog.h"
-#include "dashboardfeeds.h"
+#include "catalog/catalog.h"
+#include "metrics/dashboardfeeds.h"
 #include "consolecore.h"
 #include "desktoppages.h"
-#include "latencydashboard.h"
+#include "dashboards/latencydashboard.h"
 #include "mainwindow.h"
-#include "materializationpage.h"
-#include "metricnames.h"
-#include "metricstore.h"
+#include "dashboards/materializationpage.h"
+#include "metrics/metricnames.h"
+#include "metrics/metricstore.h"
 #include "testsupport.h"
-#include "workspace.h"
-#include "workspacesession.h"
+#include "workspace/workspace.h"
+#include "registry/workspacesession.h"
 
 #include <QAbstractItemModelTester>
 #include <QApplication>
@@ -26,7 +26,7 @@
 #include <QTableView>
 #include <QTest>
 #include <QThreadPool>
-#include "qcustomplotinclude.h"
+#include "dashboards/qcustomplotinclude.h"
 
 using namespace feastconsole;
 using namespace feastconsole::test;

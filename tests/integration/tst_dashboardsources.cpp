@@ -6,21 +6,21 @@
 // not a ctest entry of its own. FEAST_TEST_PROBE_VIEW is "project/view" and
 // FEAST_TEST_PROBE_ENTITY "join_key=value" of a view that has rows online.
 // Screenshots: build/test-artifacts/dashboard-prometheus-*.png.
-#include "catalog.h"
-#include "dashboardfeeds.h"
+#include "catalog/catalog.h"
+#include "metrics/dashboardfeeds.h"
 #include "consolecore.h"
 #include "desktoppages.h"
-#include "latencydashboard.h"
+#include "dashboards/latencydashboard.h"
 #include "mainwindow.h"
-#include "metricnames.h"
-#include "metricstore.h"
-#include "onlineprobe.h"
-#include "probedialog.h"
-#include "prometheuspoller.h"
-#include "promqltemplatesdialog.h"
+#include "metrics/metricnames.h"
+#include "metrics/metricstore.h"
+#include "metrics/onlineprobe.h"
+#include "dashboards/probedialog.h"
+#include "metrics/prometheuspoller.h"
+#include "dashboards/promqltemplatesdialog.h"
 #include "testsupport.h"
-#include "workspace.h"
-#include "workspacesession.h"
+#include "workspace/workspace.h"
+#include "registry/workspacesession.h"
 
 #include <QApplication>
 #include <QFile>

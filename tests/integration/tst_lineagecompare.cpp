@@ -1,16 +1,16 @@
 // Lineage and compare against the real Feast fixtures (ctest fixture `feast`):
 // the demo workspace (shared registry over gRPC, team-alpha, team-beta) plus
 // the shared registry read from its registry.db file, with screenshots.
-#include "catalog.h"
-#include "comparemodel.h"
-#include "comparepage.h"
-#include "lineagegraph.h"
-#include "lineagelayout.h"
-#include "lineageview.h"
-#include "onlinefeaturesrequest.h"
-#include "registrycompare.h"
+#include "catalog/catalog.h"
+#include "compare/comparemodel.h"
+#include "compare/comparepage.h"
+#include "lineage/lineagegraph.h"
+#include "lineage/lineagelayout.h"
+#include "lineage/lineageview.h"
+#include "registry/onlinefeaturesrequest.h"
+#include "registry/registrycompare.h"
 #include "testsupport.h"
-#include "workspacesession.h"
+#include "registry/workspacesession.h"
 
 #include <QApplication>
 #include <QLabel>

@@ -5,18 +5,18 @@
 // "Undo last change" (update, delete, and a change behind the console's back)
 // on a scratch `feast serve_registry` this test starts itself. Screenshots go
 // to the build tree's test-artifacts.
-#include "accessmatrixview.h"
-#include "catalog.h"
+#include "permissions/accessmatrixview.h"
+#include "catalog/catalog.h"
 #include "mainwindow.h"
 #include "messagebar.h"
-#include "permissionclient.h"
-#include "permissioneditor.h"
-#include "permissionlistmodel.h"
+#include "permissions/permissionclient.h"
+#include "permissions/permissioneditor.h"
+#include "permissions/permissionlistmodel.h"
 #include "consolecore.h"
 #include "desktoppages.h"
-#include "permissionspage.h"
+#include "permissions/permissionspage.h"
 #include "testsupport.h"
-#include "workspacesession.h"
+#include "registry/workspacesession.h"
 
 #include <QApplication>
 #include <QComboBox>

@@ -1,8 +1,8 @@
 // RegistryConnection against the real Feast registry servers and registry
 // files that scripts/fixtures.py made (ctest fixture `feast`).
-#include "registryconnection.h"
+#include "registry/registryconnection.h"
 #include "testsupport.h"
-#include "workspacesession.h"
+#include "registry/workspacesession.h"
 
 #include <QDir>
 #include <QFile>

@@ -1,4 +1,4 @@
-#include "connectionbackoff.h"
+#include "registry/connectionbackoff.h"
 
 #include <QTest>
 

@@ -1,5 +1,5 @@
-#include "catalog.h"
-#include "catalogtablemodel.h"
+#include "catalog/catalog.h"
+#include "catalog/catalogtablemodel.h"
 #include "testsupport.h"
 
 #include <QAbstractItemModelTester>

@@ -1,4 +1,4 @@
-#include "connectionspec.h"
+#include "workspace/connectionspec.h"
 
 #include <QDir>
 #include <QTest>

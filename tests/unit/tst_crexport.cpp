@@ -1,14 +1,14 @@
 // The CR export engine: quoting, Kubernetes names, the CRD validator and its
 // CEL rules, the topologies, import round trips and the line diff.
-#include "celrules.h"
-#include "crbuilder.h"
-#include "crdschema.h"
-#include "crimport.h"
-#include "crvalidation.h"
-#include "exportsession.h"
-#include "k8snames.h"
-#include "linediff.h"
-#include "yamlscalar.h"
+#include "crexport/celrules.h"
+#include "crexport/crbuilder.h"
+#include "crexport/crdschema.h"
+#include "crexport/crimport.h"
+#include "crexport/crvalidation.h"
+#include "crexport/exportsession.h"
+#include "crexport/k8snames.h"
+#include "crexport/linediff.h"
+#include "crexport/yamlscalar.h"
 
 #include <QFile>
 #include <QTemporaryDir>

@@ -1,6 +1,6 @@
 // The CR export wizard, driven offscreen: options regenerate the YAML, errors
 // appear inline with their paths, imports keep unknown fields and show a diff.
-#include "crexportwizard.h"
+#include "crexport/crexportwizard.h"
 #include "testsupport.h"
 
 #include <QComboBox>

@@ -1,4 +1,4 @@
-#include "featurestoreyaml.h"
+#include "registry/featurestoreyaml.h"
 
 #include <QTest>
 

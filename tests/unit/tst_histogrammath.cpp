@@ -1,4 +1,4 @@
-#include "histogrammath.h"
+#include "metrics/histogrammath.h"
 
 #include <QTest>
 

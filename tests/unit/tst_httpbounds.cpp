@@ -5,10 +5,10 @@
 // /metrics body was buffered until memory ran out (4.2 GB in 3 s) and the
 // timeout was per read, so a dripping body was never cut.
 #include "boundedreply.h"
-#include "metricsscraper.h"
-#include "metricstore.h"
-#include "onlineprobe.h"
-#include "prometheuspoller.h"
+#include "metrics/metricsscraper.h"
+#include "metrics/metricstore.h"
+#include "metrics/onlineprobe.h"
+#include "metrics/prometheuspoller.h"
 
 #include <QElapsedTimer>
 #include <QSignalSpy>

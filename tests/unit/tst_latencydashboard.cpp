@@ -3,13 +3,13 @@
 // crosshair, the heat map, inline errors and exports. Screenshots go to
 // build/test-artifacts/latency-*.png.
 #include "appsettings.h"
-#include "chartpalette.h"
-#include "chartscale.h"
-#include "latencychart.h"
-#include "latencydashboard.h"
-#include "latencyseries.h"
-#include "materializationpage.h"
-#include "metricnames.h"
+#include "metrics/chartpalette.h"
+#include "metrics/chartscale.h"
+#include "dashboards/latencychart.h"
+#include "dashboards/latencydashboard.h"
+#include "metrics/latencyseries.h"
+#include "dashboards/materializationpage.h"
+#include "metrics/metricnames.h"
 #include "testsupport.h"
 
 #include <QApplication>
@@ -21,7 +21,7 @@
 #include <QTableWidget>
 #include <QTemporaryDir>
 #include <QTest>
-#include "qcustomplotinclude.h"
+#include "dashboards/qcustomplotinclude.h"
 
 #include <cmath>
 

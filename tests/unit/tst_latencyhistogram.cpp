@@ -1,6 +1,6 @@
 // The probe's log-linear histogram: exact below 256 µs, within 1/128 above,
 // quantiles by rank, and coordinated-omission correction.
-#include "latencyhistogram.h"
+#include "metrics/latencyhistogram.h"
 
 #include <QTest>
 

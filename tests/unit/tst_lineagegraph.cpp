@@ -1,7 +1,7 @@
 // LineageGraph and its layered layout on hand-built snapshots.
-#include "catalogpart.h"
-#include "lineagegraph.h"
-#include "lineagelayout.h"
+#include "catalog/catalogpart.h"
+#include "lineage/lineagegraph.h"
+#include "lineage/lineagelayout.h"
 #include "testsupport.h"
 
 #include <QTest>

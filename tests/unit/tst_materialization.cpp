@@ -1,4 +1,4 @@
-#include "materializationstatus.h"
+#include "metrics/materializationstatus.h"
 
 #include <QAbstractItemModelTester>
 #include <QDateTime>

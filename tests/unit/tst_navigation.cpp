@@ -1,11 +1,11 @@
 // The desktop's item models, each under QAbstractItemModelTester, and the
 // page history.
-#include "catalog.h"
-#include "navigationtreemodel.h"
-#include "objectdocument.h"
-#include "objecttablemodel.h"
-#include "pagelocation.h"
-#include "searchresultsmodel.h"
+#include "catalog/catalog.h"
+#include "catalog/navigationtreemodel.h"
+#include "catalog/objectdocument.h"
+#include "catalog/objecttablemodel.h"
+#include "catalog/pagelocation.h"
+#include "search/searchresultsmodel.h"
 #include "testsupport.h"
 
 #include <QAbstractItemModelTester>

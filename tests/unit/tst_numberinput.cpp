@@ -3,9 +3,9 @@
 // value is accepted inside its range or refused with a message saying what
 // is allowed - never converted into something else (nan hanging forever,
 // 3e6 overflowing into "must be positive", 99999 wrapping to another port).
-#include "connectionspec.h"
+#include "workspace/connectionspec.h"
 #include "numberinput.h"
-#include "workspace.h"
+#include "workspace/workspace.h"
 
 #include <QTest>
 

@@ -1,7 +1,7 @@
 // PartJobs (issue 11): what pages compute from a connection's part runs off the
 // GUI thread, once per part, the latest part winning; a removed connection's
 // result goes.
-#include "catalog.h"
+#include "catalog/catalog.h"
 #include "partjobs.h"
 #include "testsupport.h"
 

@@ -2,7 +2,7 @@
 // actions, patterns, principals) compare as sets, so an editor or a diff never
 // reports a change nobody made (issue 17), and a read-back after a write never
 // mistakes Feast's re-ordering for someone else's edit (issue 18).
-#include "permission.h"
+#include "permissions/permission.h"
 
 #include <QTest>
 

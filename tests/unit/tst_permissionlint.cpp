@@ -1,6 +1,6 @@
 // Permission lint and impact preview (issue 4), on the engine's real rules.
-#include "permissionimpact.h"
-#include "permissionlint.h"
+#include "permissions/permissionimpact.h"
+#include "permissions/permissionlint.h"
 
 #include <QTest>
 

@@ -1,5 +1,5 @@
 // The permission item models and their proxies under QAbstractItemModelTester.
-#include "permissionlistmodel.h"
+#include "permissions/permissionlistmodel.h"
 
 #include <QAbstractItemModelTester>
 #include <QSignalSpy>

@@ -3,10 +3,10 @@
 // ("Permissions: Feast's rules") lists them; the differential test
 // (tests/integration/test_permissions_differential.py) checks the whole
 // engine against Feast itself.
-#include "accessmatrix.h"
-#include "permissionexport.h"
-#include "permissionfile.h"
-#include "permissionquery.h"
+#include "permissions/accessmatrix.h"
+#include "permissions/permissionexport.h"
+#include "permissions/permissionfile.h"
+#include "permissions/permissionquery.h"
 
 #include <QTest>
 

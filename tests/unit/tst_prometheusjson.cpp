@@ -3,7 +3,7 @@
 // never partial data. Before, a point that was not [time, "value"] was skipped,
 // a value that did not parse became NaN, a missing `metric` was an empty label
 // set and a non-numeric time was 0: junk came out as data.
-#include "prometheusjson.h"
+#include "metrics/prometheusjson.h"
 
 #include <QTest>
 

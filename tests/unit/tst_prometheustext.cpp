@@ -1,5 +1,5 @@
-#include "prometheustext.h"
-#include "prometheusclient.h"
+#include "metrics/prometheustext.h"
+#include "metrics/prometheusclient.h"
 
 #include <QTest>
 

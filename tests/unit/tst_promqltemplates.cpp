@@ -1,9 +1,9 @@
 // PromQL templates: placeholders, edits over the defaults, the checks made
 // before anything is asked, the workspace's `promql:` section; and the poller's
 // step and window choices. (Real Prometheus answers: test_metrics_latency.py.)
-#include "metricnames.h"
-#include "promqltemplates.h"
-#include "workspace.h"
+#include "metrics/metricnames.h"
+#include "metrics/promqltemplates.h"
+#include "workspace/workspace.h"
 
 #include <QTest>
 

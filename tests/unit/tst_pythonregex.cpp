@@ -2,8 +2,8 @@
 // could not, never a guessed "no match"; no pattern crashes the console,
 // however deep it nests. Python 3.11's own behaviour is the reference (see
 // HACKING.md, "Name patterns: limits").
-#include "accessmatrix.h"
-#include "permissionlint.h"
+#include "permissions/accessmatrix.h"
+#include "permissions/permissionlint.h"
 
 #include <QElapsedTimer>
 #include <QFile>

@@ -1,7 +1,7 @@
 // Registry comparison (field paths, ignore rules, matching repeated messages
 // by name, scopes) and its tree model, on hand-written proto JSON.
-#include "comparemodel.h"
-#include "registrycomparison.h"
+#include "compare/comparemodel.h"
+#include "compare/registrycomparison.h"
 #include "testsupport.h"
 
 #include <QAbstractItemModelTester>

@@ -4,11 +4,11 @@
 // bulk), the file loader reads only regular files within the size limit and
 // re-reads a file rewritten under it, and a snapshot replaces its target only
 // after reading itself back.
-#include "fileregistryloader.h"
-#include "registrydecoder.h"
-#include "registrysnapshotwriter.h"
+#include "registry/fileregistryloader.h"
+#include "registry/registrydecoder.h"
+#include "registry/registrysnapshotwriter.h"
 #include "testsupport.h"
-#include "wirevalidator.h"
+#include "registry/wirevalidator.h"
 
 #include <QDir>
 #include <QElapsedTimer>

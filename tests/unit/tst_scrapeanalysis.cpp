@@ -5,10 +5,10 @@
 // buckets was silently left out of the sum, and a bucket dropped since the
 // previous scrape turned the interval into "a reset" - one dropped bucket
 // moves every quantile above it.
-#include "histogrammath.h"
-#include "metricstore.h"
-#include "prometheustext.h"
-#include "scrapeanalysis.h"
+#include "metrics/histogrammath.h"
+#include "metrics/metricstore.h"
+#include "metrics/prometheustext.h"
+#include "metrics/scrapeanalysis.h"
 
 #include <QTest>
 

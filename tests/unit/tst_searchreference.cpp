@@ -2,8 +2,8 @@
 // scored term by term, on a part big enough to be scanned in parallel
 // slices. Same hits, same order, same match counts, for thousands of
 // queries: substrings, `view:feature` spans, several terms, typos (fuzzy).
-#include "catalogpart.h"
-#include "searchindex.h"
+#include "catalog/catalogpart.h"
+#include "catalog/searchindex.h"
 #include "testsupport.h"
 
 #include <QRandomGenerator>

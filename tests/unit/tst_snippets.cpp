@@ -1,5 +1,5 @@
 // Clipboard snippets: references, Python, feast CLI, quoting.
-#include "snippets.h"
+#include "catalog/snippets.h"
 
 #include <QTest>
 

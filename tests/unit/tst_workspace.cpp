@@ -1,5 +1,5 @@
 #include "commalist.h"
-#include "workspace.h"
+#include "workspace/workspace.h"
 
 #include <QFile>
 #include <QTemporaryDir>

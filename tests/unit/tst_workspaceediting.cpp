@@ -3,14 +3,14 @@
 // workspace that does not parse shown inline with a way out, Alt+Left/Right,
 // and message bars that go away with their cause. No Feast server: the
 // connections point at closed ports.
-#include "catalog.h"
+#include "catalog/catalog.h"
 #include "consolecore.h"
 #include "desktoppages.h"
 #include "mainwindow.h"
 #include "messagebar.h"
 #include "testsupport.h"
-#include "workspace.h"
-#include "workspacesession.h"
+#include "workspace/workspace.h"
+#include "registry/workspacesession.h"
 
 #include <QAbstractButton>
 #include <QApplication>

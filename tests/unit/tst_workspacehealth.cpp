@@ -1,10 +1,10 @@
 // The overview's health rows: levels and reasons from states, staleness,
 // lint findings and latency; the links each cell opens; the tenant
 // objectives and worst recent latency the dashboard shares.
-#include "metricnames.h"
-#include "metricstore.h"
-#include "tenantlatency.h"
-#include "workspacehealth.h"
+#include "metrics/metricnames.h"
+#include "metrics/metricstore.h"
+#include "health/tenantlatency.h"
+#include "health/workspacehealth.h"
 
 #include <QAbstractItemModelTester>
 #include <QTest>

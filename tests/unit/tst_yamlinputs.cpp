@@ -1,11 +1,11 @@
 // Every YAML input (feature_store.yaml, workspace, permission file, CR import)
 // goes through the one safe loader: the same refusals, with the file, the line
 // and the cause, for each kind (issue 18).
-#include "crimport.h"
-#include "featurestoreyaml.h"
-#include "permissionfile.h"
+#include "crexport/crimport.h"
+#include "registry/featurestoreyaml.h"
+#include "permissions/permissionfile.h"
 #include "safeyaml.h"
-#include "workspace.h"
+#include "workspace/workspace.h"
 
 #include <QElapsedTimer>
 #include <QTest>
