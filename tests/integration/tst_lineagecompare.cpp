@@ -2,13 +2,13 @@
 // the demo workspace (shared registry over gRPC, team-alpha, team-beta) plus
 // the shared registry read from its registry.db file, with screenshots.
 #include "catalog/catalog.h"
-#include "compare/comparemodel.h"
+#include "compare/comparisontablemodel.h"
 #include "compare/comparepage.h"
 #include "lineage/lineagegraph.h"
 #include "lineage/lineagelayout.h"
 #include "lineage/lineageview.h"
 #include "registry/onlinefeaturesrequest.h"
-#include "registry/registrycompare.h"
+#include "registry/detailedcomparison.h"
 #include "testsupport.h"
 #include "registry/workspacesession.h"
 

@@ -1,8 +1,8 @@
 #include "compare/comparepage.h"
 
 #include "catalog/catalog.h"
-#include "compare/comparemodel.h"
-#include "registry/registrycompare.h"
+#include "compare/comparisontablemodel.h"
+#include "registry/detailedcomparison.h"
 
 #include <QCheckBox>
 #include <QComboBox>

@@ -3,7 +3,7 @@
 #include "latestjob.h"
 
 #include "catalog/objectrefwithconnection.h"
-#include "compare/registrycomparison.h"
+#include "compare/comparison.h"
 
 #include <QWidget>
 

@@ -1,4 +1,4 @@
-#include "compare/registrycomparison.h"
+#include "compare/comparison.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>

@@ -1,4 +1,4 @@
-#include "compare/comparemodel.h"
+#include "compare/comparisontablemodel.h"
 
 namespace feastconsole {
 

@@ -1,4 +1,4 @@
-#include "registry/registrycompare.h"
+#include "registry/detailedcomparison.h"
 
 #include "registry/objectdetail.h"
 

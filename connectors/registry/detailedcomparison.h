@@ -1,7 +1,7 @@
 #pragma once
 
 #include "catalog/catalog.h"
-#include "compare/registrycomparison.h"
+#include "compare/comparison.h"
 
 namespace feastconsole {
 

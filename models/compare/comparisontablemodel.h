@@ -1,7 +1,7 @@
 #pragma once
 
 #include "catalog/objectrefwithconnection.h"
-#include "compare/registrycomparison.h"
+#include "compare/comparison.h"
 
 #include <QAbstractItemModel>
 #include <QSortFilterProxyModel>

@@ -1,7 +1,7 @@
 // Registry comparison (field paths, ignore rules, matching repeated messages
 // by name, scopes) and its tree model, on hand-written proto JSON.
-#include "compare/comparemodel.h"
-#include "compare/registrycomparison.h"
+#include "compare/comparisontablemodel.h"
+#include "compare/comparison.h"
 #include "testsupport.h"
 
 #include <QAbstractItemModelTester>
@@ -76,7 +76,7 @@ const char *viewRight = R"({"spec": {"name": "txn", "project": "prod_p", "ttl": 
 
 } // namespace
 
-class TestRegistryComparison : public QObject
+class TestComparison : public QObject
 {
     Q_OBJECT
 private Q_SLOTS:
@@ -272,5 +272,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_GUILESS_MAIN(TestRegistryComparison)
-#include "tst_registrycomparison.moc"
+QTEST_GUILESS_MAIN(TestComparison)
+#include "tst_comparison.moc"
