@@ -183,6 +183,8 @@ bool needsQuoting(std::string_view text)
         return true;
     if (last == ':')
         return true;
+    if (text.substr(0, 3) == "...")
+        return true; // at a line's start, a document end marker
     if (text.find(": ") != std::string_view::npos || text.find(" #") != std::string_view::npos)
         return true;
     for (const char c : text) {

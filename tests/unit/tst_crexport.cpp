@@ -38,7 +38,7 @@ private Q_SLOTS:
         QTest::addColumn<bool>("quoted");
         for (const char *s : {"yes", "no", "on", "off", "y", "n", "Y", "N", "true", "False", "null", "~", "", "0755",
                               "0x1f", "12", "-3", "1e3", "1.5", ".inf", ".nan", "2024-01-01", "1:20", " lead", "trail ",
-                              "a: b", "x #y", "#c", "-dash", "*star", "&a", "!t", "%p", "@a", "`b", "{x", "[y", "colon:", "<<"})
+                              "a: b", "x #y", "#c", "-dash", "*star", "&a", "!t", "%p", "@a", "`b", "{x", "[y", "colon:", "<<", "...", "... more"})
             QTest::newRow(s[0] ? s : "empty") << QString::fromUtf8(s) << true;
         for (const char *s : {"redis", "feast-system", "500m", "1Gi", "v1", "feast.dev/v1", "a:b", "yess", "onion", "/data/x",
                               "registry.db", "0 * * * *", "s3://bucket/x"})
