@@ -30,7 +30,7 @@ PrometheusPoller::PrometheusPoller(MetricStore *store, QObject *parent)
 
 void PrometheusPoller::setTargets(const QList<PrometheusTarget> &targets)
 {
-    QHash<QString, TargetState *> kept;
+    QSet<QString> kept; // target ids, each once
     std::vector<std::unique_ptr<TargetState>> owned;
     for (const PrometheusTarget &t : targets) {
         const QString id = targetId(t);
@@ -44,7 +44,7 @@ void PrometheusPoller::setTargets(const QList<PrometheusTarget> &targets)
             state = std::make_unique<TargetState>();
             state->target = t;
         }
-        kept.insert(id, state.get());
+        kept.insert(id);
         owned.push_back(std::move(state));
     }
     // Targets that left the workspace: their rounds (and replies) go, and so do their errors.
@@ -58,7 +58,6 @@ void PrometheusPoller::setTargets(const QList<PrometheusTarget> &targets)
         }
     }
     m_owned = std::move(owned);
-    m_targets = kept;
 }
 
 void PrometheusPoller::setTemplates(const QList<PromQlTemplate> &templates)

@@ -69,7 +69,6 @@ private:
     MetricStore *m_store;
     QTimer m_timer;
     QList<PromQlTemplate> m_templates;
-    QHash<QString, TargetState *> m_targets; // by URL + selector
     std::vector<std::unique_ptr<TargetState>> m_owned;
     qint64 m_rangeMs = 3600 * 1000;
     std::optional<qint64> m_toMs;
