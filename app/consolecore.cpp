@@ -40,6 +40,12 @@ ConsoleCore::~ConsoleCore()
     m_session.reset();
 }
 
+bool ConsoleCore::isSettled() const
+{
+    return m_session->isSettled() && !m_permissionSources->isBusy() && !m_materialization->isBusy()
+        && !m_healthFacts->isBusy();
+}
+
 QList<TenantHealth> ConsoleCore::health(qint64 nowMs) const
 {
     QHash<QString, ConnectionFacts> gathered;

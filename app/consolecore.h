@@ -44,6 +44,11 @@ public:
     // connection and tenant, from the facts gathered so far and the store.
     QList<TenantHealth> health(qint64 nowMs) const;
 
+    // Every connection has finished its load and everything computed from the
+    // loaded parts has arrived: what a test or a benchmark waits for before
+    // it reads the pages.
+    bool isSettled() const;
+
 Q_SIGNALS:
     // Something the health depends on changed (facts, metrics, thresholds).
     void healthInputsChanged();

@@ -73,7 +73,7 @@ private Q_SLOTS:
         m_window->resize(1280, 860);
         m_window->show();
         QVERIFY(m_window->openWorkspace(fixtures().value(QStringLiteral("workspace")).toString()));
-        QTRY_VERIFY_WITH_TIMEOUT(m_session->isSettled(), 60000);
+        QTRY_VERIFY_WITH_TIMEOUT(m_core->isSettled(), 60000);
     }
 
     void materializationPageOnTheFixtures()
@@ -189,7 +189,7 @@ private Q_SLOTS:
         QCOMPARE(dashboard->slo(tenant).p99Ms, 7.5);
         // A reload of the catalog (store types again) keeps the edited objective.
         m_session->refreshAll();
-        QTRY_VERIFY_WITH_TIMEOUT(m_session->isSettled(), 60000);
+        QTRY_VERIFY_WITH_TIMEOUT(m_core->isSettled(), 60000);
         QCOMPARE(dashboard->slo(tenant).p99Ms, 7.5);
 
         QTemporaryDir dir;

@@ -98,7 +98,7 @@ private Q_SLOTS:
         m_window->resize(1400, 900);
         m_window->show();
         QVERIFY(m_window->openWorkspace(workspace));
-        QTRY_VERIFY_WITH_TIMEOUT(m_session->isSettled(), 60000);
+        QTRY_VERIFY_WITH_TIMEOUT(m_core->isSettled(), 60000);
         QVERIFY(m_catalog->part(m_connection.name));
     }
 

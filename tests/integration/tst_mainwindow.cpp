@@ -90,7 +90,7 @@ private Q_SLOTS:
         m_window->resize(1280, 800);
         m_window->show();
         QVERIFY(m_window->openWorkspace(fixtures().value(QStringLiteral("workspace")).toString()));
-        QTRY_VERIFY_WITH_TIMEOUT(m_session->isSettled(), 60000);
+        QTRY_VERIFY_WITH_TIMEOUT(m_core->isSettled(), 60000);
         for (const QString &c : m_catalog->connections())
             QVERIFY2(m_catalog->status(c).state == ConnectionState::Ready, qPrintable(m_catalog->status(c).error.message));
     }

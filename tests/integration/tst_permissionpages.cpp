@@ -154,7 +154,7 @@ private Q_SLOTS:
         m_window->resize(1400, 900);
         m_window->show();
         QVERIFY(m_window->openWorkspace(fixtures().value(QStringLiteral("workspace")).toString()));
-        QTRY_VERIFY_WITH_TIMEOUT(m_session->isSettled(), 60000);
+        QTRY_VERIFY_WITH_TIMEOUT(m_core->isSettled(), 60000);
         // The permissions are decoded off the GUI thread once the parts are in.
         QTRY_VERIFY_WITH_TIMEOUT(!m_sources->isBusy(), 60000);
         QVERIFY(permissionsPage());
