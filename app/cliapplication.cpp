@@ -351,12 +351,8 @@ int CliApplication::catalogSearch(const Options &options, const QStringList &arg
     if (options.json) {
         QJsonArray array;
         int rank = 0;
-        for (const SearchHit &hit : results.hits) {
-            QJsonObject o = catalogItemJson(itemFor(*hit.part, hit.object, hit.feature));
-            o.insert(QStringLiteral("rank"), ++rank);
-            o.insert(QStringLiteral("score"), hit.score);
-            array.append(o);
-        }
+        for (const SearchHit &hit : results.hits)
+            array.append(searchHitJson(itemFor(*hit.part, hit.object, hit.feature), ++rank, hit.score));
         m_out << QJsonDocument(array).toJson(QJsonDocument::Compact) << '\n';
     } else {
         if (options.header)

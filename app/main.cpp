@@ -7,6 +7,7 @@
 #endif
 #include "exitcodes.h"
 #include "logging.h"
+#include "serve/servecommand.h"
 #include "toplevelhelp.h"
 
 #include <QCoreApplication>
@@ -47,6 +48,11 @@ int main(int argc, char **argv)
         QCoreApplication app(argc, argv);
         QTextStream out(stdout), err(stderr);
         return runTopLevelHelp(arguments, out, err, frontend);
+    }
+    if (isServeCommand(arguments)) {
+        QCoreApplication app(argc, argv);
+        QTextStream out(stdout), err(stderr);
+        return runServe(arguments, out, err);
     }
     if (CliApplication::isCliCommand(arguments)) {
         qInstallMessageHandler(quietUnlessDebugging);

@@ -26,6 +26,7 @@ const CommandGroup commandGroups[] = {
     {"permissions", QT_TRANSLATE_NOOP("TopLevelHelp", "list, check, lint, apply, delete, undo and export Feast permissions; who can do what")},
     {"status", QT_TRANSLATE_NOOP("TopLevelHelp", "latency of feature servers, materialization of views, health of every tenant")},
     {"export-cr", QT_TRANSLATE_NOOP("TopLevelHelp", "Feast Operator FeatureStore custom resources for a topology")},
+    {"serve", QT_TRANSLATE_NOOP("TopLevelHelp", "the web console: the same catalog, search and dashboards in a browser")},
     {"help", QT_TRANSLATE_NOOP("TopLevelHelp", "this text; help COMMAND shows a command's options")},
 };
 

@@ -146,6 +146,34 @@ QJsonObject impactJson(const QString &project, const PermissionImpact &impact)
     return o;
 }
 
+QJsonObject searchHitJson(const CatalogItem &item, int rank, int score)
+{
+    QJsonObject o = catalogItemJson(item);
+    o.insert(QStringLiteral("rank"), rank);
+    o.insert(QStringLiteral("score"), score);
+    return o;
+}
+
+QJsonObject connectionStatusJson(const QString &name, const ConnectionStatus &status)
+{
+    QJsonObject o{{QStringLiteral("name"), name},
+                  {QStringLiteral("state"), stateId(status.state)},
+                  {QStringLiteral("has_data"), status.hasData},
+                  {QStringLiteral("stale"), status.isStale()},
+                  {QStringLiteral("last_success"), timeJson(status.lastSuccess)},
+                  {QStringLiteral("next_retry"), timeJson(status.nextRetry)}};
+    if (status.state == ConnectionState::Loading) {
+        o.insert(QStringLiteral("progress_percent"),
+                 status.progressPercent >= 0 ? QJsonValue(status.progressPercent) : QJsonValue(QJsonValue::Null));
+        o.insert(QStringLiteral("progress_text"), status.progressText);
+    }
+    o.insert(QStringLiteral("error"), status.error.isError()
+                 ? QJsonValue(QJsonObject{{QStringLiteral("category"), categoryId(status.error.category)},
+                                          {QStringLiteral("message"), status.error.message}})
+                 : QJsonValue(QJsonValue::Null));
+    return o;
+}
+
 QJsonObject tenantHealthJson(const TenantHealth &row)
 {
     auto nullable = [&row](auto value) { return row.hasFacts ? QJsonValue(double(value)) : QJsonValue(QJsonValue::Null); };

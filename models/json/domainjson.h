@@ -26,6 +26,11 @@ QJsonObject tagsJson(const Tags &tags);
 QJsonValue timeJson(const QDateTime &time); // ISO 8601 with milliseconds, null when unset
 // One feature of a view: name, dtype, description and tags when present.
 QJsonObject featureJson(const RegistrySnapshot &snapshot, qsizetype feature);
+// A search hit: the item's JSON with its rank (1 = best) and score.
+QJsonObject searchHitJson(const CatalogItem &item, int rank, int score);
+// A connection's state: name, state, progress, error (category, message),
+// last_success, next_retry, stale.
+QJsonObject connectionStatusJson(const QString &name, const ConnectionStatus &status);
 // A reference to another object; an empty project is `ownerProject`'s.
 QJsonObject objectRefJson(const ObjectRef &ref, const QString &ownerProject);
 

@@ -1,0 +1,3 @@
+#include "serve/servelogging.h"
+
+Q_LOGGING_CATEGORY(lcServe, "console.serve")

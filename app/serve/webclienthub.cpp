@@ -1,0 +1,89 @@
+#include "serve/webclienthub.h"
+
+#include "consolecore.h"
+#include "serve/servelogging.h"
+#include "serve/webclient.h"
+#include "serve/webmethods.h"
+#include "catalog/catalog.h"
+#include "registry/workspacesession.h"
+
+#include <QDateTime>
+#include <QTcpSocket>
+#include <QWebSocket>
+
+namespace feastconsole {
+
+WebClientHub::WebClientHub(ConsoleCore &core, const ServeLimits &limits, QObject *parent)
+    : QObject(parent)
+    , m_core(core)
+    , m_limits(limits)
+{
+    m_pushTimer.setSingleShot(true);
+    m_pushTimer.setInterval(pushDelayMs);
+    connect(&m_pushTimer, &QTimer::timeout, this, &WebClientHub::push);
+    const auto connectionsChanged = [this] {
+        schedule(QStringLiteral("connections"));
+        schedule(QStringLiteral("health"));
+    };
+    Catalog &catalog = core.catalog();
+    connect(&catalog, &Catalog::statusChanged, this, connectionsChanged);
+    connect(&catalog, &Catalog::connectionsChanged, this, connectionsChanged);
+    connect(&catalog, &Catalog::partChanged, this, connectionsChanged);
+    connect(&core, &ConsoleCore::healthInputsChanged, this, [this] { schedule(QStringLiteral("health")); });
+    connect(&core.materializationViews(), &PartJobs::resultChanged, this,
+            [this] { schedule(QStringLiteral("materialization")); });
+    connect(&core.session(), &WorkspaceSession::thresholdsChanged, this,
+            [this] { schedule(QStringLiteral("materialization")); });
+}
+
+WebClientHub::~WebClientHub()
+{
+    for (WebClient *client : std::as_const(m_clients))
+        delete client;
+}
+
+void WebClientHub::adopt(QWebSocket *socket)
+{
+    socket->setMaxAllowedIncomingMessageSize(m_limits.maxMessageBytes);
+    socket->setMaxAllowedIncomingFrameSize(m_limits.maxMessageBytes);
+    auto *client = new WebClient(socket, *this);
+    m_clients.insert(client);
+    qCInfo(lcServe) << "WebSocket client" << socket->peerAddress().toString() << "connected;" << m_clients.size() << "in all";
+    connect(client, &WebClient::closed, this, [this, client] {
+        m_clients.remove(client);
+        client->deleteLater();
+    });
+}
+
+void WebClientHub::schedule(const QString &topic)
+{
+    m_dueTopics.insert(topic);
+    if (!m_pushTimer.isActive())
+        m_pushTimer.start();
+}
+
+void WebClientHub::push()
+{
+    const QSet<QString> due = std::exchange(m_dueTopics, {});
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    for (const QString &topic : due) {
+        QByteArray message; // built once, for the first subscriber
+        for (WebClient *client : std::as_const(m_clients)) {
+            if (!client->isSubscribed(topic))
+                continue;
+            if (message.isEmpty()) {
+                QJsonObject params;
+                if (topic == u"connections")
+                    params = webmethods::connectionsList(m_core);
+                else if (topic == u"health")
+                    params = webmethods::healthList(m_core, now);
+                else
+                    params = webmethods::materializationList(m_core, now);
+                message = rpc::notification(topic + QStringLiteral(".changed"), params);
+            }
+            client->push(topic, message);
+        }
+    }
+}
+
+} // namespace feastconsole

@@ -1,0 +1,175 @@
+#include "serve/webmethods.h"
+
+#include "catalogjson.h"
+#include "consolecore.h"
+#include "catalog/catalogpage.h"
+#include "json/domainjson.h"
+#include "registry/workspacesession.h"
+
+#include <QJsonArray>
+
+#include <map>
+
+namespace feastconsole::webmethods {
+
+namespace {
+
+constexpr qint64 maxPageSize = 1000;
+
+rpc::Error invalidParams(const QString &why)
+{
+    return rpc::Error{rpc::InvalidParams, why};
+}
+
+Answer catalogList(const ConsoleCore &core, const QJsonObject &params)
+{
+    rpc::ParamReader read{params, {}};
+    CatalogFilter filter;
+    const QString kind = read.string(QStringLiteral("kind"));
+    filter.project = read.string(QStringLiteral("project"));
+    filter.tenant = read.string(QStringLiteral("tenant"));
+    filter.registry = read.string(QStringLiteral("registry"));
+    const qint64 offset = read.integer(QStringLiteral("offset"), 0, 0, std::numeric_limits<int>::max());
+    const qint64 limit = read.integer(QStringLiteral("limit"), 100, 1, maxPageSize);
+    if (!read.ok())
+        return invalidParams(read.why);
+    if (!kind.isEmpty()) {
+        filter.kind = kindFromId(kind);
+        if (!filter.kind)
+            return invalidParams(QStringLiteral("unknown kind \"%1\"").arg(kind));
+    }
+    const CatalogPage page = catalogPage(core.catalog().parts(), filter, offset, limit);
+    QJsonArray items;
+    for (const CatalogItem &item : page.items)
+        items.append(catalogItemJson(item));
+    return QJsonObject{{QStringLiteral("total"), double(page.total)},
+                       {QStringLiteral("offset"), double(offset)},
+                       {QStringLiteral("items"), items}};
+}
+
+Answer catalogShow(const ConsoleCore &core, const QJsonObject &params)
+{
+    rpc::ParamReader read{params, {}};
+    const QString kindText = read.string(QStringLiteral("kind"));
+    const QString project = read.string(QStringLiteral("project"));
+    const QString name = read.string(QStringLiteral("name"));
+    const QString registry = read.string(QStringLiteral("registry"));
+    if (!read.ok())
+        return invalidParams(read.why);
+    const std::optional<ObjectKind> kind = kindFromId(kindText);
+    if (!kind)
+        return invalidParams(QStringLiteral("unknown kind \"%1\"").arg(kindText));
+    if (project.isEmpty() || name.isEmpty())
+        return invalidParams(QStringLiteral("catalog.show needs kind, project and name"));
+    QJsonArray found;
+    for (const CatalogPartPtr &part : core.catalog().parts()) {
+        if (!registry.isEmpty() && part->registry() != registry)
+            continue;
+        const QJsonObject detail = findObjectDetail(*part, *kind, project, name);
+        if (!detail.isEmpty())
+            found.append(detail);
+    }
+    if (found.isEmpty())
+        return rpc::Error{rpc::NotFound, QStringLiteral("no %1 \"%2\" in project \"%3\"").arg(kindText, name, project)};
+    return QJsonObject{{QStringLiteral("objects"), found}};
+}
+
+// Connection -> tenant -> project -> kind -> count, as the desktop's tree.
+Answer navigationTree(const ConsoleCore &core)
+{
+    QJsonArray connections;
+    for (const QString &name : core.catalog().connections()) {
+        const CatalogPartPtr part = core.catalog().part(name);
+        QJsonObject connection{{QStringLiteral("name"), name}};
+        if (!part) {
+            connection.insert(QStringLiteral("tenants"), QJsonArray());
+            connections.append(connection);
+            continue;
+        }
+        const RegistrySnapshot &snap = part->snapshot();
+        std::vector<std::map<QString, int>> counts(size_t(part->projects().size()));
+        for (qsizetype o = 0; o < qsizetype(snap.objects.size()); ++o) {
+            const int p = part->projectIdOf(o);
+            if (p < 0 || size_t(p) >= counts.size())
+                continue;
+            const CatalogObject &object = snap.objects[size_t(o)];
+            if (object.kind != ObjectKind::Project)
+                ++counts[size_t(p)][kindId(object.kind)];
+            counts[size_t(p)][kindId(ObjectKind::Feature)] += int(object.featureCount);
+        }
+        std::map<QString, QJsonArray> byTenant;
+        for (int p = 0; p < part->projects().size(); ++p) {
+            QJsonObject kinds;
+            for (const auto &[kind, count] : counts[size_t(p)]) {
+                if (count > 0)
+                    kinds.insert(kind, count);
+            }
+            byTenant[part->tenantOf(part->projects().at(p))].append(
+                QJsonObject{{QStringLiteral("project"), part->projects().at(p)}, {QStringLiteral("counts"), kinds}});
+        }
+        QJsonArray tenants;
+        for (const auto &[tenant, projects] : byTenant)
+            tenants.append(QJsonObject{{QStringLiteral("tenant"), tenant}, {QStringLiteral("projects"), projects}});
+        connection.insert(QStringLiteral("tenants"), tenants);
+        connections.append(connection);
+    }
+    return QJsonObject{{QStringLiteral("connections"), connections}};
+}
+
+} // namespace
+
+QJsonObject connectionsList(const ConsoleCore &core)
+{
+    QJsonArray connections;
+    for (const QString &name : core.catalog().connections())
+        connections.append(connectionStatusJson(name, core.catalog().status(name)));
+    return QJsonObject{{QStringLiteral("workspace"), core.session().workspace().name},
+                       {QStringLiteral("connections"), connections}};
+}
+
+QJsonObject healthList(const ConsoleCore &core, qint64 nowMs)
+{
+    QJsonArray rows;
+    for (const TenantHealth &row : core.health(nowMs))
+        rows.append(tenantHealthJson(row));
+    return QJsonObject{{QStringLiteral("rows"), rows}};
+}
+
+QJsonObject materializationList(const ConsoleCore &core, qint64 nowMs)
+{
+    const FreshnessThresholds thresholds = core.session().workspace().freshness.value_or(FreshnessThresholds{});
+    QJsonArray views;
+    const MaterializationResults &results = core.materializationViews();
+    for (const QString &connection : results.connectionsWithResults()) {
+        for (const ViewMaterialization &view : *results.result(connection))
+            views.append(materializationJson(view, evaluateMaterialization(view, nowMs, thresholds)));
+    }
+    return QJsonObject{{QStringLiteral("views"), views}};
+}
+
+bool has(const QString &method)
+{
+    static const QStringList methods{QStringLiteral("connections.list"), QStringLiteral("navigation.tree"),
+                                     QStringLiteral("catalog.list"), QStringLiteral("catalog.show"),
+                                     QStringLiteral("health.list"), QStringLiteral("materialization.list")};
+    return methods.contains(method);
+}
+
+Answer call(const ConsoleCore &core, const QString &method, const QJsonObject &params, qint64 nowMs)
+{
+    if (method == u"connections.list")
+        return connectionsList(core);
+    if (method == u"navigation.tree")
+        return navigationTree(core);
+    if (method == u"catalog.list")
+        return catalogList(core, params);
+    if (method == u"catalog.show")
+        return catalogShow(core, params);
+    if (method == u"health.list")
+        return healthList(core, nowMs);
+    if (method == u"materialization.list")
+        return materializationList(core, nowMs);
+    return rpc::Error{rpc::MethodNotFound, QStringLiteral("no method \"%1\"").arg(method)};
+}
+
+} // namespace feastconsole::webmethods

@@ -1,0 +1,33 @@
+#pragma once
+
+#include "serve/rpcmessage.h"
+
+#include <QJsonObject>
+#include <QJsonValue>
+
+#include <variant>
+
+namespace feastconsole {
+
+class ConsoleCore;
+
+// The web console's read-only methods that answer at once from the core's
+// current state (docs/web-protocol.md lists each with its params and
+// result). Every object in a result comes from models/json/domainjson, the
+// encoders the CLI's --json prints.
+namespace webmethods {
+
+using Answer = std::variant<QJsonValue, rpc::Error>;
+
+// Whether `method` is one of these (search, cancel and subscriptions are the
+// client's own).
+bool has(const QString &method);
+Answer call(const ConsoleCore &core, const QString &method, const QJsonObject &params, qint64 nowMs);
+
+// The results themselves, for the pushes that send the same shapes.
+QJsonObject connectionsList(const ConsoleCore &core);
+QJsonObject healthList(const ConsoleCore &core, qint64 nowMs);
+QJsonObject materializationList(const ConsoleCore &core, qint64 nowMs);
+
+} // namespace webmethods
+} // namespace feastconsole
