@@ -8,7 +8,6 @@
 #include "json/domainjson.h"
 #include "search/searchrunner.h"
 
-#include <QCoreApplication>
 #include <QDateTime>
 #include <QJsonArray>
 #include <QTcpSocket>
@@ -95,9 +94,7 @@ void WebClient::handle(const rpc::Request &request)
         return;
     }
     webmethods::Answer answer = method == u"hello"
-        ? webmethods::Answer(QJsonObject{{QStringLiteral("server"), QStringLiteral("feast-console")},
-                                         {QStringLiteral("version"), QCoreApplication::applicationVersion()},
-                                         {QStringLiteral("topics"), QJsonArray::fromStringList(topics())}})
+        ? webmethods::Answer(webmethods::hello(topics()))
         : webmethods::call(m_hub.core(), method, request.params, QDateTime::currentMSecsSinceEpoch());
     if (request.isNotification())
         return;

@@ -6,6 +6,7 @@
 #include "json/domainjson.h"
 #include "registry/workspacesession.h"
 
+#include <QCoreApplication>
 #include <QJsonArray>
 
 #include <map>
@@ -117,6 +118,20 @@ Answer navigationTree(const ConsoleCore &core)
 }
 
 } // namespace
+
+QJsonObject hello(const QStringList &topics)
+{
+    QJsonArray kinds;
+    for (ObjectKind kind : allObjectKinds) {
+        kinds.append(QJsonObject{{QStringLiteral("id"), kindId(kind)},
+                                 {QStringLiteral("name"), kindName(kind)},
+                                 {QStringLiteral("title"), kindTitle(kind)}});
+    }
+    return QJsonObject{{QStringLiteral("server"), QStringLiteral("feast-console")},
+                       {QStringLiteral("version"), QCoreApplication::applicationVersion()},
+                       {QStringLiteral("topics"), QJsonArray::fromStringList(topics)},
+                       {QStringLiteral("kinds"), kinds}};
+}
 
 QJsonObject connectionsList(const ConsoleCore &core)
 {

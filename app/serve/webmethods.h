@@ -24,6 +24,10 @@ using Answer = std::variant<QJsonValue, rpc::Error>;
 bool has(const QString &method);
 Answer call(const ConsoleCore &core, const QString &method, const QJsonObject &params, qint64 nowMs);
 
+// The server's name and version, the push topics, and every object kind
+// (id, singular and plural title) in the desktop's order.
+QJsonObject hello(const QStringList &topics);
+
 // The results themselves, for the pushes that send the same shapes.
 QJsonObject connectionsList(const ConsoleCore &core);
 QJsonObject healthList(const ConsoleCore &core, qint64 nowMs);

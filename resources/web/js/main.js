@@ -1,0 +1,53 @@
+// The web console: one WebSocket to the server that serves this page, one
+// page at a time, chosen by the URL.
+import { el, clear, messageBar } from './dom.js';
+import { RpcClient } from './rpc.js';
+import { currentRoute, onRouteChange } from './router.js';
+import { initTheme } from './theme.js';
+import { initPalette } from './palette.js';
+import * as overview from './pages/overview.js';
+import * as catalog from './pages/catalog.js';
+import * as object from './pages/object.js';
+import * as search from './pages/search.js';
+import * as materialization from './pages/materialization.js';
+
+const pages = { overview, catalog, object, search, materialization };
+
+const rpc = new RpcClient(`${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/ws`);
+const context = { rpc, kinds: [] };
+const main = document.getElementById('page');
+let cleanup = () => {};
+
+function show() {
+  const route = currentRoute();
+  cleanup();
+  clear(main);
+  for (const link of document.querySelectorAll('nav.pages a'))
+    link.toggleAttribute('aria-current', link.dataset.page === route.page);
+  const page = pages[route.page];
+  if (!page) {
+    main.append(messageBar('error', `There is no page "${route.page}".`));
+    cleanup = () => {};
+    return;
+  }
+  document.title = `${route.page[0].toUpperCase()}${route.page.slice(1)} – Feast Console`;
+  cleanup = page.render(main, route, context) || (() => {});
+}
+
+const linkState = document.getElementById('link-state');
+rpc.addEventListener('state', (event) => {
+  const open = event.detail === 'open';
+  linkState.textContent = open ? 'live' : 'reconnecting…';
+  linkState.className = `link-state ${open ? 'live' : 'down'}`;
+  if (open && !context.kinds.length) {
+    rpc.request('hello').then((hello) => {
+      context.kinds = hello.kinds;
+      show();
+    }, (error) => main.replaceChildren(messageBar('error', error.message)));
+  }
+});
+
+initTheme(document.getElementById('theme'));
+initPalette(rpc);
+onRouteChange(show);
+main.append(el('p', { class: 'summary' }, 'Connecting to the console…'));

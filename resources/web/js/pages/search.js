@@ -1,0 +1,48 @@
+// Search as you type, with the desktop's query language (kind:, tenant:,
+// registry:, project:, dtype:, tag keys, view:feature). Only the latest
+// query's answer is shown; the server cancels the ones it supersedes.
+import { el, clear, table, messageBar } from '../dom.js';
+import { navigate, objectHref } from '../router.js';
+import { Cancelled } from '../rpc.js';
+
+export const hitColumns = [
+  { title: 'Kind', cell: (h) => h.kind },
+  { title: 'Name', cell: (h) => el('a', { href: objectHref(h) }, h.feature_view ? `${h.feature_view}:${h.name}` : h.name) },
+  { title: 'Type', cell: (h) => h.dtype || '' },
+  { title: 'Project', cell: (h) => h.project },
+  { title: 'Tenant', cell: (h) => h.tenant || '' },
+  { title: 'Connection', cell: (h) => h.registry },
+  { title: 'Description', className: 'wide', cell: (h) => h.description || '' },
+];
+
+// Runs searches on `rpc`; `show(result)` gets the latest query's answer only.
+export function latestSearch(rpc, show, fail) {
+  let latest = 0;
+  return (query, limit = 50) => {
+    const ticket = ++latest;
+    rpc.request('search', { query, limit }).then((result) => {
+      if (ticket === latest) show(result);
+    }, (error) => {
+      if (ticket === latest && error.code !== Cancelled) fail(error);
+    });
+  };
+}
+
+export function render(container, route, { rpc }) {
+  const input = el('input', { type: 'search', id: 'search-input', value: route.params.q || '', autofocus: true,
+    placeholder: 'name, kind:feature, tenant:team-a, dtype:float …', 'aria-label': 'Search' });
+  const results = el('div', { id: 'search-results' });
+  container.append(el('h1', {}, 'Search'), input, results);
+  const search = latestSearch(rpc, (result) => {
+    clear(results).append(el('p', { class: 'summary' }, `${result.total} match(es) in ${result.elapsed_ms.toFixed(1)} ms`),
+      table(hitColumns, result.hits));
+  }, (error) => clear(results).append(messageBar('error', error.message)));
+  input.addEventListener('input', () => {
+    navigate('search', { q: input.value }, { replace: true, silent: true });
+    if (input.value.trim()) search(input.value, 200);
+    else clear(results);
+  });
+  if (input.value.trim()) search(input.value, 200);
+  input.focus();
+  return () => {};
+}
