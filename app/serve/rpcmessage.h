@@ -26,7 +26,7 @@ enum ErrorCode {
 };
 
 struct Request {
-    QJsonValue id;        // a string or an integer; Undefined for a notification
+    QJsonValue id = QJsonValue(QJsonValue::Undefined); // a string or an integer; Undefined for a notification
     QString method;
     QJsonObject params;   // {} when absent
     bool isNotification() const { return id.isUndefined(); }

@@ -195,6 +195,8 @@ private Q_SLOTS:
         const auto parsed = rpc::parseRequest(message);
         if (error == 0) {
             QVERIFY(std::holds_alternative<rpc::Request>(parsed));
+            // Only a request without "id" is a notification (found by fuzz_rpcrequest).
+            QCOMPARE(std::get<rpc::Request>(parsed).isNotification(), !message.startsWith(R"({"jsonrpc":"2.0","id")"));
             return;
         }
         QVERIFY(std::holds_alternative<rpc::Error>(parsed));
