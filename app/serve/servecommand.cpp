@@ -84,7 +84,8 @@ int runServe(const QStringList &arguments, QTextStream &out, QTextStream &err)
     const QCommandLineOption requestRate(QStringLiteral("requests-per-second"), QStringLiteral("Requests a second on one WebSocket (default 50)."), QStringLiteral("N"));
     const QCommandLineOption messageBytes(QStringLiteral("max-message-bytes"), QStringLiteral("Largest WebSocket message or frame (default 1048576)."), QStringLiteral("BYTES"));
     const QCommandLineOption headTimeout(QStringLiteral("head-timeout-ms"), QStringLiteral("Time to send a request head (default 10000)."), QStringLiteral("MS"));
-    parser.addOptions({workspaceOption, listenOption, maxConnections, maxPerAddress, requestRate, messageBytes, headTimeout});
+    const QCommandLineOption launchValidity(QStringLiteral("launch-validity-s"), QStringLiteral("How long the printed link can be opened (default 60 s); it works once."), QStringLiteral("S"));
+    parser.addOptions({workspaceOption, listenOption, maxConnections, maxPerAddress, requestRate, messageBytes, headTimeout, launchValidity});
     QStringList parserArguments = arguments;
     parserArguments.removeAt(1); // "serve"
     if (!parser.parse(parserArguments)) {
@@ -112,10 +113,12 @@ int runServe(const QStringList &arguments, QTextStream &out, QTextStream &err)
     };
     if (!readLimit(maxConnections, limits.maxConnections) || !readLimit(maxPerAddress, limits.maxConnectionsPerAddress)
         || !readLimit(requestRate, limits.requestsPerSecond) || !readLimit(messageBytes, limits.maxMessageBytes)
-        || !readLimit(headTimeout, limits.headTimeoutMs)) {
+        || !readLimit(headTimeout, limits.headTimeoutMs) || !readLimit(launchValidity, limits.launchValidityMs)) {
         err << "feast-console serve: limits are positive whole numbers\n";
         return ExitUsage;
     }
+    if (parser.isSet(launchValidity))
+        limits.launchValidityMs *= 1000;
     const std::optional<ListenAddress> listen = parseListen(parser.value(listenOption));
     if (!listen) {
         err << "feast-console serve: --listen takes HOST:PORT, e.g. 127.0.0.1:8080\n";

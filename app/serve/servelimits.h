@@ -16,6 +16,7 @@ struct ServeLimits {
     int requestsPerSecond = 50;               // per WebSocket
     qint64 maxQueuedBytes = 1024 * 1024;      // to a client that stops reading
     int stalledCloseMs = 10 * 1000;           // over maxQueuedBytes this long: close 1008
+    qint64 launchValidityMs = 60 * 1000;      // how long the printed launch link works
 };
 
 } // namespace feastconsole

@@ -36,6 +36,7 @@ WebServer::WebServer(ConsoleCore &core, const ServeLimits &limits, QObject *pare
     , m_core(core)
     , m_limits(limits)
     , m_webSockets(QStringLiteral("feast-console"), QWebSocketServer::NonSecureMode)
+    , m_sessions(limits.launchValidityMs)
     , m_hub(std::make_unique<WebClientHub>(core, limits))
 {
     m_webSockets.setHandshakeTimeout(limits.headTimeoutMs);

@@ -28,7 +28,7 @@ std::optional<QByteArray> WebSessions::exchange(const QByteArray &launchToken, q
         return std::nullopt;
     const qint64 issued = it.value();
     m_launchTokens.erase(it);
-    if (nowMs < issued || nowMs - issued > launchValidityMs)
+    if (nowMs < issued || nowMs - issued > m_launchValidityMs)
         return std::nullopt;
     const QByteArray session = randomToken(32);
     m_sessions.insert(session, true);

@@ -15,8 +15,10 @@ namespace feastconsole {
 class WebSessions
 {
 public:
-    static constexpr qint64 launchValidityMs = 60 * 1000;
+    static constexpr qint64 defaultLaunchValidityMs = 60 * 1000;
     static constexpr const char *cookieName = "feast_console_session";
+
+    explicit WebSessions(qint64 launchValidityMs = defaultLaunchValidityMs) : m_launchValidityMs(launchValidityMs) {}
 
     // A new launch token (base64url, no padding), valid from nowMs.
     QByteArray issueLaunchToken(qint64 nowMs);
@@ -30,6 +32,7 @@ public:
     static QByteArray setCookieValue(const QByteArray &sessionId);
 
 private:
+    qint64 m_launchValidityMs;
     QHash<QByteArray, qint64> m_launchTokens; // token -> issued at (ms)
     QHash<QByteArray, bool> m_sessions;
 };
