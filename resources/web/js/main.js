@@ -1,6 +1,6 @@
 // The web console: one WebSocket to the server that serves this page, one
 // page at a time, chosen by the URL.
-import { el, clear, messageBar } from './dom.js';
+import { el, messageBar } from './dom.js';
 import { RpcClient } from './rpc.js';
 import { currentRoute, onRouteChange } from './router.js';
 import { initTheme } from './theme.js';
@@ -17,21 +17,27 @@ const rpc = new RpcClient(`${location.protocol === 'https:' ? 'wss' : 'ws'}://${
 const context = { rpc, kinds: [] };
 const main = document.getElementById('page');
 let cleanup = () => {};
+let shown = null; // the fragment on screen
 
-function show() {
+// Each page renders into its own element: answers that arrive after the user
+// moved on land in a detached node, never on the next page.
+function show(event) {
+  if (event && event.type !== 'routechange' && location.hash === shown) return; // popstate and hashchange both fire
+  shown = location.hash;
   const route = currentRoute();
   cleanup();
-  clear(main);
+  const container = el('div', { class: 'page' });
+  main.replaceChildren(container);
   for (const link of document.querySelectorAll('nav.pages a'))
     link.toggleAttribute('aria-current', link.dataset.page === route.page);
   const page = pages[route.page];
   if (!page) {
-    main.append(messageBar('error', `There is no page "${route.page}".`));
+    container.append(messageBar('error', `There is no page "${route.page}".`));
     cleanup = () => {};
     return;
   }
   document.title = `${route.page[0].toUpperCase()}${route.page.slice(1)} – Feast Console`;
-  cleanup = page.render(main, route, context) || (() => {});
+  cleanup = page.render(container, route, context) || (() => {});
 }
 
 const linkState = document.getElementById('link-state');
@@ -42,6 +48,7 @@ rpc.addEventListener('state', (event) => {
   if (open && !context.kinds.length) {
     rpc.request('hello').then((hello) => {
       context.kinds = hello.kinds;
+      shown = null;
       show();
     }, (error) => main.replaceChildren(messageBar('error', error.message)));
   }

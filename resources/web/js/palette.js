@@ -1,5 +1,5 @@
 // Ctrl+K: search everything from any page; Enter opens the first hit.
-import { el, clear } from './dom.js';
+import { el, clear, append } from './dom.js';
 import { objectHref } from './router.js';
 import { latestSearch } from './pages/search.js';
 
@@ -10,7 +10,7 @@ export function initPalette(rpc) {
   let hits = [];
   const search = latestSearch(rpc, (result) => {
     hits = result.hits;
-    clear(list).append(hits.map((h) => el('li', {}, el('a', { href: objectHref(h), onclick: () => dialog.close() },
+    append(clear(list), hits.map((h) => el('li', {}, el('a', { href: objectHref(h), onclick: () => dialog.close() },
       el('span', { class: 'kind' }, h.kind), ' ', h.feature_view ? `${h.feature_view}:${h.name}` : h.name,
       el('span', { class: 'where' }, ` ${h.project} · ${h.registry}`)))));
   }, (error) => clear(list).append(el('li', { class: 'error' }, error.message)));

@@ -24,6 +24,7 @@ export class VirtualList {
     this.total = total;
     this.pages = new Map([[0, firstPage]]);
     this.generation = (this.generation || 0) + 1;
+    this.version = (this.version || 0) + 1;
     this.spacer.style.height = `${total * this.rowHeight}px`;
     this.element.scrollTop = 0;
     this.schedule();
@@ -41,6 +42,10 @@ export class VirtualList {
     const first = Math.floor(this.element.scrollTop / this.rowHeight);
     const count = Math.ceil(this.element.clientHeight / this.rowHeight) + 2;
     const last = Math.min(this.total, first + count);
+    // Rows are rebuilt only when what they show changed: a row being clicked stays.
+    const key = `${first}:${last}:${this.version}`;
+    if (key === this.drawnKey) return;
+    this.drawnKey = key;
     clear(this.rows);
     this.rows.style.transform = `translateY(${first * this.rowHeight}px)`;
     for (let index = first; index < last; ++index) {
@@ -64,6 +69,7 @@ export class VirtualList {
     this.fetchPage(page * pageSize, pageSize).then((items) => {
       if (generation !== this.generation) return;
       this.pages.set(page, items);
+      this.version += 1;
       this.schedule();
     }, () => this.pages.delete(page));
   }

@@ -8,7 +8,7 @@ import { VirtualList } from '../virtuallist.js';
 const columnsKey = 'feast-console.catalog.columns';
 
 const allColumns = [
-  { id: 'kind', title: 'Kind', width: '10rem', cell: (i) => i.kind },
+  { id: 'kind', title: 'Kind', width: '10rem', cell: (i, names) => names[i.kind] || i.kind },
   { id: 'name', title: 'Name', width: 'minmax(12rem, 2fr)', cell: (i) => el('a', { href: objectHref(i) }, i.name) },
   { id: 'feature_view', title: 'Feature view', width: 'minmax(8rem, 1fr)', cell: (i) => i.feature_view || '' },
   { id: 'dtype', title: 'Type', width: '7rem', cell: (i) => i.dtype || '' },
@@ -71,13 +71,14 @@ function columnChooser(columns, onChange) {
 export function render(container, route, { rpc, kinds }) {
   const filter = ['registry', 'tenant', 'project', 'kind'].reduce((f, k) => (route.params[k] ? { ...f, [k]: route.params[k] } : f), {});
   const kindTitles = Object.fromEntries(kinds.map((k) => [k.id, k.title]));
+  const kindNames = Object.fromEntries(kinds.map((k) => [k.id, k.name]));
   const columns = shownColumns();
   const template = columns.map((c) => c.width).join(' ');
   const header = el('div', { class: 'vlist-row header', role: 'row' }, columns.map((c) => el('span', { role: 'columnheader' }, c.title)));
   header.style.setProperty('--columns', template);
   const list = new VirtualList({
     renderRow: (item) => {
-      const row = el('div', { class: 'vlist-row', role: 'row' }, columns.map((c) => el('span', { role: 'cell', title: item[c.id] || '' }, c.cell(item))));
+      const row = el('div', { class: 'vlist-row', role: 'row' }, columns.map((c) => el('span', { role: 'cell', title: item[c.id] || '' }, c.cell(item, kindNames))));
       row.style.setProperty('--columns', template);
       return row;
     },

@@ -1,0 +1,205 @@
+"""The web console in a real browser: Debian's Chromium driven by Playwright
+(nothing downloads a browser), on the real fixtures. Every page, search,
+deep links, reload, back/forward, the palette, dark mode, live pushes of a
+registry that breaks and is fixed - with no CSP violation and no uncaught
+error - and a screenshot of every page in build/test-artifacts/web-*.png."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import expect, sync_playwright
+
+from conftest import start_serve, stop_serve
+
+CHROMIUM = "/usr/bin/chromium"
+ARTIFACTS = Path(os.environ.get("FEAST_TEST_ARTIFACTS", "test-artifacts"))
+CHROMIUM_FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+                  "--disable-component-update", "--disable-sync"]
+
+
+@pytest.fixture(scope="module")
+def file_registry(fixture_state, tmp_path_factory):
+    """A copy of team-beta's registry.db the test can break and fix."""
+    source = next(s for s in fixture_state["servers"] if s["name"] == "team-beta")["registry"]
+    path = tmp_path_factory.mktemp("beta") / "registry.db"
+    shutil.copyfile(source, path)
+    return path
+
+
+@pytest.fixture(scope="module")
+def workspace(fixture_state, file_registry, tmp_path_factory):
+    text = Path(fixture_state["workspace"]).read_text()
+    text += f"  - name: beta-file\n    url: file://{file_registry}\n    mode: isolated\n    tenant: team-beta\n"
+    path = tmp_path_factory.mktemp("ws") / "workspace.yaml"
+    path.write_text(text)
+    return str(path)
+
+
+@pytest.fixture(scope="module")
+def browser_page(workspace):
+    if not Path(CHROMIUM).exists():
+        pytest.fail("Debian's chromium is not installed (scripts/dev test installs it)")
+    served = start_serve(workspace)
+    problems: list[str] = []
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
+        context = browser.new_context(viewport={"width": 1400, "height": 900})
+        page = context.new_page()
+        page.on("pageerror", lambda e: problems.append(f"page error: {e}"))
+        page.on("console", lambda m: problems.append(f"console {m.type}: {m.text}") if m.type == "error" else None)
+        page.add_init_script("document.addEventListener('securitypolicyviolation',"
+                             " e => console.error('CSP violation: ' + e.violatedDirective + ' ' + e.blockedURI));")
+        page.goto(served.launch_url)
+        yield served, page, problems
+        context.close()
+        browser.close()
+    stop_serve(served)
+    assert problems == [], "\n".join(problems)
+
+
+def shot(page, name: str) -> None:
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"web-{name}.png"), full_page=False)
+
+
+def test_launch_link_signs_in_and_leaves_the_address_bar(browser_page):
+    served, page, _ = browser_page
+    expect(page.locator("#link-state")).to_have_text("live")
+    assert "launch=" not in page.url
+    cookies = page.context.cookies()
+    session = [c for c in cookies if c["name"] == "feast_console_session"]
+    assert session and session[0]["httpOnly"] and session[0]["sameSite"] == "Strict"
+    assert page.evaluate("document.cookie") == ""  # HttpOnly: not readable by scripts
+
+
+def test_overview_shows_every_connection_ready(browser_page):
+    _, page, _ = browser_page
+    for name in ["shared", "team-alpha", "team-beta", "beta-file"]:
+        row = page.locator("section[aria-label=Connections] tr", has_text=name).first
+        expect(row.locator(".state")).to_have_text("ready", timeout=60000)
+    expect(page.locator("section[aria-label=Health] table")).to_be_visible()
+    shot(page, "overview")
+
+
+def test_catalog_tree_list_and_object_pages(browser_page):
+    _, page, _ = browser_page
+    page.click("nav.pages a[data-page=catalog]")
+    expect(page.locator(".catalog .summary")).to_have_text(re.compile(r"^[\d,]+ item\(s\)$"))
+    expect(page.locator(".vlist-row:not(.header)").first).to_be_visible()
+    shot(page, "catalog")
+    # Down the tree: a connection's tenant's project's features.
+    page.locator(".tree a", has_text="Features").first.click()
+    expect(page).to_have_url(re.compile(r"kind=feature"))
+    expect(page.locator(".tree a.active")).to_contain_text("Features")
+    expect(page.locator(".catalog .summary")).to_have_text(re.compile(r"^[\d,]+ item\(s\)$"))
+    expect(page.locator(".vlist-row:not(.header) span[role=cell]").first).to_have_text("Feature")
+    total = int(page.locator(".catalog .summary").inner_text().split()[0].replace(",", ""))
+    assert total > 0
+    # Scrolling to the end loads the last page from the server.
+    page.locator(".vlist").evaluate("v => v.scrollTop = v.scrollHeight")
+    expect(page.locator(".vlist-row.loading")).to_have_count(0)
+    last = page.locator(".vlist-row:not(.header) a").last
+    expect(last).to_be_visible()
+    last.click()
+    expect(page).to_have_url(re.compile(r"#/object\?"))
+    expect(page.locator("dl.facts")).to_be_visible()
+    shot(page, "feature")
+    # The feature links to its view, the view back to the feature.
+    page.locator("dl.facts dd a").nth(1).click()
+    expect(page.locator("article.object h2", has_text="Features (")).to_be_visible()
+    page.go_back()
+    # From the feature to its view (a link both ways), the view lists its features.
+    page.go_back()
+    expect(page).to_have_url(re.compile(r"kind=feature"))
+    page.goto(page.url.split("#")[0] + "#/catalog?kind=feature_view")
+    page.locator(".vlist-row:not(.header) a").first.click()
+    expect(page.locator("article.object h2", has_text="Features (")).to_be_visible()
+    expect(page.locator("pre.definition")).to_contain_text('"spec"')
+    shot(page, "object")
+
+
+def test_search_as_you_type_deep_link_reload_and_history(browser_page):
+    _, page, _ = browser_page
+    page.click("nav.pages a[data-page=search]")
+    page.locator("#search-input").press_sequentially("kind:feature amount", delay=20)
+    expect(page.locator("#search-results .summary")).to_have_text(re.compile(r"match\(es\)"))
+    expect(page).to_have_url(re.compile(r"#/search\?q=kind%3Afeature\+amount|q=kind"))
+    rows = page.locator("#search-results tbody tr")
+    assert rows.count() > 0
+    for kind in rows.locator("td:first-child").all_inner_texts():
+        assert kind == "feature"
+    shot(page, "search")
+    page.reload()
+    expect(page.locator("#search-input")).to_have_value("kind:feature amount")
+    expect(page.locator("#search-results tbody tr").first).to_be_visible()
+    page.click("nav.pages a[data-page=overview]")
+    page.go_back()
+    expect(page.locator("#search-input")).to_have_value("kind:feature amount")
+    page.go_forward()
+    expect(page.locator("section[aria-label=Connections]")).to_be_visible()
+
+
+def test_palette_opens_an_object(browser_page):
+    _, page, _ = browser_page
+    page.keyboard.press("Control+k")
+    expect(page.locator("dialog#palette")).to_be_visible()
+    page.locator("#palette-input").press_sequentially("amount", delay=20)
+    expect(page.locator("#palette-results li").first).to_be_visible()
+    shot(page, "palette")
+    page.locator("#palette-input").press("Enter")
+    expect(page).to_have_url(re.compile(r"#/object\?"))
+    expect(page.locator("dl.facts")).to_be_visible()
+
+
+def test_materialization_page_and_problem_filter(browser_page):
+    _, page, _ = browser_page
+    page.click("nav.pages a[data-page=materialization]")
+    expect(page.locator("table.grid caption")).to_have_text(re.compile(r"\d+ of \d+ views"))
+    shot(page, "materialization")
+    page.check("#problems-only")
+    expect(page).to_have_url(re.compile(r"problems=1"))
+    for state in page.locator("table.grid tbody td:first-child").all_inner_texts():
+        assert state in ("stale", "never")
+
+
+def test_dark_mode_follows_the_system_and_the_choice_is_kept(browser_page):
+    _, page, _ = browser_page
+    page.click("nav.pages a[data-page=overview]")
+    background = lambda: page.evaluate("getComputedStyle(document.body).backgroundColor")
+    page.emulate_media(color_scheme="dark")
+    assert background() == "rgb(21, 24, 28)"
+    page.emulate_media(color_scheme="light")
+    assert background() == "rgb(255, 255, 255)"
+    page.select_option("#theme", "dark")
+    assert background() == "rgb(21, 24, 28)"
+    page.reload()
+    expect(page.locator("#theme")).to_have_value("dark")
+    assert background() == "rgb(21, 24, 28)"
+    expect(page.locator("section[aria-label=Connections] table")).to_be_visible()
+    shot(page, "overview-dark")
+    page.select_option("#theme", "system")
+
+
+def test_a_registry_that_breaks_and_is_fixed_is_shown_live(browser_page, file_registry):
+    _, page, _ = browser_page
+    page.click("nav.pages a[data-page=overview]")
+    row = page.locator("section[aria-label=Connections] tr", has_text="beta-file").first
+    expect(row.locator(".state")).to_have_text("ready", timeout=30000)
+    good = file_registry.read_bytes()
+    file_registry.write_bytes(b"\xf7")  # one byte: not a registry
+    expect(row.locator(".state")).to_have_text(re.compile(r"failed|retrying"), timeout=15000)
+    expect(row).to_contain_text("registry")
+    shot(page, "registry-broken")
+    file_registry.write_bytes(good)
+    expect(row.locator(".state")).to_have_text("ready", timeout=15000)
+
+
+def test_unknown_page_says_so(browser_page):
+    _, page, _ = browser_page
+    page.goto(page.url.split("#")[0] + "#/nowhere")
+    expect(page.locator("main .message.error")).to_have_text('There is no page "nowhere".')
