@@ -31,10 +31,51 @@ def file_registry(fixture_state, tmp_path_factory):
     return path
 
 
+HOSTILE = '<img src=x onerror="window.__xss=1">'
+HOSTILE_SCRIPT = '</script><script>window.__xss=2</script>'
+
+
 @pytest.fixture(scope="module")
-def workspace(fixture_state, file_registry, tmp_path_factory):
+def hostile_registry(tmp_path_factory):
+    """A registry whose names, tags and descriptions are markup, written with Feast's own classes."""
+    from feast.protos.feast.core.Entity_pb2 import Entity
+    from feast.protos.feast.core.FeatureView_pb2 import FeatureView
+    from feast.protos.feast.core.Project_pb2 import Project
+    from feast.protos.feast.core.Registry_pb2 import Registry
+    from feast.protos.feast.types.Value_pb2 import ValueType
+
+    registry = Registry(registry_schema_version="1")
+    project = Project()
+    project.spec.name = "hostile"
+    project.spec.description = HOSTILE
+    registry.projects.append(project)
+    entity = Entity()
+    entity.spec.name = "user"
+    entity.spec.project = "hostile"
+    entity.spec.join_key = "user_id"
+    entity.spec.description = HOSTILE_SCRIPT
+    registry.entities.append(entity)
+    view = FeatureView()
+    view.spec.name = "markup_view"
+    view.spec.project = "hostile"
+    view.spec.entities.append("user")
+    view.spec.description = HOSTILE
+    view.spec.tags["note"] = HOSTILE_SCRIPT
+    feature = view.spec.features.add()
+    feature.name = "score"
+    feature.value_type = ValueType.FLOAT
+    feature.description = HOSTILE
+    registry.feature_views.append(view)
+    path = tmp_path_factory.mktemp("hostile") / "registry.db"
+    path.write_bytes(registry.SerializeToString())
+    return path
+
+
+@pytest.fixture(scope="module")
+def workspace(fixture_state, file_registry, hostile_registry, tmp_path_factory):
     text = Path(fixture_state["workspace"]).read_text()
     text += f"  - name: beta-file\n    url: file://{file_registry}\n    mode: isolated\n    tenant: team-beta\n"
+    text += f"  - name: hostile\n    url: file://{hostile_registry}\n    mode: isolated\n    tenant: hostile\n"
     path = tmp_path_factory.mktemp("ws") / "workspace.yaml"
     path.write_text(text)
     return str(path)
@@ -52,6 +93,7 @@ def browser_page(workspace):
         page = context.new_page()
         page.on("pageerror", lambda e: problems.append(f"page error: {e}"))
         page.on("console", lambda m: problems.append(f"console {m.type}: {m.text}") if m.type == "error" else None)
+        page.on("dialog", lambda d: problems.append(f"a dialog opened: {d.message}"))
         page.add_init_script("document.addEventListener('securitypolicyviolation',"
                              " e => console.error('CSP violation: ' + e.violatedDirective + ' ' + e.blockedURI));")
         page.goto(served.launch_url)
@@ -79,7 +121,7 @@ def test_launch_link_signs_in_and_leaves_the_address_bar(browser_page):
 
 def test_overview_shows_every_connection_ready(browser_page):
     _, page, _ = browser_page
-    for name in ["shared", "team-alpha", "team-beta", "beta-file"]:
+    for name in ["shared", "team-alpha", "team-beta", "beta-file", "hostile"]:
         row = page.locator("section[aria-label=Connections] tr", has_text=name).first
         expect(row.locator(".state")).to_have_text("ready", timeout=60000)
     expect(page.locator("section[aria-label=Health] table")).to_be_visible()
@@ -203,3 +245,18 @@ def test_unknown_page_says_so(browser_page):
     _, page, _ = browser_page
     page.goto(page.url.split("#")[0] + "#/nowhere")
     expect(page.locator("main .message.error")).to_have_text('There is no page "nowhere".')
+
+
+def test_markup_in_names_tags_and_descriptions_is_text(browser_page):
+    _, page, _ = browser_page
+    page.goto(page.url.split("#")[0] + "#/object?registry=hostile&kind=feature_view&project=hostile&name=markup_view")
+    expect(page.locator("article.object .description")).to_have_text(HOSTILE)
+    expect(page.locator("ul.tags li")).to_have_text(f"note={HOSTILE_SCRIPT}")
+    expect(page.locator("article.object tbody td").nth(2)).to_have_text(HOSTILE)
+    shot(page, "hostile")
+    page.goto(page.url.split("#")[0] + "#/catalog?registry=hostile")
+    expect(page.locator(".vlist-row:not(.header)").first).to_be_visible()
+    page.goto(page.url.split("#")[0] + "#/search?q=markup")
+    expect(page.locator("#search-results tbody tr").first).to_be_visible()
+    assert page.locator("main img").count() == 0
+    assert page.evaluate("window.__xss") is None
