@@ -55,6 +55,7 @@ private:
     WebClientHub &m_hub;
     SearchRunner *m_search;
     QJsonValue m_searchId = QJsonValue::Undefined; // the search being answered
+    QElapsedTimer m_searchClock;                    // since its request arrived
     QSet<QString> m_topics;
     QHash<QString, QByteArray> m_behind; // topic -> latest push not yet sent
     QTimer m_stalled;

@@ -78,6 +78,10 @@ def main() -> int:
         replot = Path(args.console).with_name("feast-console-replot-bench")
         if replot.exists():  # issue 5: a 1,000,000-point latency chart, offscreen
             bench_lines(run([str(replot)], timeout=600, env={**os.environ, "QT_QPA_PLATFORM": "offscreen"}))
+        cli = Path(args.console).with_name("feast-console-cli")
+        if cli.exists():  # issue 12: the web console on the same registry, read from its file
+            bench_lines(run([sys.executable, str(HERE / "web_bench.py"), "--console", str(cli),
+                             "--registry", str(out / "registry.db")], timeout=3600))
         sdk = bench_lines(run([sys.executable, str(HERE / "feast_sdk_load.py"), "--remote", f"127.0.0.1:{port}"],
                               timeout=3600))
         floor = bench_lines(run([sys.executable, str(HERE / "server_floor.py"), "--remote", f"127.0.0.1:{port}"],
