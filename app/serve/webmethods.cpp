@@ -4,6 +4,9 @@
 #include "consolecore.h"
 #include "catalog/catalogpage.h"
 #include "json/domainjson.h"
+#include "permissions/permissionfile.h"
+#include "permissions/permissionlint.h"
+#include "permissions/permissionsource.h"
 #include "registry/workspacesession.h"
 
 #include <QCoreApplication>
@@ -117,6 +120,42 @@ Answer navigationTree(const ConsoleCore &core)
     return QJsonObject{{QStringLiteral("connections"), connections}};
 }
 
+// Every loaded connection's permissions in enforcement (registry) order, each
+// as `permissions list --json` prints it with its field warnings, and the
+// findings of `permissions lint --json`; `project` keeps one project's.
+Answer permissionsList(const ConsoleCore &core, const QJsonObject &params)
+{
+    rpc::ParamReader read{params, {}};
+    const QString project = read.string(QStringLiteral("project"));
+    if (!read.ok())
+        return invalidParams(read.why);
+    QJsonArray permissions, findings;
+    for (const PermissionSource &source : permissionSources(core.permissionSources())) {
+        QString projectTenant; // the tenant of `project`, for tenant-wide findings
+        for (const Permission &p : source.permissions) {
+            if (!project.isEmpty() && p.project != project)
+                continue;
+            QJsonObject o = permissionToJson(p);
+            o.insert(QStringLiteral("registry"), source.spec.name);
+            QJsonArray warnings;
+            for (const LintFinding &f : permissionFieldWarnings(p))
+                warnings.append(f.message);
+            o.insert(QStringLiteral("warnings"), warnings);
+            permissions.append(o);
+        }
+        for (const PermissionResource &r : source.resources) {
+            if (r.type == ResourceType::Project && r.name == project)
+                projectTenant = tenantOfProject(source.spec, r);
+        }
+        for (const LintFinding &f : lintPermissions(PermissionLintInput{source.spec, source.permissions, source.resources})) {
+            if (!project.isEmpty() && f.project != project && !(f.project.isEmpty() && f.tenant == projectTenant))
+                continue;
+            findings.append(lintFindingJson(source.spec.name, f));
+        }
+    }
+    return QJsonObject{{QStringLiteral("permissions"), permissions}, {QStringLiteral("findings"), findings}};
+}
+
 } // namespace
 
 QJsonObject hello(const QStringList &topics)
@@ -166,7 +205,8 @@ bool has(const QString &method)
 {
     static const QStringList methods{QStringLiteral("connections.list"), QStringLiteral("navigation.tree"),
                                      QStringLiteral("catalog.list"), QStringLiteral("catalog.show"),
-                                     QStringLiteral("health.list"), QStringLiteral("materialization.list")};
+                                     QStringLiteral("health.list"), QStringLiteral("materialization.list"),
+                                     QStringLiteral("permissions.list")};
     return methods.contains(method);
 }
 
@@ -184,6 +224,8 @@ Answer call(const ConsoleCore &core, const QString &method, const QJsonObject &p
         return healthList(core, nowMs);
     if (method == u"materialization.list")
         return materializationList(core, nowMs);
+    if (method == u"permissions.list")
+        return permissionsList(core, params);
     return rpc::Error{rpc::MethodNotFound, QStringLiteral("no method \"%1\"").arg(method)};
 }
 

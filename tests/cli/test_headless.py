@@ -6,7 +6,7 @@ import pytest
 
 from conftest import run_console
 
-GROUPS = ["catalog", "registry", "permissions", "status", "export-cr", "help"]
+GROUPS = ["catalog", "registry", "permissions", "status", "export-cr", "serve", "help"]
 
 
 @pytest.mark.parametrize("args", [["--help"], ["-h"], ["help"], ["--help-all"],

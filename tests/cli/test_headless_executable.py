@@ -7,7 +7,7 @@ import subprocess
 
 import pytest
 
-GROUPS = ["catalog", "registry", "permissions", "status", "export-cr", "help"]
+GROUPS = ["catalog", "registry", "permissions", "status", "export-cr", "serve", "help"]
 
 
 def headless() -> str:

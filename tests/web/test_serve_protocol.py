@@ -129,3 +129,16 @@ def test_invalid_params_are_named(served):
             assert answer["error"]["code"] == code, answer
             assert word in answer["error"]["message"], answer
         assert served.rpc(ws, "hello", request_id=100)["result"]["server"] == "feast-console"
+
+
+def test_permissions_are_the_cli_list_and_lint(served, fixture_state):
+    listing = cli_json(fixture_state["workspace"], "permissions", "list")
+    lint = subprocess.run([console_path(), "permissions", "lint", "--workspace", fixture_state["workspace"], "--json"],
+                          capture_output=True, text=True, timeout=120)
+    assert lint.returncode in (0, 5), lint.stderr  # 5: findings
+    with served.websocket() as ws:
+        result = served.rpc(ws, "permissions.list")["result"]
+        one = served.rpc(ws, "permissions.list", {"project": "fraud_detection"}, request_id=2)["result"]
+    assert [{k: v for k, v in p.items() if k != "warnings"} for p in result["permissions"]] == listing
+    assert result["findings"] == json.loads(lint.stdout)
+    assert one["permissions"] and all(p["project"] == "fraud_detection" for p in one["permissions"])

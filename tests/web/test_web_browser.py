@@ -209,6 +209,21 @@ def test_materialization_page_and_problem_filter(browser_page):
         assert state in ("stale", "never")
 
 
+def test_permissions_page_lists_in_enforcement_order_with_findings(browser_page):
+    _, page, _ = browser_page
+    page.click("nav.pages a[data-page=permissions]")
+    expect(page.locator("h2", has_text="Permissions (")).to_be_visible()
+    expect(page.locator("h2", has_text="Findings (")).to_be_visible()
+    orders = page.locator("table.grid").last.locator("tbody td:first-child").all_inner_texts()
+    assert orders == [str(i + 1) for i in range(len(orders))] and orders
+    shot(page, "permissions")
+    page.fill("input[aria-label=Project]", "fraud_detection")
+    page.press("input[aria-label=Project]", "Enter")
+    expect(page).to_have_url(re.compile(r"#/permissions\?project=fraud_detection"))
+    for project in page.locator("table.grid").last.locator("tbody td:nth-child(3)").all_inner_texts():
+        assert project == "fraud_detection"
+
+
 def test_dark_mode_follows_the_system_and_the_choice_is_kept(browser_page):
     _, page, _ = browser_page
     page.click("nav.pages a[data-page=overview]")

@@ -10,8 +10,9 @@ import * as catalog from './pages/catalog.js';
 import * as object from './pages/object.js';
 import * as search from './pages/search.js';
 import * as materialization from './pages/materialization.js';
+import * as permissions from './pages/permissions.js';
 
-const pages = { overview, catalog, object, search, materialization };
+const pages = { overview, catalog, object, search, materialization, permissions };
 
 const rpc = new RpcClient(`${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/ws`);
 const context = { rpc, kinds: [] };
