@@ -1,4 +1,5 @@
 #include "exportcrcommand.h"
+#include "exportcroptions.h"
 #include "commalist.h"
 
 #include "catalog/catalog.h"
@@ -35,44 +36,6 @@ QString usageText()
 
 
 } // namespace
-
-static void addOptions(QCommandLineParser &p)
-{
-    auto opt = [&p](const char *name, const char *help, const char *value = nullptr) {
-        QCommandLineOption o(QString::fromLatin1(name), QString::fromLatin1(help));
-        if (value)
-            o.setValueName(QString::fromLatin1(value));
-        p.addOption(o);
-    };
-    opt("topology", "minimal, standard, enterprise-shared, enterprise-isolated or airgapped.", "T");
-    opt("name", "FeatureStore name (enterprise-shared: prefix of the shared registry).", "N");
-    opt("namespace", "Namespace (enterprise-shared: the shared registry's).", "NS");
-    opt("project", "feastProject.", "P");
-    opt("tenants", "Comma-separated tenants: one CR (and namespace, in enterprise topologies) each.", "LIST");
-    opt("online-store", "Online store type (redis, sqlite, postgres, dynamodb, ...).", "T");
-    opt("offline-store", "Offline store type (duckdb, file, postgres, spark, bigquery, ...) or none.", "T");
-    opt("auth", "none, kubernetes or oidc.", "A");
-    opt("traffic", "low, medium or high: replicas, CPU and memory per pod.", "TIER");
-    opt("env", "generic, aws, gcp or on-premises: store recommendations.", "ENV");
-    opt("batch-engine", "in-process, spark or ray.", "E");
-    opt("tls", "Serve over TLS (secretRef per server).");
-    opt("no-tls", "Serve without TLS.");
-    opt("registry-ref", "enterprise-shared: tenants find the registry by feastref or hostname.", "HOW");
-    opt("hybrid-online", "Hybrid online store routing to these store types.", "LIST");
-    opt("hybrid-offline", "Hybrid offline store routing to these store types.", "LIST");
-    opt("routing-tag", "Feature view tag the hybrid online store routes by (default team).", "TAG");
-    opt("image", "airgapped: image with the packaged feature repo.", "IMAGE");
-    opt("feature-repo-path", "airgapped: the repo's path inside the image.", "PATH");
-    opt("storage-class", "storageClassName of created PVCs.", "CLASS");
-    opt("schedule", "airgapped: CronJob schedule (default hourly).", "CRON");
-    opt("entities", "Entity count for the Redis memory estimate (default 1000000).", "N");
-    opt("workspace", "Prefill one CR per project of this workspace.", "FILE");
-    opt("import", "Validate and re-emit an existing FeatureStore YAML (multi-document).", "FILE");
-    opt("out", "Write one file per manifest, templates and README.md into DIR.", "DIR");
-    opt("force", "Write even if the CR does not validate.");
-    opt("crd", "Validate against this CRD file instead of the embedded one.", "FILE");
-    opt("list-cel-rules", "List the CRD's CEL rules the console enforces, and exit.");
-}
 
 bool ExportCrCommand::handles(const QStringList &arguments)
 {
@@ -111,7 +74,7 @@ int ExportCrCommand::run(const QStringList &arguments)
     QCommandLineParser p;
     p.setApplicationDescription(QStringLiteral("Export Feast Operator FeatureStore CRs."));
     p.addHelpOption();
-    addOptions(p);
+    addExportCrOptions(p);
     QStringList args = arguments;
     args.removeAt(1); // "export-cr"
     if (!p.parse(args))
@@ -139,20 +102,11 @@ int ExportCrCommand::run(const QStringList &arguments)
     const bool force = isSet("force");
     const QString outDir = value("out");
 
-    CrEdits edits;
-    if (isSet("name")) edits.name = value("name");
-    if (isSet("namespace")) edits.namespaceName = value("namespace");
-    if (isSet("project")) edits.project = value("project");
-    if (isSet("auth")) {
-        edits.auth = authFromId(value("auth"));
-        if (!edits.auth)
-            return usageError(QStringLiteral("--auth must be none, kubernetes or oidc, not \"%1\"").arg(value("auth")));
-    }
-    if (isSet("traffic")) {
-        edits.traffic = trafficFromId(value("traffic"));
-        if (!edits.traffic)
-            return usageError(QStringLiteral("--traffic must be low, medium or high, not \"%1\"").arg(value("traffic")));
-    }
+    QString error;
+    const std::optional<CrEdits> parsedEdits = exportCrEditsFrom(p, &error);
+    if (!parsedEdits)
+        return usageError(error);
+    const CrEdits &edits = *parsedEdits;
 
     if (isSet("import")) {
         if (isSet("topology") || isSet("workspace"))
@@ -170,9 +124,10 @@ int ExportCrCommand::run(const QStringList &arguments)
 
     if (!isSet("topology"))
         return usageError(QStringLiteral("give --topology (or --import FILE)"));
-    ExportOptions o;
-    if (const int code = optionsFrom(p, edits, o); code != ExitOk)
-        return code;
+    std::optional<ExportOptions> parsed = exportOptionsFrom(p, edits, &error);
+    if (!parsed)
+        return usageError(error);
+    ExportOptions &o = *parsed;
     if (isSet("workspace")) {
         if (!o.tenants.isEmpty())
             return usageError(QStringLiteral("give --tenants or --workspace, not both"));
@@ -184,59 +139,6 @@ int ExportCrCommand::run(const QStringList &arguments)
     if (!generated.optionProblems().isEmpty())
         return usageError(generated.optionProblems().join(QStringLiteral("; ")));
     return output(generated, force, outDir);
-}
-
-int ExportCrCommand::optionsFrom(const QCommandLineParser &p, const CrEdits &edits, ExportOptions &o)
-{
-    auto value = [&](const char *name) { return p.value(QString::fromLatin1(name)); };
-    auto isSet = [&](const char *name) { return p.isSet(QString::fromLatin1(name)); };
-    const auto topology = topologyFromId(value("topology"));
-    if (!topology)
-        return usageError(QStringLiteral("unknown topology \"%1\"; one of %2").arg(value("topology"), topologyIds().join(QStringLiteral(", "))));
-    o.topology = *topology;
-    if (edits.name) o.name = *edits.name;
-    if (edits.namespaceName) o.namespaceName = *edits.namespaceName;
-    if (edits.project) o.project = *edits.project;
-    o.auth = edits.auth;
-    o.traffic = edits.traffic;
-    o.onlineStore = value("online-store");
-    o.offlineStore = value("offline-store");
-    if (isSet("env")) {
-        const auto env = envFromId(value("env"));
-        if (!env)
-            return usageError(QStringLiteral("--env must be generic, aws, gcp or on-premises, not \"%1\"").arg(value("env")));
-        o.env = *env;
-    }
-    if (isSet("batch-engine")) {
-        o.batchEngine = batchEngineFromId(value("batch-engine"));
-        if (!o.batchEngine)
-            return usageError(QStringLiteral("--batch-engine must be in-process, spark or ray, not \"%1\"").arg(value("batch-engine")));
-    }
-    if (isSet("tls") && isSet("no-tls"))
-        return usageError(QStringLiteral("give --tls or --no-tls, not both"));
-    if (isSet("tls") || isSet("no-tls"))
-        o.tls = isSet("tls");
-    if (isSet("registry-ref")) {
-        if (value("registry-ref") != u"feastref" && value("registry-ref") != u"hostname")
-            return usageError(QStringLiteral("--registry-ref must be feastref or hostname"));
-        o.registryRef = value("registry-ref") == u"hostname" ? RegistryRef::Hostname : RegistryRef::FeastRef;
-    }
-    o.hybridOnline = splitCommaList(value("hybrid-online"));
-    o.hybridOffline = splitCommaList(value("hybrid-offline"));
-    if (isSet("routing-tag")) o.routingTag = value("routing-tag");
-    if (isSet("image")) o.image = value("image");
-    if (isSet("feature-repo-path")) o.featureRepoPath = value("feature-repo-path");
-    if (isSet("storage-class")) o.storageClass = value("storage-class");
-    if (isSet("schedule")) o.schedule = value("schedule");
-    if (isSet("entities")) {
-        bool ok = false;
-        o.entityCount = value("entities").toLongLong(&ok);
-        if (!ok || o.entityCount < 0)
-            return usageError(QStringLiteral("--entities needs a number"));
-    }
-    for (const QString &t : splitCommaList(value("tenants")))
-        o.tenants.append({t, {}, {}, {}, 0});
-    return ExitOk;
 }
 
 int ExportCrCommand::prefillTenants(const QString &path, ExportOptions &o)

@@ -28,9 +28,6 @@ private:
     // Prints the errors; returns true when the output may be written.
     bool report(const QList<DocumentReport> &reports, bool force);
     int usageError(const QString &message);
-    // The generated export's options (--topology and the rest); a usage
-    // error names the option.
-    int optionsFrom(const QCommandLineParser &p, const CrEdits &edits, ExportOptions &o);
     // One tenant per project of the workspace's registries (--workspace).
     int prefillTenants(const QString &workspacePath, ExportOptions &o);
     // Reports, then prints the manifests or writes them to outDir.

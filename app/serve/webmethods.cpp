@@ -1,5 +1,7 @@
 #include "serve/webmethods.h"
 
+#include "serve/webcrexport.h"
+
 #include "catalogjson.h"
 #include "consolecore.h"
 #include "catalog/catalogpage.h"
@@ -206,7 +208,7 @@ bool has(const QString &method)
     static const QStringList methods{QStringLiteral("connections.list"), QStringLiteral("navigation.tree"),
                                      QStringLiteral("catalog.list"), QStringLiteral("catalog.show"),
                                      QStringLiteral("health.list"), QStringLiteral("materialization.list"),
-                                     QStringLiteral("permissions.list")};
+                                     QStringLiteral("permissions.list"), QStringLiteral("crexport.generate")};
     return methods.contains(method);
 }
 
@@ -226,6 +228,8 @@ Answer call(const ConsoleCore &core, const QString &method, const QJsonObject &p
         return materializationList(core, nowMs);
     if (method == u"permissions.list")
         return permissionsList(core, params);
+    if (method == u"crexport.generate")
+        return crExportGenerate(core, params);
     return rpc::Error{rpc::MethodNotFound, QStringLiteral("no method \"%1\"").arg(method)};
 }
 

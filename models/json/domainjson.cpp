@@ -221,6 +221,17 @@ QJsonObject materializationJson(const ViewMaterialization &view, const Materiali
         {QStringLiteral("gaps"), intervalsJson(status.gaps)}};
 }
 
+QJsonObject documentReportJson(const DocumentReport &report)
+{
+    QJsonArray errors;
+    for (const ValidationIssue &issue : report.report.errors)
+        errors.append(QJsonObject{{QStringLiteral("path"), issue.path}, {QStringLiteral("message"), issue.message}});
+    return QJsonObject{{QStringLiteral("document"), report.document},
+                       {QStringLiteral("valid"), report.report.ok()},
+                       {QStringLiteral("errors"), errors},
+                       {QStringLiteral("unchecked_rules"), QJsonArray::fromStringList(report.report.uncheckedRules)}};
+}
+
 QJsonObject latencyItemJson(const LatencyItem &item, qint64 windowS)
 {
     QJsonObject o{{QStringLiteral("source"), item.source}, {QStringLiteral("target"), item.target},

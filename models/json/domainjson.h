@@ -12,6 +12,7 @@
 #include "permissions/permissionimpact.h"
 #include "permissions/permissionlint.h"
 #include "health/workspacehealth.h"
+#include "crexport/crvalidation.h"
 
 #include <QJsonArray>
 #include <QJsonObject>
@@ -48,6 +49,10 @@ QJsonObject tenantHealthJson(const TenantHealth &row);
 QJsonObject materializationJson(const ViewMaterialization &view, const MaterializationStatus &status);
 // UTC ISO 8601, milliseconds only when there are some.
 QString isoUtc(qint64 msecs);
+
+// One exported document's validation: document, valid, errors (path,
+// message), unchecked_rules (CEL rules the console does not check).
+QJsonObject documentReportJson(const DocumentReport &report);
 
 // One latency figure of a source (`status latency --json`); windowS > 0 adds window_s.
 QJsonObject latencyItemJson(const LatencyItem &item, qint64 windowS);

@@ -142,3 +142,22 @@ def test_permissions_are_the_cli_list_and_lint(served, fixture_state):
     assert [{k: v for k, v in p.items() if k != "warnings"} for p in result["permissions"]] == listing
     assert result["findings"] == json.loads(lint.stdout)
     assert one["permissions"] and all(p["project"] == "fraud_detection" for p in one["permissions"])
+
+
+def test_cr_export_is_the_cli_export(served, fixture_state):
+    proc = subprocess.run([console_path(), "export-cr", "--topology", "enterprise-isolated", "--tenants", "a,b",
+                           "--auth", "oidc"], capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 0, proc.stderr
+    cli_yaml = "".join(line + "\n" for line in proc.stdout.splitlines() if not line.startswith("#"))
+    with served.websocket() as ws:
+        result = served.rpc(ws, "crexport.generate", {"topology": "enterprise-isolated", "tenants": "a,b",
+                                                      "auth": "oidc"})["result"]
+        bad = served.rpc(ws, "crexport.generate", {"topology": "minimal", "auth": "magic"}, request_id=2)
+        files = served.rpc(ws, "crexport.generate", {"topology": "minimal", "import": "/etc/passwd"}, request_id=3)
+        prefilled = served.rpc(ws, "crexport.generate", {"topology": "enterprise-shared", "from_workspace": True},
+                               request_id=4)["result"]
+    assert result["valid"] and result["error_count"] == 0
+    assert result["yaml"] == cli_yaml
+    assert bad["error"]["code"] == -32602 and "--auth must be none, kubernetes or oidc" in bad["error"]["message"]
+    assert files["error"]["code"] == -32602 and "import" in files["error"]["message"]
+    assert prefilled["valid"] and "fraud_detection" in prefilled["yaml"]

@@ -224,6 +224,27 @@ def test_permissions_page_lists_in_enforcement_order_with_findings(browser_page)
         assert project == "fraud_detection"
 
 
+def test_cr_export_form_validates_and_offers_the_yaml(browser_page):
+    _, page, _ = browser_page
+    page.click("nav.pages a[data-page=export]")
+    expect(page.locator("pre.yaml")).to_contain_text("kind: FeatureStore")
+    expect(page.locator(".problems .message").first).to_contain_text("Valid against the Feast Operator's CRD")
+    page.select_option("select[name=topology]", "enterprise-isolated")
+    page.check("input[name=from_workspace]")
+    expect(page.locator("pre.yaml")).to_contain_text("fraud_detection")
+    expect(page).to_have_url(re.compile(r"topology=enterprise-isolated.*from_workspace=1"))
+    shot(page, "export")
+    with page.expect_download() as download:
+        page.click("a[download]")
+    assert "kind: FeatureStore" in Path(download.value.path()).read_text()
+    page.uncheck("input[name=from_workspace]")
+    page.select_option("select[name=topology]", "minimal")
+    page.fill("input[name=name]", "Not_A_Valid_Name!")
+    expect(page.locator(".problems .message.error")).to_contain_text("must be lowercase")
+    page.reload()
+    expect(page.locator("input[name=name]")).to_have_value("Not_A_Valid_Name!")
+
+
 def test_dark_mode_follows_the_system_and_the_choice_is_kept(browser_page):
     _, page, _ = browser_page
     page.click("nav.pages a[data-page=overview]")
