@@ -8,6 +8,9 @@
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QTimer>
 #include <QHostAddress>
 #include <QSocketNotifier>
 
@@ -148,7 +151,28 @@ int runServe(const QStringList &arguments, QTextStream &out, QTextStream &err)
     out << server.launchUrl().toString() << '\n';
     out.flush();
     quitOnSignals(*QCoreApplication::instance());
-    return QCoreApplication::exec();
+    // The benchmark's probe (web_server_max_stall_ms): how late a 10 ms timer
+    // fires on the event loop, written to the named file when serve stops.
+    const QString stallReport = qEnvironmentVariable("FEAST_SERVE_STALL_REPORT");
+    QTimer stallTimer;
+    QElapsedTimer sinceTick;
+    double maxStallMs = 0;
+    if (!stallReport.isEmpty()) {
+        stallTimer.setTimerType(Qt::PreciseTimer);
+        QObject::connect(&stallTimer, &QTimer::timeout, [&] {
+            maxStallMs = std::max(maxStallMs, double(sinceTick.nsecsElapsed()) / 1e6 - 10.0);
+            sinceTick.restart();
+        });
+        sinceTick.start();
+        stallTimer.start(10);
+    }
+    const int code = QCoreApplication::exec();
+    if (!stallReport.isEmpty()) {
+        QFile file(stallReport);
+        if (file.open(QIODevice::WriteOnly | QIODevice::Truncate))
+            file.write("max_stall_ms " + QByteArray::number(maxStallMs, 'f', 2) + '\n');
+    }
+    return code;
 }
 
 } // namespace feastconsole
