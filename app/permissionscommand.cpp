@@ -5,6 +5,7 @@
 #include "catalog/catalog.h"
 #include "cliapplication.h"
 #include "exitcodes.h"
+#include "permissions/accessquestions.h"
 #include "permissions/permissionclient.h"
 #include "permissions/permissionexport.h"
 #include "permissions/permissionfile.h"
@@ -25,41 +26,6 @@
 namespace feastconsole {
 
 using namespace permissionsoptions;
-
-namespace {
-
-struct ResourceSpec {
-    ResourceType type;
-    QString project;
-    QString name;
-};
-
-std::optional<ResourceType> kindToType(const QString &kind)
-{
-    return typeFromName(kind);
-}
-
-std::optional<ResourceSpec> parseResourceSpec(const QString &text, QString *error)
-{
-    const QStringList parts = text.split(u':');
-    if (parts.size() < 3) {
-        *error = QStringLiteral("--resource needs KIND:PROJECT:NAME, got \"%1\"").arg(text);
-        return std::nullopt;
-    }
-    const auto type = kindToType(parts.at(0));
-    if (!type) {
-        *error = QStringLiteral("unknown resource kind \"%1\"").arg(parts.at(0));
-        return std::nullopt;
-    }
-    const QString name = parts.mid(2).join(u':');
-    if (parts.at(1).trimmed().isEmpty() || name.trimmed().isEmpty()) {
-        *error = QStringLiteral("--resource needs KIND:PROJECT:NAME with a project and a name, got \"%1\"").arg(text);
-        return std::nullopt;
-    }
-    return ResourceSpec{*type, parts.at(1), name};
-}
-
-} // namespace
 
 QList<QCommandLineOption> PermissionsCommand::options()
 {
@@ -118,14 +84,14 @@ int PermissionsCommand::loadScope(bool needResources)
             m_app.m_err << "feast-console: " << file.error << '\n';
             return ExitBadInput;
         }
-        const QString registry = QStringLiteral("file");
+        QList<Permission> permissions;
         for (Permission p : file.permissions) {
             if (p.project.isEmpty())
                 p.project = m_app.m_projectFilter;
-            m_all.append(p);
-            m_allRegistry.append(registry);
+            permissions.append(p);
         }
-        m_scope.add(registry, m_all);
+        m_access.addRegistry(QStringLiteral("file"), permissions, {});
+        m_access.setOnlyRegistry(QStringLiteral("file"));
         return ExitOk;
     }
     Catalog catalog;
@@ -137,48 +103,18 @@ int PermissionsCommand::loadScope(bool needResources)
         return loaded;
     m_loadCode = loaded;
     for (const CatalogPartPtr &part : catalog.parts()) {
-        const QList<Permission> perms = permissionsOf(part->snapshot());
-        for (const Permission &p : perms) {
-            m_all.append(p);
-            m_allRegistry.append(part->registry());
-        }
-        m_scope.add(part->registry(), perms);
-        if (needResources) {
-            for (PermissionResource &r : resourcesOf(part->snapshot()))
-                m_resources.append({part->registry(), std::move(r)});
-        }
+        m_access.addRegistry(part->registry(), permissionsOf(part->snapshot()),
+                             needResources ? resourcesOf(part->snapshot()) : QList<PermissionResource>());
     }
+    if (!m_workspace.connections.isEmpty())
+        m_access.setFallbackRegistry(m_workspace.connections.first().name);
     return ExitOk;
-}
-
-QString PermissionsCommand::registryFor(const QString &project) const
-{
-    if (m_values.contains(optPermissions))
-        return QStringLiteral("file");
-    for (const MatrixResource &r : m_resources) {
-        if (r.resource.type == ResourceType::Project && r.resource.name == project)
-            return r.registry;
-    }
-    for (qsizetype i = 0; i < m_all.size(); ++i) {
-        if (m_all.at(i).project == project)
-            return m_allRegistry.at(i);
-    }
-    return m_workspace.connections.isEmpty() ? QString() : m_workspace.connections.first().name;
 }
 
 QList<MatrixResource> PermissionsCommand::filteredResources() const
 {
-    QList<MatrixResource> out;
     const QString kind = m_app.m_kindFilter;
-    const auto type = kind.isEmpty() ? std::nullopt : kindToType(kind);
-    for (const MatrixResource &r : m_resources) {
-        if (!m_app.m_projectFilter.isEmpty() && r.resource.project != m_app.m_projectFilter)
-            continue;
-        if (type && r.resource.type != *type)
-            continue;
-        out.append(r);
-    }
-    return out;
+    return m_access.resources(m_app.m_projectFilter, kind.isEmpty() ? std::nullopt : typeFromName(kind));
 }
 
 int PermissionsCommand::list(const QStringList &args)
@@ -188,16 +124,16 @@ int PermissionsCommand::list(const QStringList &args)
     if (const int code = loadScope(false); code > 0)
         return code;
     QJsonArray array;
-    for (qsizetype i = 0; i < m_all.size(); ++i) {
-        const Permission &p = m_all.at(i);
+    for (qsizetype i = 0; i < m_access.permissions().size(); ++i) {
+        const Permission &p = m_access.permissions().at(i);
         if (!m_app.m_projectFilter.isEmpty() && p.project != m_app.m_projectFilter)
             continue;
         if (m_json) {
             QJsonObject o = permissionToJson(p);
-            o.insert(QStringLiteral("registry"), m_allRegistry.at(i));
+            o.insert(QStringLiteral("registry"), m_access.permissionRegistries().at(i));
             array.append(o);
         } else {
-            m_app.m_out << m_allRegistry.at(i) << '\t' << p.project << '\t' << p.name << '\t' << describePolicy(p.policy)
+            m_app.m_out << m_access.permissionRegistries().at(i) << '\t' << p.project << '\t' << p.name << '\t' << describePolicy(p.policy)
                         << '\t' << describeTypes(p) << '\t' << describeActions(p) << '\n';
         }
     }
@@ -213,8 +149,8 @@ int PermissionsCommand::show(const QStringList &args)
         return m_app.usageError(QStringLiteral("permissions show needs PROJECT NAME"));
     if (const int code = loadScope(false); code > 0)
         return code;
-    for (qsizetype i = 0; i < m_all.size(); ++i) {
-        const Permission &p = m_all.at(i);
+    for (qsizetype i = 0; i < m_access.permissions().size(); ++i) {
+        const Permission &p = m_access.permissions().at(i);
         if (p.project != args.at(0) || p.name != args.at(1))
             continue;
         // The engine's field warnings, worded as the editor and the lint word them.
@@ -224,12 +160,12 @@ int PermissionsCommand::show(const QStringList &args)
             warnings.append(f.message);
         if (m_json) {
             QJsonObject o = permissionToJson(p);
-            o.insert(QStringLiteral("registry"), m_allRegistry.at(i));
+            o.insert(QStringLiteral("registry"), m_access.permissionRegistries().at(i));
             o.insert(QStringLiteral("warnings"), QJsonArray::fromStringList(warnings));
             m_app.m_out << QJsonDocument(o).toJson(QJsonDocument::Compact) << '\n';
         } else {
             const QList<FieldChange> fields = diffPermissions(Permission{}, p);
-            m_app.m_out << "registry: " << m_allRegistry.at(i) << '\n';
+            m_app.m_out << "registry: " << m_access.permissionRegistries().at(i) << '\n';
             for (const FieldChange &f : fields)
                 m_app.m_out << f.field << ": " << f.after << '\n';
             if (p.updated.isValid())
@@ -256,37 +192,24 @@ int PermissionsCommand::check(const QStringList &args)
     const auto user = parseUserSpec(value(optUser), &error);
     if (!user)
         return m_app.usageError(error);
-    const auto spec = parseResourceSpec(value(optResource), &error);
-    if (!spec)
+    const auto ref = parseResourceRef(value(optResource), &error);
+    if (!ref)
         return m_app.usageError(error);
     const auto actions = parseActions(value(optAction), &error);
     if (!actions)
         return m_app.usageError(error);
     if (const int code = loadScope(true); code > 0)
         return code;
-    const QString registry = registryFor(spec->project);
-    PermissionResource resource{spec->type, spec->project, spec->name, {}, {}};
-    bool found = false;
-    for (const MatrixResource &r : std::as_const(m_resources)) {
-        if (r.registry == registry && r.resource.project == spec->project && r.resource.name == spec->name
-            && (typesCovering(r.resource.type) & typeBit(spec->type))) {
-            resource = r.resource;
-            found = true;
-            break;
-        }
-    }
-    const Decision d = m_scope.set(registry, spec->project).evaluate(*user, resource, *actions);
+    const AccessCheck answer = checkAccess(m_access, *user, *ref, *actions);
+    const Decision &d = answer.decision;
     if (m_json) {
-        QJsonObject o = decisionJson(d);
-        o.insert(QStringLiteral("registry"), registry);
-        o.insert(QStringLiteral("resource_found"), found);
-        m_app.m_out << QJsonDocument(o).toJson(QJsonDocument::Compact) << '\n';
+        m_app.m_out << QJsonDocument(accessCheckJson(answer)).toJson(QJsonDocument::Compact) << '\n';
     } else {
         m_app.m_out << (d.allowed() ? "allowed" : "denied") << " (" << verdictId(d.verdict) << "): " << d.explanation << '\n';
         if (!d.permissions.isEmpty())
             m_app.m_out << "deciding permissions: " << d.permissions.join(QStringLiteral(", ")) << '\n';
-        if (!found && !m_values.contains(optPermissions))
-            m_app.m_out << "note: " << typeKindId(spec->type) << " \"" << spec->name << "\" is not in the registry; "
+        if (!answer.resourceFound && !m_values.contains(optPermissions))
+            m_app.m_out << "note: " << typeKindId(ref->type) << " \"" << ref->name << "\" is not in the registry; "
                         << "evaluated as a new object of that kind\n";
     }
     m_app.m_out.flush();
@@ -311,7 +234,7 @@ int PermissionsCommand::checkBatch(const QString &path)
     if (const int code = loadScope(!m_values.contains(optPermissions)); code > 0)
         return code;
     QHash<QString, const MatrixResource *> byKey;
-    for (const MatrixResource &r : std::as_const(m_resources))
+    for (const MatrixResource &r : m_access.resources())
         byKey.insert(r.resource.project + u'\n' + typeName(r.resource.type) + u'\n' + r.resource.name, &r);
 
     int code = -m_loadCode;
@@ -347,8 +270,8 @@ int PermissionsCommand::checkBatch(const QString &path)
             if (const MatrixResource *batch = registryCopy(ResourceType::BatchFeatureView))
                 resource = batch->resource;
         }
-        const QString registry = registryFor(resource.project);
-        const Decision d = m_scope.set(registry, resource.project).evaluate(user, resource, query->actions);
+        const QString registry = m_access.registryFor(resource.project);
+        const Decision d = m_access.scope().set(registry, resource.project).evaluate(user, resource, query->actions);
         m_app.m_out << QJsonDocument(decisionJson(d)).toJson(QJsonDocument::Compact) << '\n';
     }
     m_app.m_out.flush();
@@ -368,12 +291,12 @@ int PermissionsCommand::lint(const QStringList &args)
     int count = 0;
     for (const ConnectionSpec &spec : m_workspace.connections) {
         PermissionLintInput input{spec, {}, {}};
-        for (qsizetype i = 0; i < m_all.size(); ++i) {
-            if (m_allRegistry.at(i) == spec.name)
-                input.permissions.append(m_all.at(i));
+        for (qsizetype i = 0; i < m_access.permissions().size(); ++i) {
+            if (m_access.permissionRegistries().at(i) == spec.name)
+                input.permissions.append(m_access.permissions().at(i));
         }
         QString projectTenant; // the tenant of --project, for tenant-wide findings
-        for (const MatrixResource &r : std::as_const(m_resources)) {
+        for (const MatrixResource &r : m_access.resources()) {
             if (r.registry != spec.name)
                 continue;
             input.resources.append(r.resource);
@@ -412,13 +335,13 @@ int PermissionsCommand::exportPy(const QStringList &args)
         return code;
     QList<Permission> perms;
     QString source;
-    for (qsizetype i = 0; i < m_all.size(); ++i) {
-        if (m_all.at(i).project == m_app.m_projectFilter) {
-            perms.append(m_all.at(i));
-            source = m_allRegistry.at(i);
+    for (qsizetype i = 0; i < m_access.permissions().size(); ++i) {
+        if (m_access.permissions().at(i).project == m_app.m_projectFilter) {
+            perms.append(m_access.permissions().at(i));
+            source = m_access.permissionRegistries().at(i);
         }
     }
-    const QString text = exportPermissionsPy(perms, m_app.m_projectFilter, source.isEmpty() ? registryFor(m_app.m_projectFilter) : source);
+    const QString text = exportPermissionsPy(perms, m_app.m_projectFilter, source.isEmpty() ? m_access.registryFor(m_app.m_projectFilter) : source);
     if (m_values.contains(optOut)) {
         QSaveFile out(value(optOut));
         if (!out.open(QIODevice::WriteOnly) || out.write(text.toUtf8()) < 0 || !out.commit())
@@ -444,7 +367,7 @@ int PermissionsCommand::matrix(const QStringList &args)
     }
     if (const int code = loadScope(true); code > 0)
         return code;
-    const AccessMatrix m = AccessMatrix::compute(principalsOf(m_all, identities), filteredResources(), m_scope);
+    const AccessMatrix m = AccessMatrix::compute(principalsOf(m_access.permissions(), identities), filteredResources(), m_access.scope());
     const QString csv = m.toCsv();
     if (m_values.contains(optOut)) {
         QSaveFile out(value(optOut));
@@ -466,9 +389,9 @@ int PermissionsCommand::whoCan(const QStringList &args)
     if (!args.isEmpty() || !m_values.contains(optResource) || !m_values.contains(optAction))
         return m_app.usageError(QStringLiteral("permissions who-can needs --resource KIND:PROJECT:NAME --action ACTION"));
     QString error;
-    const auto spec = parseResourceSpec(value(optResource), &error);
-    const auto actions = spec ? parseActions(value(optAction), &error) : std::nullopt;
-    if (!spec || !actions)
+    const auto ref = parseResourceRef(value(optResource), &error);
+    const auto actions = ref ? parseActions(value(optAction), &error) : std::nullopt;
+    if (!ref || !actions)
         return m_app.usageError(error);
     QList<PermissionUser> identities;
     for (const QString &s : m_values.value(optIdentity)) {
@@ -479,31 +402,15 @@ int PermissionsCommand::whoCan(const QStringList &args)
     }
     if (const int code = loadScope(true); code > 0)
         return code;
-    const QString registry = registryFor(spec->project);
-    PermissionResource resource{spec->type, spec->project, spec->name, {}, {}};
-    for (const MatrixResource &r : std::as_const(m_resources)) {
-        if (r.registry == registry && r.resource.project == spec->project && r.resource.name == spec->name
-            && (typesCovering(r.resource.type) & typeBit(spec->type)))
-            resource = r.resource;
+    const WhoCanAnswer answer = feastconsole::whoCan(m_access, *ref, *actions, identities);
+    if (m_json) {
+        m_app.m_out << QJsonDocument(whoCanJson(answer)).toJson(QJsonDocument::Compact) << '\n';
+    } else {
+        for (const PrincipalDecision &p : answer.principals)
+            m_app.m_out << p.principal << '\t' << verdictId(p.decision.verdict) << '\t' << p.decision.permissions.join(u',') << '\n';
+        if (answer.projectUnsecured)
+            m_app.m_out << "(the project has no permissions: every authenticated user can)\n";
     }
-    const PermissionSet &set = m_scope.set(registry, spec->project);
-    QJsonArray array;
-    for (const Principal &p : principalsOf(set.permissions(), identities)) {
-        const Decision d = set.evaluate(p.user, resource, *actions);
-        if (!d.allowed())
-            continue;
-        if (m_json) {
-            QJsonObject o = decisionJson(d);
-            o.insert(QStringLiteral("principal"), p.label);
-            array.append(o);
-        } else {
-            m_app.m_out << p.label << '\t' << verdictId(d.verdict) << '\t' << d.permissions.join(u',') << '\n';
-        }
-    }
-    if (set.isEmpty() && !m_json)
-        m_app.m_out << "(the project has no permissions: every authenticated user can)\n";
-    if (m_json)
-        m_app.m_out << QJsonDocument(array).toJson(QJsonDocument::Compact) << '\n';
     m_app.m_out.flush();
     return -m_loadCode;
 }
@@ -518,29 +425,19 @@ int PermissionsCommand::whatCan(const QStringList &args)
         return m_app.usageError(error);
     if (const int code = loadScope(true); code > 0)
         return code;
-    const QList<MatrixResource> resources = filteredResources();
-    const AccessMatrix m = AccessMatrix::compute({{Principal::Source::Defined, user->name, *user}}, resources, m_scope);
+    const QList<ResourceActions> rows = feastconsole::whatCan(m_access, *user, filteredResources());
     QJsonArray array;
-    for (int r = 0; r < m.resourceCount(); ++r) {
-        QStringList allowed;
-        for (int a = 0; a < permissionActionCount; ++a) {
-            const Verdict v = m.cell(0, r, PermissionAction(a)).verdict;
-            if (v == Verdict::Granted || v == Verdict::Unsecured)
-                allowed.append(actionName(PermissionAction(a)).toLower());
-        }
-        if (allowed.isEmpty())
-            continue;
-        const MatrixResource &res = m.resource(r);
+    for (const ResourceActions &row : rows) {
         if (m_json) {
-            array.append(QJsonObject{{QStringLiteral("registry"), res.registry},
-                                     {QStringLiteral("project"), res.resource.project},
-                                     {QStringLiteral("kind"), typeKindId(res.resource.type)},
-                                     {QStringLiteral("name"), res.resource.name},
-                                     {QStringLiteral("actions"), QJsonArray::fromStringList(allowed)}});
-        } else {
-            m_app.m_out << res.registry << '\t' << res.resource.project << '\t' << typeKindId(res.resource.type) << '\t'
-                        << res.resource.name << '\t' << allowed.join(u',') << '\n';
+            array.append(resourceActionsJson(row));
+            continue;
         }
+        const MatrixResource &res = row.resource;
+        m_app.m_out << res.registry << '\t' << res.resource.project << '\t' << typeKindId(res.resource.type) << '\t'
+                    << res.resource.name << '\t' << row.actions.join(u',');
+        if (!row.undecided.isEmpty())
+            m_app.m_out << "\tundecided: " << row.undecided.join(u',');
+        m_app.m_out << '\n';
     }
     if (m_json)
         m_app.m_out << QJsonDocument(array).toJson(QJsonDocument::Compact) << '\n';

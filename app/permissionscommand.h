@@ -1,6 +1,6 @@
 #pragma once
 
-#include "permissions/accessmatrix.h"
+#include "permissions/accessquestions.h"
 #include "permissions/permissionclient.h"
 
 #include <QCommandLineOption>
@@ -52,10 +52,9 @@ private:
     int whoCan(const QStringList &args);
     int whatCan(const QStringList &args);
 
-    // Fills m_scope / m_resources from --permissions FILE or the connections.
+    // Fills m_access from --permissions FILE or the connections.
     int loadScope(bool needResources);
     QString value(const QString &name) const { return m_values.value(name).value(0); }
-    QString registryFor(const QString &project) const;
     QList<MatrixResource> filteredResources() const;
     int writeFailed(const QString &message, int code);
     // The one connection a write goes to and its client; without a client the
@@ -76,10 +75,7 @@ private:
     bool m_json = false;
     bool m_partial = false;
     QHash<QString, QStringList> m_values;
-    PermissionScope m_scope;
-    QList<Permission> m_all;           // every permission loaded, with its registry in m_allRegistry
-    QStringList m_allRegistry;
-    QList<MatrixResource> m_resources;
+    AccessScope m_access; // every permission and resource loaded
     int m_loadCode = 0;                 // negative: partial load
 };
 

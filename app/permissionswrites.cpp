@@ -80,7 +80,7 @@ void PermissionsCommand::printImpact(const QString &project, const QList<Permiss
         return;
     }
     QList<PermissionResource> resources;
-    for (const MatrixResource &r : std::as_const(m_resources)) {
+    for (const MatrixResource &r : m_access.resources()) {
         if (r.resource.project == project)
             resources.append(r.resource);
     }

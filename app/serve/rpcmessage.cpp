@@ -1,5 +1,6 @@
 #include "serve/rpcmessage.h"
 
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonParseError>
 
@@ -117,6 +118,27 @@ bool ParamReader::boolean(const QString &name, bool fallback)
         return fallback;
     }
     return value.toBool();
+}
+
+QStringList ParamReader::strings(const QString &name, qsizetype maxCount)
+{
+    const QJsonValue value = params.value(name);
+    if (value.isUndefined() || value.isNull())
+        return {};
+    const QString shape = QStringLiteral("\"%1\" must be an array of at most %2 strings").arg(name).arg(maxCount);
+    if (!value.isArray() || value.toArray().size() > maxCount) {
+        why = shape;
+        return {};
+    }
+    QStringList out;
+    for (const QJsonValue &item : value.toArray()) {
+        if (!item.isString()) {
+            why = shape;
+            return {};
+        }
+        out.append(item.toString());
+    }
+    return out;
 }
 
 } // namespace feastconsole::rpc

@@ -23,6 +23,7 @@ enum ErrorCode {
     RateLimited = -32001,   // more requests per second than the limit; nothing was done
     Cancelled = -32002,     // cancelled, or superseded by a later search of the same client
     NotFound = -32003,      // the object, connection or subscription named is not there
+    Undecidable = -32004,   // a connection the answer depends on is not loaded: the console cannot know
 };
 
 struct Request {
@@ -56,6 +57,8 @@ struct ParamReader {
     QString string(const QString &name, const QString &fallback = {});
     qint64 integer(const QString &name, qint64 fallback, qint64 min, qint64 max);
     bool boolean(const QString &name, bool fallback);
+    // An array of at most maxCount strings (absent: empty).
+    QStringList strings(const QString &name, qsizetype maxCount);
     bool ok() const { return why.isEmpty(); }
 };
 

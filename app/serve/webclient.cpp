@@ -43,6 +43,7 @@ WebClient::WebClient(QWebSocket *socket, WebClientHub &hub)
     connect(m_socket, &QWebSocket::bytesWritten, this, &WebClient::drain);
     connect(m_socket, &QWebSocket::disconnected, this, &WebClient::closed);
     connect(m_search, &SearchRunner::finished, this, &WebClient::searchFinished);
+    connect(&m_matrixJob, &LatestJobBase::finished, this, &WebClient::matrixFinished);
 }
 
 WebClient::~WebClient()
@@ -83,6 +84,10 @@ void WebClient::handle(const rpc::Request &request)
     const QString &method = request.method;
     if (method == u"search") {
         startSearch(request);
+        return;
+    }
+    if (method == u"permissions.matrix") {
+        startMatrix(request);
         return;
     }
     if (method == u"cancel") {
@@ -143,6 +148,41 @@ void WebClient::searchFinished(const QString &text, const SearchResults &results
     send(rpc::result(id, result));
 }
 
+void WebClient::startMatrix(const rpc::Request &request)
+{
+    auto parsed = webmethods::parseMatrixRequest(request.params);
+    if (auto *error = std::get_if<rpc::Error>(&parsed)) {
+        error->id = request.id;
+        send(rpc::error(*error));
+        return;
+    }
+    if (!m_matrixId.isUndefined())
+        send(rpc::error({rpc::Cancelled, QStringLiteral("superseded by a later matrix request"), m_matrixId}));
+    m_matrixId = request.id.isUndefined() ? QJsonValue(QJsonValue::Null) : request.id;
+    m_matrixRequest = std::get<webmethods::MatrixRequest>(std::move(parsed));
+    webmethods::MatrixInputs inputs = webmethods::matrixInputs(m_hub.core());
+    m_matrixIncomplete = inputs.incomplete;
+    const QString key = m_matrixRequest.key() + u'\x1e' + inputs.fingerprint;
+    if (key == m_matrixKey && m_matrixJob.isRunning())
+        return; // the same matrix is on its way: this request gets it
+    if (key == m_matrixKey && m_matrixJob.result()) {
+        matrixFinished(m_matrixJob.latestId());
+        return;
+    }
+    m_matrixKey = key;
+    m_matrixJob.start([sources = std::move(inputs.sources), request = m_matrixRequest](const std::atomic_bool &) {
+        return computeWorkspaceAccessMatrix(sources, request.identities, request.project, request.type);
+    });
+}
+
+void WebClient::matrixFinished(quint64)
+{
+    const QJsonValue id = std::exchange(m_matrixId, QJsonValue::Undefined);
+    if (id.isUndefined() || id.isNull())
+        return;
+    send(rpc::result(id, webmethods::matrixAnswer(*m_matrixJob.result(), m_matrixRequest, m_matrixIncomplete)));
+}
+
 void WebClient::cancel(const rpc::Request &request)
 {
     const QJsonValue target = request.params.value(QStringLiteral("id"));
@@ -151,8 +191,14 @@ void WebClient::cancel(const rpc::Request &request)
         m_search->cancel();
         send(rpc::error({rpc::Cancelled, QStringLiteral("cancelled"), std::exchange(m_searchId, QJsonValue::Undefined)}));
     }
+    const bool matrixCancelled = !m_matrixId.isUndefined() && target == m_matrixId;
+    if (matrixCancelled) {
+        m_matrixJob.cancel();
+        m_matrixKey.clear();
+        send(rpc::error({rpc::Cancelled, QStringLiteral("cancelled"), std::exchange(m_matrixId, QJsonValue::Undefined)}));
+    }
     if (!request.isNotification())
-        send(rpc::result(request.id, QJsonObject{{QStringLiteral("cancelled"), cancelled}}));
+        send(rpc::result(request.id, QJsonObject{{QStringLiteral("cancelled"), cancelled || matrixCancelled}}));
 }
 
 void WebClient::subscribe(const rpc::Request &request, bool on)

@@ -1,6 +1,8 @@
 #pragma once
 
 #include "serve/rpcmessage.h"
+#include "serve/webpermissions.h"
+#include "latestjob.h"
 
 #include <QElapsedTimer>
 #include <QHash>
@@ -17,8 +19,8 @@ class WebClientHub;
 struct SearchResults;
 
 // One browser's WebSocket: reads JSON-RPC requests (rpcmessage), answers
-// them from the core, runs its searches (the latest wins; the others are
-// answered "cancelled") and sends the pushes it subscribed to. Bounded: at
+// them from the core, runs its searches and access matrices (the latest wins;
+// the others are answered "cancelled") and sends the pushes it subscribed to. Bounded: at
 // most `requestsPerSecond` requests (more are answered "rate limited"
 // without being run), and at most `maxQueuedBytes` waiting for a client that
 // stops reading, beyond which pushes are coalesced per topic (latest wins)
@@ -43,6 +45,8 @@ private:
     void handle(const rpc::Request &request);
     void startSearch(const rpc::Request &request);
     void searchFinished(const QString &text, const SearchResults &results, qint64 nanoseconds);
+    void startMatrix(const rpc::Request &request);
+    void matrixFinished(quint64 job);
     void subscribe(const rpc::Request &request, bool on);
     void cancel(const rpc::Request &request);
     bool takeRequestToken();
@@ -56,6 +60,13 @@ private:
     SearchRunner *m_search;
     QJsonValue m_searchId = QJsonValue::Undefined; // the search being answered
     QElapsedTimer m_searchClock;                    // since its request arrived
+    // The access matrix: computed off the event loop (the latest request
+    // wins), kept for the pages of the same question until a source changes.
+    LatestJob<WorkspaceAccessMatrix> m_matrixJob;
+    QString m_matrixKey; // of the matrix computed or being computed
+    QJsonValue m_matrixId = QJsonValue::Undefined;
+    webmethods::MatrixRequest m_matrixRequest;
+    QStringList m_matrixIncomplete;
     QSet<QString> m_topics;
     QHash<QString, QByteArray> m_behind; // topic -> latest push not yet sent
     QTimer m_stalled;

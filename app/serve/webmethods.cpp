@@ -1,6 +1,7 @@
 #include "serve/webmethods.h"
 
 #include "serve/webcrexport.h"
+#include "serve/webpermissions.h"
 
 #include "catalogjson.h"
 #include "consolecore.h"
@@ -180,6 +181,7 @@ QJsonObject connectionsList(const ConsoleCore &core)
     for (const QString &name : core.catalog().connections())
         connections.append(connectionStatusJson(name, core.catalog().status(name)));
     return QJsonObject{{QStringLiteral("workspace"), core.session().workspace().name},
+                       {QStringLiteral("settled"), core.isSettled()},
                        {QStringLiteral("connections"), connections}};
 }
 
@@ -208,7 +210,9 @@ bool has(const QString &method)
     static const QStringList methods{QStringLiteral("connections.list"), QStringLiteral("navigation.tree"),
                                      QStringLiteral("catalog.list"), QStringLiteral("catalog.show"),
                                      QStringLiteral("health.list"), QStringLiteral("materialization.list"),
-                                     QStringLiteral("permissions.list"), QStringLiteral("crexport.generate")};
+                                     QStringLiteral("permissions.list"), QStringLiteral("permissions.check"),
+                                     QStringLiteral("permissions.whoCan"), QStringLiteral("permissions.whatCan"),
+                                     QStringLiteral("crexport.generate")};
     return methods.contains(method);
 }
 
@@ -228,6 +232,12 @@ Answer call(const ConsoleCore &core, const QString &method, const QJsonObject &p
         return materializationList(core, nowMs);
     if (method == u"permissions.list")
         return permissionsList(core, params);
+    if (method == u"permissions.check")
+        return permissionsCheck(core, params);
+    if (method == u"permissions.whoCan")
+        return permissionsWhoCan(core, params);
+    if (method == u"permissions.whatCan")
+        return permissionsWhatCan(core, params);
     if (method == u"crexport.generate")
         return crExportGenerate(core, params);
     return rpc::Error{rpc::MethodNotFound, QStringLiteral("no method \"%1\"").arg(method)};

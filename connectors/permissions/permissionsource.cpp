@@ -54,7 +54,9 @@ QList<PermissionSource> permissionSources(const PermissionSourceResults &results
     return out;
 }
 
-WorkspaceAccessMatrix computeWorkspaceAccessMatrix(const QList<PermissionSource> &sources)
+WorkspaceAccessMatrix computeWorkspaceAccessMatrix(const QList<PermissionSource> &sources,
+                                                   const QList<PermissionUser> &identities, const QString &project,
+                                                   std::optional<ResourceType> type)
 {
     // The matrix points into the scope's permission sets: keep both in one block.
     struct Holder {
@@ -69,13 +71,24 @@ WorkspaceAccessMatrix computeWorkspaceAccessMatrix(const QList<PermissionSource>
         holder->scope.add(s.spec.name, s.permissions);
         all += s.permissions;
         for (const PermissionResource &r : s.resources) {
+            if ((!project.isEmpty() && r.project != project) || (type && r.type != *type))
+                continue;
             resources.append({s.spec.name, r});
             result.tenants.insert(s.spec.name + u'\n' + r.project, s.tenants.value(r.project));
         }
     }
-    holder->matrix = AccessMatrix::compute(principalsOf(all), resources, holder->scope);
+    holder->matrix = AccessMatrix::compute(principalsOf(all, identities), resources, holder->scope);
     result.matrix = std::shared_ptr<const AccessMatrix>(holder, &holder->matrix);
     return result;
+}
+
+AccessScope accessScopeOf(const QList<PermissionSource> &sources, const QString &fallbackRegistry)
+{
+    AccessScope scope;
+    for (const PermissionSource &s : sources)
+        scope.addRegistry(s.spec.name, s.permissions, s.resources);
+    scope.setFallbackRegistry(fallbackRegistry);
+    return scope;
 }
 
 } // namespace feastconsole

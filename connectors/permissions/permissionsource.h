@@ -1,6 +1,6 @@
 #pragma once
 
-#include "permissions/accessmatrix.h"
+#include "permissions/accessquestions.h"
 #include "workspace/connectionspec.h"
 #include "partjobs.h"
 #include "permissions/permission.h"
@@ -32,7 +32,15 @@ struct WorkspaceAccessMatrix {
     std::shared_ptr<const AccessMatrix> matrix;
     QHash<QString, QString> tenants;
 };
-WorkspaceAccessMatrix computeWorkspaceAccessMatrix(const QList<PermissionSource> &sources);
+// `identities` are principals the admin adds to those the policies name; the
+// resources are every one, or one project's and one kind's.
+WorkspaceAccessMatrix computeWorkspaceAccessMatrix(const QList<PermissionSource> &sources,
+                                                   const QList<PermissionUser> &identities = {},
+                                                   const QString &project = {},
+                                                   std::optional<ResourceType> type = std::nullopt);
+// The sources as one scope of access questions (check, who-can, what-can);
+// a project no source knows is asked of `fallbackRegistry`.
+AccessScope accessScopeOf(const QList<PermissionSource> &sources, const QString &fallbackRegistry);
 
 // Every connection's PermissionSource, decoded from its part off the GUI thread
 // (the pages read these; a 1M-feature registry takes hundreds of ms to decode).

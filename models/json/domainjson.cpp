@@ -104,6 +104,37 @@ QJsonObject decisionJson(const Decision &decision)
             {QStringLiteral("explanation"), decision.explanation}};
 }
 
+QJsonObject accessCheckJson(const AccessCheck &check)
+{
+    QJsonObject o = decisionJson(check.decision);
+    o.insert(QStringLiteral("registry"), check.registry);
+    o.insert(QStringLiteral("resource_found"), check.resourceFound);
+    return o;
+}
+
+QJsonArray whoCanJson(const WhoCanAnswer &answer)
+{
+    QJsonArray array;
+    for (const PrincipalDecision &p : answer.principals) {
+        QJsonObject o = decisionJson(p.decision);
+        o.insert(QStringLiteral("principal"), p.principal);
+        array.append(o);
+    }
+    return array;
+}
+
+QJsonObject resourceActionsJson(const ResourceActions &row)
+{
+    QJsonObject o{{QStringLiteral("registry"), row.resource.registry},
+                  {QStringLiteral("project"), row.resource.resource.project},
+                  {QStringLiteral("kind"), typeKindId(row.resource.resource.type)},
+                  {QStringLiteral("name"), row.resource.resource.name},
+                  {QStringLiteral("actions"), QJsonArray::fromStringList(row.actions)}};
+    if (!row.undecided.isEmpty())
+        o.insert(QStringLiteral("undecided"), QJsonArray::fromStringList(row.undecided));
+    return o;
+}
+
 QJsonObject lintFindingJson(const QString &registry, const LintFinding &finding)
 {
     return QJsonObject{{QStringLiteral("registry"), registry},

@@ -7,6 +7,7 @@
 #include "catalog/catalog.h"
 #include "metrics/latencyseries.h"
 #include "metrics/materializationstatus.h"
+#include "permissions/accessquestions.h"
 #include "permissions/permission.h"
 #include "permissions/permissionengine.h"
 #include "permissions/permissionimpact.h"
@@ -38,6 +39,12 @@ QJsonObject objectRefJson(const ObjectRef &ref, const QString &ownerProject);
 // Permissions: a decision (allowed, decision, permissions, explanation), a
 // lint finding of `registry`, a field-by-field change, the impact of an edit.
 QJsonObject decisionJson(const Decision &decision);
+// permissions check: the decision, its registry and resource_found.
+QJsonObject accessCheckJson(const AccessCheck &check);
+// permissions who-can: one decision per principal, with "principal".
+QJsonArray whoCanJson(const WhoCanAnswer &answer);
+// permissions what-can: registry, project, kind, name, actions (and undecided when any).
+QJsonObject resourceActionsJson(const ResourceActions &row);
 QJsonObject lintFindingJson(const QString &registry, const LintFinding &finding);
 QJsonArray fieldChangesJson(const QList<FieldChange> &changes);
 QJsonObject impactJson(const QString &project, const PermissionImpact &impact);

@@ -18,7 +18,10 @@ from test_permissions_admin import PROJECT, feast_apply, write_repo
 
 DEEP = "(" * 3000 + "driver" + ")" * 3000
 CATASTROPHIC = "(?:([a-z]+_?)+_v[0-9]+|[a-z_]+_latest)"
-PERMISSIONS_PY = f'''from feast.feature_view import FeatureView
+PERMISSIONS_PY = f'''from datetime import timedelta
+from feast import Entity, Field, FileSource, ValueType
+from feast.feature_view import FeatureView
+from feast.types import Int64
 from feast.permissions.action import AuthzedAction
 from feast.permissions.permission import Permission
 from feast.permissions.policy import RoleBasedPolicy
@@ -27,6 +30,10 @@ deep = Permission(name="deep", types=[FeatureView], name_patterns=[{DEEP!r}],
                   policy=RoleBasedPolicy(roles=["reader"]), actions=[AuthzedAction.DESCRIBE])
 heavy = Permission(name="heavy", types=[FeatureView], name_patterns=[{CATASTROPHIC!r}],
                    policy=RoleBasedPolicy(roles=["reader"]), actions=[AuthzedAction.READ_ONLINE])
+driver_id = Entity(name="driver_id", join_keys=["driver_id"], value_type=ValueType.INT64)
+driver = FeatureView(name="driver", entities=[driver_id], ttl=timedelta(days=1),
+                     schema=[Field(name="trips", dtype=Int64)],
+                     source=FileSource(name="driver_src", path="driver.parquet", timestamp_field="ts"))
 '''
 
 
@@ -36,6 +43,9 @@ def registry(tmp_path_factory) -> str:
     source.write_text(PERMISSIONS_PY)
     repo = tmp_path_factory.mktemp("deep") / "repo"
     write_repo(repo, source)
+    import pandas as pd  # Feast's own dependency: the view's source must exist for `feast apply`
+    pd.DataFrame({"driver_id": [1], "trips": [3], "ts": [pd.Timestamp("2026-01-01", tz="UTC")]}).to_parquet(
+        repo / "driver.parquet")
     feast_apply(repo)
     return f"file://{repo / 'registry.db'}"
 
@@ -69,3 +79,24 @@ def test_every_command_survives_a_deep_pattern(registry):
         answer = json.loads(check.stdout)
         assert answer["decision"] == decision and "RecursionError" in answer["explanation"], answer
 
+
+
+def test_who_can_and_what_can_name_the_undecidable(registry):
+    # Where the decision is an error, who-can lists the principal with its
+    # error and what-can lists the action as undecided: never silently left out.
+    who = run_console("permissions", "who-can", "--registry", registry,
+                      "--resource", f"feature_view:{PROJECT}:driver", "--action", "describe", "--json")
+    assert who.returncode == 0, who.stderr
+    rows = json.loads(who.stdout)
+    assert [(r["principal"], r["decision"]) for r in rows] == [("role:reader", "error")], rows
+    assert "RecursionError" in rows[0]["explanation"]
+
+    text = run_console("permissions", "who-can", "--registry", registry,
+                       "--resource", f"feature_view:{PROJECT}:driver", "--action", "describe")
+    assert text.returncode == 0 and text.stdout.startswith("role:reader\terror\t"), text.stdout
+
+    what = run_console("permissions", "what-can", "--registry", registry, "--user", "name=u;roles=reader",
+                       "--kind", "feature_view", "--json")
+    assert what.returncode == 0, what.stderr
+    undecided = [r for r in json.loads(what.stdout) if r.get("undecided")]
+    assert undecided and all("describe" in r["undecided"] for r in undecided), what.stdout

@@ -161,3 +161,113 @@ def test_cr_export_is_the_cli_export(served, fixture_state):
     assert bad["error"]["code"] == -32602 and "--auth must be none, kubernetes or oidc" in bad["error"]["message"]
     assert files["error"]["code"] == -32602 and "import" in files["error"]["message"]
     assert prefilled["valid"] and "fraud_detection" in prefilled["yaml"]
+
+
+def cli_text(workspace: str, *args: str) -> str:
+    proc = subprocess.run([console_path(), *args, "--workspace", workspace], capture_output=True, text=True,
+                          timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    return proc.stdout
+
+
+def test_permission_questions_are_the_cli_answers(served, fixture_state):
+    workspace = fixture_state["workspace"]
+    checks = [("name=ann;groups=fraud-admins", "feature_view:fraud_detection:user_transaction_stats", "read_online"),
+              ("name=bob;roles=viewer", "project:fraud_detection:fraud_detection", "describe,update"),
+              ("name=cy;roles=alpha-reader", "feature_view:alpha_recs:not_there", "read")]
+    with served.websocket() as ws:
+        for i, (user, resource, action) in enumerate(checks):
+            cli = cli_json(workspace, "permissions", "check", "--user", user, "--resource", resource, "--action", action)
+            web = served.rpc(ws, "permissions.check", {"user": user, "resource": resource, "action": action},
+                             request_id=i)["result"]
+            assert web == cli
+        resource = "feature_service:fraud_detection:fraud_scoring_v1"
+        who = served.rpc(ws, "permissions.whoCan", {"resource": resource, "action": "read_online",
+                                                    "identities": ["name=ops;namespaces=fraud-prod"]},
+                         request_id=10)["result"]
+        assert who["principals"] == cli_json(workspace, "permissions", "who-can", "--resource", resource,
+                                             "--action", "read_online", "--identity", "name=ops;namespaces=fraud-prod")
+        assert who["registry"] == "shared" and who["project_unsecured"] is False
+        assert {"ops", "group:fraud-admins"} <= {p["principal"] for p in who["principals"]}
+        what = served.rpc(ws, "permissions.whatCan", {"user": "name=g;roles=growth-analyst", "project": "marketing"},
+                          request_id=11)["result"]
+        assert what["incomplete"] == []
+        assert what["rows"] == cli_json(workspace, "permissions", "what-can", "--user", "name=g;roles=growth-analyst",
+                                        "--project", "marketing")
+        assert what["rows"], "a growth analyst can read marketing's views"
+        # Bad values are refused in the CLI's words.
+        for j, (method, params, word) in enumerate([
+            ("permissions.check", {"user": "colour=blue", "resource": resource, "action": "read"}, "unknown user key \"colour\""),
+            ("permissions.check", {"user": "name=a", "resource": "dragon:p:n", "action": "read"}, "unknown resource kind"),
+            ("permissions.check", {"user": "name=a", "resource": resource, "action": "fly"}, "fly"),
+            ("permissions.whoCan", {"resource": "feature_view::", "action": "read"}, "KIND:PROJECT:NAME"),
+            ("permissions.whoCan", {"resource": resource, "action": "read", "identities": "name=a"}, "identities"),
+            ("permissions.matrix", {"kind": "dragon"}, "dragon"),
+            ("permissions.matrix", {"format": "xml"}, "format"),
+        ]):
+            bad = served.rpc(ws, method, params, request_id=20 + j)
+            assert bad["error"]["code"] == -32602 and word in bad["error"]["message"], bad
+
+
+def test_access_matrix_pages_and_csv_are_the_cli_matrix(served, fixture_state):
+    workspace = fixture_state["workspace"]
+    csv = cli_text(workspace, "permissions", "matrix", "--identity", "name=ops;namespaces=fraud-prod")
+    params = {"identities": ["name=ops;namespaces=fraud-prod"]}
+    with served.websocket() as ws:
+        web_csv = served.rpc(ws, "permissions.matrix", {**params, "format": "csv"})["result"]
+        assert web_csv["csv"] == csv and web_csv["incomplete"] == []
+        first = served.rpc(ws, "permissions.matrix", {**params, "limit": 7}, request_id=2)["result"]
+        rows = list(first["rows"])
+        while len(rows) < first["total"]:
+            page = served.rpc(ws, "permissions.matrix", {**params, "offset": len(rows), "limit": 500},
+                              request_id=3 + len(rows))["result"]
+            assert page["rows"], "a page inside the total is never empty"
+            rows += page["rows"]
+    # Every cell of the pages is the CSV's decision for that resource, principal and action.
+    expected = {}
+    for line in csv.splitlines()[1:]:
+        registry, project, kind, name, principal, action, decision = line.split(",")[:7]
+        expected[(registry, project, kind, name, principal, action)] = decision
+    seen = 0
+    for row in rows:
+        for p, principal in enumerate(first["principals"]):
+            for a, action in enumerate(first["actions"]):
+                key = (row["registry"], row["project"], row["kind"], row["name"], principal, action)
+                assert row["cells"][p][a] == expected[key], key
+                seen += 1
+    assert seen == len(expected)
+    assert sum(first["counts"].values()) == len(expected)
+    assert {r["tenant"] for r in rows if r["registry"] == "team-alpha"} == {"team-alpha"}
+
+
+def test_a_decision_needing_an_unloaded_registry_is_refused(fixture_state, tmp_path):
+    from conftest import start_serve, stop_serve
+    import socket
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        dead_port = s.getsockname()[1]
+    shared_url = next(s["url"] for s in fixture_state["servers"] if s["name"] == "shared")
+    workspace = tmp_path / "workspace.yaml"
+    workspace.write_text(f"name: half\nconnections:\n  - name: shared\n    url: {shared_url}\n    mode: shared\n"
+                         f"    tenant_tag: team\n  - name: gone\n    url: grpc://127.0.0.1:{dead_port}\n")
+    served = start_serve(str(workspace))
+    try:
+        served.wait_ready_catalog()
+        with served.websocket() as ws:
+            known = served.rpc(ws, "permissions.check", {"user": "name=a;roles=viewer",
+                                                         "resource": "project:fraud_detection:fraud_detection",
+                                                         "action": "describe"})["result"]
+            assert known["decision"] == "granted"
+            unknown = served.rpc(ws, "permissions.check", {"user": "name=a", "resource": "feature_view:elsewhere:v",
+                                                           "action": "read"}, request_id=2)
+            assert unknown["error"]["code"] == -32004, unknown
+            assert "gone" in unknown["error"]["message"] and "elsewhere" in unknown["error"]["message"]
+            who = served.rpc(ws, "permissions.whoCan", {"resource": "feature_view:elsewhere:v", "action": "read"},
+                             request_id=3)
+            assert who["error"]["code"] == -32004
+            what = served.rpc(ws, "permissions.whatCan", {"user": "name=a;roles=viewer"}, request_id=4)["result"]
+            assert what["incomplete"] and what["incomplete"][0].startswith("gone")
+            matrix = served.rpc(ws, "permissions.matrix", {}, request_id=5)["result"]
+            assert matrix["incomplete"] == ["gone"] and matrix["total"] > 0
+    finally:
+        stop_serve(served)

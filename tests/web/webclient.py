@@ -100,15 +100,16 @@ class Served:
                 return decoded
 
     def wait_ready_catalog(self, timeout: float = 120) -> None:
-        """Until every connection has finished loading (ready or failed)."""
+        """Until every connection has finished loading (ready or failed) and
+        what is computed from the loaded parts (permissions, materialization)
+        has arrived: the server says "settled"."""
         with self.websocket() as ws:
             deadline = time.monotonic() + timeout
             while time.monotonic() < deadline:
                 result = self.rpc(ws, "connections.list")["result"]
-                if all(c["state"] not in ("idle", "loading") for c in result["connections"]):
-                    time.sleep(0.3)  # per-part analysis (materialization views) follows the load
+                if result["settled"]:
                     return
-                time.sleep(0.2)
+                time.sleep(0.1)
         raise AssertionError("the workspace did not load in time")
 
     def rss_kb(self) -> int:
