@@ -224,6 +224,49 @@ def test_permissions_page_lists_in_enforcement_order_with_findings(browser_page)
         assert project == "fraud_detection"
 
 
+def test_access_questions_check_who_what_and_the_matrix(browser_page):
+    _, page, _ = browser_page
+    page.click("nav.pages a[data-page=access]")
+    page.fill("input[name=user]", "name=ann;groups=fraud-admins")
+    page.fill("input[name=resource]", "feature_view:fraud_detection:user_transaction_stats")
+    page.fill("input[name=action]", "read_online")
+    page.click("form.access-form button[type=submit]")
+    expect(page.locator("p.decision .verdict")).to_have_text("granted")
+    expect(page.locator(".answer")).to_contain_text("fraud_admins_all")
+    expect(page).to_have_url(re.compile(r"#/access\?.*tool=check"))
+    shot(page, "access-check")
+    page.reload()  # the question is in the URL: the answer comes back
+    expect(page.locator("p.decision .verdict")).to_have_text("granted")
+    page.fill("input[name=action]", "fly")
+    page.click("form.access-form button[type=submit]")
+    expect(page.locator(".answer .message.error")).to_contain_text("fly")
+
+    page.click(".tabs a:has-text('Who can')")
+    expect(page.locator("input[name=resource]")).to_have_value("feature_view:fraud_detection:user_transaction_stats")
+    page.fill("input[name=action]", "read_online")
+    page.click("form.access-form button[type=submit]")
+    expect(page.locator(".answer table.grid")).to_contain_text("group:fraud-admins")
+
+    page.click(".tabs a:has-text('What can')")
+    page.fill("input[name=user]", "name=g;roles=growth-analyst")
+    page.fill("input[name=project]", "marketing")
+    page.click("form.access-form button[type=submit]")
+    expect(page.locator(".answer table.grid tbody tr").first).to_contain_text("marketing")
+
+    page.click(".tabs a:has-text('Access matrix')")
+    page.fill("input[name=project]", "")
+    page.click("form.access-form button[type=submit]")
+    expect(page.locator("table.matrix")).to_be_visible()
+    expect(page.locator(".answer .summary").nth(1)).to_contain_text("Resources 1–50 of")
+    shot(page, "access-matrix")
+    page.click("button:has-text('Next →')")
+    expect(page).to_have_url(re.compile(r"tool=matrix.*offset=50"))
+    expect(page.locator(".answer .summary").nth(1)).to_contain_text("Resources 51–")
+    with page.expect_download() as download:
+        page.click("button.csv")
+    assert Path(download.value.path()).read_text().startswith("registry,project,kind,name,principal,action,decision")
+
+
 def test_cr_export_form_validates_and_offers_the_yaml(browser_page):
     _, page, _ = browser_page
     page.click("nav.pages a[data-page=export]")
