@@ -20,7 +20,7 @@ namespace {
 const QStringList &topics()
 {
     static const QStringList all{QStringLiteral("connections"), QStringLiteral("health"),
-                                 QStringLiteral("materialization")};
+                                 QStringLiteral("materialization"), QStringLiteral("latency")};
     return all;
 }
 

@@ -1,6 +1,7 @@
 #include "serve/webclienthub.h"
 
 #include "consolecore.h"
+#include "metrics/metricstore.h"
 #include "serve/servelogging.h"
 #include "serve/webclient.h"
 #include "serve/webmethods.h"
@@ -32,8 +33,12 @@ WebClientHub::WebClientHub(ConsoleCore &core, const ServeLimits &limits, QObject
     connect(&core, &ConsoleCore::healthInputsChanged, this, [this] { schedule(QStringLiteral("health")); });
     connect(&core.materializationViews(), &PartJobs::resultChanged, this,
             [this] { schedule(QStringLiteral("materialization")); });
-    connect(&core.session(), &WorkspaceSession::thresholdsChanged, this,
-            [this] { schedule(QStringLiteral("materialization")); });
+    connect(&core.session(), &WorkspaceSession::thresholdsChanged, this, [this] {
+        schedule(QStringLiteral("materialization"));
+        schedule(QStringLiteral("latency"));
+    });
+    connect(&core.store(), &MetricStore::updated, this, [this] { schedule(QStringLiteral("latency")); });
+    connect(&core.store(), &MetricStore::errorChanged, this, [this] { schedule(QStringLiteral("latency")); });
 }
 
 WebClientHub::~WebClientHub()
@@ -77,6 +82,8 @@ void WebClientHub::push()
                     params = webmethods::connectionsList(m_core);
                 else if (topic == u"health")
                     params = webmethods::healthList(m_core, now);
+                else if (topic == u"latency")
+                    params = QJsonObject{{QStringLiteral("at_ms"), double(now)}}; // new figures: ask latency.series
                 else
                     params = webmethods::materializationList(m_core, now);
                 message = rpc::notification(topic + QStringLiteral(".changed"), params);

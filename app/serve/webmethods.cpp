@@ -1,6 +1,7 @@
 #include "serve/webmethods.h"
 
 #include "serve/webcrexport.h"
+#include "serve/weblatency.h"
 #include "serve/webpermissions.h"
 
 #include "catalogjson.h"
@@ -212,7 +213,7 @@ bool has(const QString &method)
                                      QStringLiteral("health.list"), QStringLiteral("materialization.list"),
                                      QStringLiteral("permissions.list"), QStringLiteral("permissions.check"),
                                      QStringLiteral("permissions.whoCan"), QStringLiteral("permissions.whatCan"),
-                                     QStringLiteral("crexport.generate")};
+                                     QStringLiteral("latency.series"), QStringLiteral("crexport.generate")};
     return methods.contains(method);
 }
 
@@ -238,6 +239,8 @@ Answer call(const ConsoleCore &core, const QString &method, const QJsonObject &p
         return permissionsWhoCan(core, params);
     if (method == u"permissions.whatCan")
         return permissionsWhatCan(core, params);
+    if (method == u"latency.series")
+        return latencySeries(core, params, nowMs);
     if (method == u"crexport.generate")
         return crExportGenerate(core, params);
     return rpc::Error{rpc::MethodNotFound, QStringLiteral("no method \"%1\"").arg(method)};

@@ -22,7 +22,7 @@ def test_hello_names_kinds_and_topics(served):
         result = served.rpc(ws, "hello")["result"]
     assert result["server"] == "feast-console"
     assert {k["id"] for k in result["kinds"]} >= {"feature", "feature_view", "entity", "permission"}
-    assert set(result["topics"]) == {"connections", "health", "materialization"}
+    assert set(result["topics"]) == {"connections", "health", "materialization", "latency"}
 
 
 def test_connections_are_ready(served, fixture_state):

@@ -6,9 +6,14 @@ error - and a screenshot of every page in build/test-artifacts/web-*.png."""
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
+import subprocess
+import sys
+import threading
+import urllib.request
 from pathlib import Path
 
 import pytest
@@ -16,6 +21,7 @@ from playwright.sync_api import expect, sync_playwright
 
 from conftest import start_serve, stop_serve
 
+SCRIPTS = Path(__file__).resolve().parents[2] / "scripts"
 CHROMIUM = "/usr/bin/chromium"
 ARTIFACTS = Path(os.environ.get("FEAST_TEST_ARTIFACTS", "test-artifacts"))
 CHROMIUM_FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
@@ -72,8 +78,53 @@ def hostile_registry(tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
-def workspace(fixture_state, file_registry, hostile_registry, tmp_path_factory):
-    text = Path(fixture_state["workspace"]).read_text()
+def live_sources(fixture_state, tmp_path_factory):
+    """The demo's live latency sources (scripts/demo_metrics.py: `feast serve
+    --metrics` on the SQLite fixture repo, and Prometheus when installed)
+    beside a copy of the fixtures, with online reads sent to the feature server
+    all along, so the latency page has real figures to draw."""
+    runtime = tmp_path_factory.mktemp("live")
+    source = Path(os.environ["FEAST_FIXTURES_JSON"]).parent
+    shutil.copy(source / "fixtures.json", runtime / "fixtures.json")
+    shutil.copy(source / "workspace.yaml", runtime / "workspace.yaml")
+    script = SCRIPTS / "demo_metrics.py"
+    up = subprocess.run([sys.executable, str(script), "up", "--runtime", str(runtime)], capture_output=True, text=True,
+                        timeout=300)
+    stop = threading.Event()
+    try:
+        assert up.returncode == 0, up.stdout + up.stderr
+        text = (runtime / "workspace.yaml").read_text()
+        probe_url = next(line.split(": ", 1)[1].strip('"') for line in text.splitlines() if "probe_url" in line)
+        sys.path.insert(0, str(SCRIPTS))
+        from loopback import sqlite_fixture_server
+        from feast import FeatureStore
+        store = FeatureStore(repo_path=str(sqlite_fixture_server(fixture_state)[1]))
+        view = next(v for v in store.list_feature_views() if v.entities and v.features)
+        entity = store.get_entity(view.entities[0])
+        body = json.dumps({"features": [f"{view.name}:{view.features[0].name}"],
+                           "entities": {entity.join_key: ["1001" if "STRING" in str(entity.value_type) else 1001]}}).encode()
+
+        direct = urllib.request.build_opener(urllib.request.ProxyHandler({}))  # loopback: never a proxy
+
+        def traffic():
+            while not stop.wait(0.05):
+                try:
+                    request = urllib.request.Request(probe_url + "/get-online-features", data=body,
+                                                     headers={"Content-Type": "application/json"})
+                    direct.open(request, timeout=5).read()
+                except Exception:
+                    pass
+
+        threading.Thread(target=traffic, daemon=True).start()
+        yield runtime / "workspace.yaml"
+    finally:
+        stop.set()
+        subprocess.run([sys.executable, str(script), "down", "--runtime", str(runtime)], timeout=60)
+
+
+@pytest.fixture(scope="module")
+def workspace(live_sources, file_registry, hostile_registry, tmp_path_factory):
+    text = Path(live_sources).read_text()
     text += f"  - name: beta-file\n    url: file://{file_registry}\n    mode: isolated\n    tenant: team-beta\n"
     text += f"  - name: hostile\n    url: file://{hostile_registry}\n    mode: isolated\n    tenant: hostile\n"
     path = tmp_path_factory.mktemp("ws") / "workspace.yaml"
@@ -286,6 +337,29 @@ def test_cr_export_form_validates_and_offers_the_yaml(browser_page):
     expect(page.locator(".problems .message.error")).to_contain_text("must be lowercase")
     page.reload()
     expect(page.locator("input[name=name]")).to_have_value("Not_A_Valid_Name!")
+
+
+def test_latency_dashboard_draws_live_figures_with_slo_lines(browser_page):
+    _, page, _ = browser_page
+    page.click("nav.pages a[data-page=latency]")
+    expect(page.locator(".tenant-chart").first).to_be_visible()
+    # The scraper reads the feature server every 15 s: quantiles need two scrapes.
+    expect(page.locator(".chart .u-legend").first).to_contain_text("SLO")
+    expect(page.locator(".u-legend .u-series", has_text="p99 · scrape").first).to_be_visible(timeout=60_000)
+    expect(page.locator(".toolbar .summary")).to_contain_text("live")
+    shot(page, "latency")
+    page.select_option("select[aria-label='Time range']", "1h")
+    expect(page).to_have_url(re.compile(r"#/latency\?range=1h"))
+    page.click("button.live-toggle")
+    expect(page.locator(".toolbar .summary")).to_contain_text("paused at")
+    expect(page).to_have_url(re.compile(r"paused=1&to=\d+"))
+    with page.expect_download() as download:
+        page.click("button:has-text('Download CSV')")
+    csv = Path(download.value.path()).read_text()
+    assert csv.startswith("time_utc,tenant,target,source,metric,value") and "request_latency_p99_ms" in csv
+    with page.expect_download() as download:
+        page.click("button:has-text('Download PNG')")
+    assert Path(download.value.path()).read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
 
 
 def test_dark_mode_follows_the_system_and_the_choice_is_kept(browser_page):
