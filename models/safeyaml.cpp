@@ -301,12 +301,50 @@ int editDistance(const QString &a, const QString &b)
     return row[size_t(b.size())];
 }
 
+// What PyYAML refuses before parsing (its Reader): bytes that are not UTF-8,
+// and characters outside YAML's printable set - C0 controls other than tab,
+// line feed and carriage return, DEL, C1 controls other than NEL, U+FFFE and
+// U+FFFF. yaml-cpp reads them, and an invalid byte becomes U+FFFD on the way
+// out, so two keys that differ only there would be written as one.
+std::optional<YamlError> unreadableText(const QByteArray &bytes, const QString &sourceName)
+{
+    if (bytes.startsWith("\xff\xfe") || bytes.startsWith("\xfe\xff"))
+        return YamlError{sourceName, 0, 0, QStringLiteral("UTF-16 text: save it as UTF-8")};
+    int line = 1;
+    qsizetype lineStart = 0;
+    while (lineStart <= bytes.size()) {
+        qsizetype end = bytes.indexOf('\n', lineStart);
+        if (end < 0)
+            end = bytes.size();
+        const QByteArrayView text(bytes.constData() + lineStart, end - lineStart);
+        if (!text.isValidUtf8())
+            return YamlError{sourceName, line, 0, QStringLiteral("not UTF-8 text (an invalid byte on this line)")};
+        const QList<uint> codePoints = QString::fromUtf8(text).toUcs4();
+        for (qsizetype i = 0; i < codePoints.size(); ++i) {
+            const uint c = codePoints.at(i);
+            const int column = int(i) + 1;
+            const bool printable = c == 0x09 || c == 0x0d || (c >= 0x20 && c <= 0x7e) || c == 0x85
+                || (c >= 0xa0 && c <= 0xfffd) || c >= 0x10000;
+            if (!printable) {
+                const QString code = QString::number(quint32(c), 16).toUpper().rightJustified(4, u'0');
+                return YamlError{sourceName, line, column,
+                                 QStringLiteral("control character U+%1 is not allowed in YAML").arg(code)};
+            }
+        }
+        lineStart = end + 1;
+        ++line;
+    }
+    return std::nullopt;
+}
+
 } // namespace
 
 QString YamlError::toString() const
 {
     if (line <= 0)
         return source + QStringLiteral(": ") + message;
+    if (column <= 0)
+        return QStringLiteral("%1:%2: %3").arg(source).arg(line).arg(message);
     return QStringLiteral("%1:%2:%3: %4").arg(source).arg(line).arg(column).arg(message);
 }
 
@@ -315,6 +353,10 @@ YamlDocuments loadYamlDocuments(const QByteArray &bytes, const QString &sourceNa
     YamlDocuments result;
     if (bytes.size() > limits.maxBytes) {
         result.error = tooLarge(sourceName, limits);
+        return result;
+    }
+    if (auto refused = unreadableText(bytes, sourceName)) {
+        result.error = std::move(refused);
         return result;
     }
     SafeBuilder builder(limits);

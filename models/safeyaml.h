@@ -36,9 +36,10 @@ inline constexpr YamlLimits manifestYamlLimits{32 * 1024 * 1024, 100'000, 100};
 struct YamlError {
     QString source;  // the file (or what stands for it)
     int line = 0;    // 1-based; 0 when the error concerns the whole input
-    int column = 0;  // 1-based
+    int column = 0;  // 1-based; 0 when the error concerns the whole line
     QString message; // one line, without the source
-    // "source:line:column: message", or "source: message" without a line.
+    // "source:line:column: message", "source:line: message" without a column,
+    // or "source: message" without a line.
     QString toString() const;
 };
 

@@ -116,3 +116,29 @@ def test_misspelt_workspace_key_is_named(tmp_path):
     error = one_line_error(proc)
     assert str(ws) in error
     assert 'unknown key "conections" (did you mean "connections"?)' in error
+
+
+def test_text_pyyaml_refuses_is_refused_with_its_line(tmp_path):
+    # PyYAML (Feast) and kubectl read only UTF-8 without control characters;
+    # yaml-cpp reads both, and an invalid byte comes out as U+FFFD, so two keys
+    # differing only there would be written back as one (found by fuzzing CR import).
+    cases = [(b"project: p\nregistry: data/\xffregistry.db\nprovider: local\n", ":2:", "not UTF-8 text"),
+             (b"project: p\nprovider: local\nregistry: data/r\x10.db\n", ":3:17:", "control character U+0010"),
+             (b"project: p\x7f\n", ":1:11:", "control character U+007F")]
+    for i, (raw, where, what) in enumerate(cases):
+        repo = tmp_path / f"repo{i}"
+        repo.mkdir()
+        (repo / "feature_store.yaml").write_bytes(raw)
+        try:
+            yaml.safe_load(raw)
+            raise AssertionError(f"PyYAML read {raw!r}")
+        except yaml.YAMLError:
+            pass  # Feast cannot read it either
+        proc = run_console("catalog", "list", "--registry", str(repo / "feature_store.yaml"))
+        assert proc.returncode == EXIT_BAD_INPUT, proc.stderr
+        error = one_line_error(proc)
+        assert where in error and what in error, error
+    manifest = tmp_path / "cr.yaml"
+    manifest.write_bytes(b"apiVersion: feast.dev/v1\nkind: FeatureStore\nmetadata:\n  name: a\xfe\n")
+    proc = run_console("export-cr", "--import", str(manifest))
+    assert proc.returncode != 0 and "cr.yaml:4: not UTF-8 text" in proc.stderr, proc.stderr
