@@ -4,6 +4,7 @@
 #include "metrics/metricstore.h"
 #include "serve/servelogging.h"
 #include "serve/webclient.h"
+#include "serve/weblatency.h"
 #include "serve/webmethods.h"
 #include "catalog/catalog.h"
 #include "registry/workspacesession.h"
@@ -33,12 +34,21 @@ WebClientHub::WebClientHub(ConsoleCore &core, const ServeLimits &limits, QObject
     connect(&core, &ConsoleCore::healthInputsChanged, this, [this] { schedule(QStringLiteral("health")); });
     connect(&core.materializationViews(), &PartJobs::resultChanged, this,
             [this] { schedule(QStringLiteral("materialization")); });
-    connect(&core.session(), &WorkspaceSession::thresholdsChanged, this, [this] {
+    const auto latencyResync = [this] {
+        m_latencyResync = true;
+        schedule(QStringLiteral("latency"));
+    };
+    connect(&core.session(), &WorkspaceSession::thresholdsChanged, this, [this, latencyResync] {
         schedule(QStringLiteral("materialization"));
+        latencyResync();
+    });
+    connect(&core.store(), &MetricStore::updated, this, [this](const SeriesKey &key) {
+        if (!webmethods::isLatencyDashboardMetric(key.metric))
+            return;
+        m_latencyDirty.insert(key);
         schedule(QStringLiteral("latency"));
     });
-    connect(&core.store(), &MetricStore::updated, this, [this] { schedule(QStringLiteral("latency")); });
-    connect(&core.store(), &MetricStore::errorChanged, this, [this] { schedule(QStringLiteral("latency")); });
+    connect(&core.store(), &MetricStore::errorChanged, this, latencyResync);
 }
 
 WebClientHub::~WebClientHub()
@@ -83,12 +93,18 @@ void WebClientHub::push()
                 else if (topic == u"health")
                     params = webmethods::healthList(m_core, now);
                 else if (topic == u"latency")
-                    params = QJsonObject{{QStringLiteral("at_ms"), double(now)}}; // new figures: ask latency.series
+                    params = webmethods::latencyDelta(m_core.store(), m_latencyDirty, m_latencySent, m_latencyResync);
                 else
                     params = webmethods::materializationList(m_core, now);
                 message = rpc::notification(topic + QStringLiteral(".changed"), params);
             }
             client->push(topic, message);
+        }
+        if (topic == u"latency") { // built or not, these points count as pushed
+            if (message.isEmpty())
+                (void)webmethods::latencyDelta(m_core.store(), m_latencyDirty, m_latencySent, false);
+            m_latencyDirty.clear();
+            m_latencyResync = false;
         }
     }
 }

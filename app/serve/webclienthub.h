@@ -1,6 +1,9 @@
 #pragma once
 
 #include "serve/servelimits.h"
+#include "metrics/metricstore.h"
+
+#include <QHash>
 
 #include <QObject>
 #include <QSet>
@@ -41,6 +44,9 @@ private:
     ServeLimits m_limits;
     QSet<WebClient *> m_clients;
     QSet<QString> m_dueTopics;
+    QSet<SeriesKey> m_latencyDirty;         // series with points not pushed yet
+    QHash<SeriesKey, qint64> m_latencySent; // the last point pushed of each
+    bool m_latencyResync = false;
     QTimer m_pushTimer;
 };
 

@@ -18,11 +18,15 @@ namespace {
 
 constexpr qint64 maxRangeS = 7LL * 24 * 3600;
 
-bool isDashboardMetric(const QString &metric)
+} // namespace
+
+bool isLatencyDashboardMetric(const QString &metric)
 {
     using namespace metricnames;
     return metric == latencyP50Ms() || metric == latencyP95Ms() || metric == latencyP99Ms() || metric == errorRate();
 }
+
+namespace {
 
 QJsonObject keyJson(const SeriesKey &key)
 {
@@ -66,7 +70,7 @@ Answer latencySeries(const ConsoleCore &core, const QJsonObject &params, qint64 
 
     QList<SeriesKey> keys = store.keys();
     std::sort(keys.begin(), keys.end(), keyOrder);
-    keys.removeIf([](const SeriesKey &key) { return !isDashboardMetric(key.metric); });
+    keys.removeIf([](const SeriesKey &key) { return !isLatencyDashboardMetric(key.metric); });
     if (format == u"csv") // every point of the window, as the desktop's CSV export writes it
         return QJsonObject{{QStringLiteral("csv"), seriesCsv(store, keys, fromMs, toMs)}};
     QJsonArray series;
@@ -101,6 +105,39 @@ Answer latencySeries(const ConsoleCore &core, const QJsonObject &params, qint64 
                        {QStringLiteral("tenants"), tenants},
                        {QStringLiteral("series"), series},
                        {QStringLiteral("errors"), errors}};
+}
+
+QJsonObject latencyDelta(const MetricStore &store, const QSet<SeriesKey> &dirty, QHash<SeriesKey, qint64> &sentUpTo,
+                         bool resync)
+{
+    QList<SeriesKey> keys(dirty.cbegin(), dirty.cend());
+    std::sort(keys.begin(), keys.end(), keyOrder);
+    QJsonArray series;
+    for (const SeriesKey &key : std::as_const(keys)) {
+        const TimeSeries *points = store.series(key);
+        if (!points || points->msecs.empty())
+            continue;
+        const auto sent = sentUpTo.constFind(key);
+        const qint64 after = sent == sentUpTo.cend() ? std::numeric_limits<qint64>::min() : *sent;
+        // A rewritten series (a Prometheus range replaced) may end before what was sent.
+        if (points->msecs.back() < after)
+            resync = true;
+        auto first = std::upper_bound(points->msecs.begin(), points->msecs.end(), after);
+        if (first == points->msecs.end())
+            continue;
+        QJsonArray times, values;
+        for (auto it = first; it != points->msecs.end(); ++it) {
+            const double v = points->values[size_t(it - points->msecs.begin())];
+            times.append(double(*it) / 1000.0);
+            values.append(std::isfinite(v) ? QJsonValue(v) : QJsonValue());
+        }
+        sentUpTo.insert(key, points->msecs.back());
+        QJsonObject o = keyJson(key);
+        o.insert(QStringLiteral("t"), times);
+        o.insert(QStringLiteral("v"), values);
+        series.append(o);
+    }
+    return QJsonObject{{QStringLiteral("series"), series}, {QStringLiteral("resync"), resync}};
 }
 
 } // namespace feastconsole::webmethods

@@ -2,6 +2,11 @@
 
 #include "serve/webmethods.h"
 
+#include "metrics/metricstore.h"
+
+#include <QHash>
+#include <QSet>
+
 namespace feastconsole {
 
 class ConsoleCore;
@@ -16,6 +21,17 @@ namespace webmethods {
 // error of every source that has one. `to_ms` absent: now (live).
 // `format: "csv"`: {csv}, every point of the window as the desktop exports it.
 Answer latencySeries(const ConsoleCore &core, const QJsonObject &params, qint64 nowMs);
+
+// Whether the latency dashboard shows series of this metric.
+bool isLatencyDashboardMetric(const QString &metric);
+
+// The `latency.changed` push: the points of the `dirty` series newer than
+// the last push of each (`sentUpTo`, updated), as {series: [{tenant, target,
+// source, metric, t, v}], resync}. A client appends them to what
+// latency.series gave it (dropping points it has); `resync` (objectives or a
+// source's error changed, or a series was rewritten) asks it to fetch again.
+QJsonObject latencyDelta(const MetricStore &store, const QSet<SeriesKey> &dirty, QHash<SeriesKey, qint64> &sentUpTo,
+                         bool resync);
 
 } // namespace webmethods
 } // namespace feastconsole

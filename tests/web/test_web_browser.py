@@ -347,6 +347,11 @@ def test_latency_dashboard_draws_live_figures_with_slo_lines(browser_page):
     expect(page.locator(".chart .u-legend").first).to_contain_text("SLO")
     expect(page.locator(".u-legend .u-series", has_text="p99 · scrape").first).to_be_visible(timeout=60_000)
     expect(page.locator(".toolbar .summary")).to_contain_text("live")
+    # New points arrive live (pushed deltas) and extend the lines without a reload.
+    section = page.locator(".tenant-chart").filter(has=page.locator(".u-legend", has_text="p99 · scrape")).first
+    before = int(section.get_attribute("data-points"))
+    page.wait_for_function("([n, before]) => [...document.querySelectorAll('.tenant-chart')]"
+                           ".some((s) => Number(s.dataset.points) > before)", arg=[0, before], timeout=60_000)
     shot(page, "latency")
     page.select_option("select[aria-label='Time range']", "1h")
     expect(page).to_have_url(re.compile(r"#/latency\?range=1h"))

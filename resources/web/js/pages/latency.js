@@ -85,7 +85,8 @@ export function render(container, route, { rpc }) {
 
   let plots = [];
   let latest = 0;
-  let lastFetch = 0;
+  let current = null; // the answer on screen, extended by the pushes while live
+  let lastDraw = 0;
   let timer = null;
   let gone = false;
   const windowParams = () => ({ range_s: rangeS, ...(live ? {} : { to_ms: pausedAt }) });
@@ -93,6 +94,7 @@ export function render(container, route, { rpc }) {
   const draw = async (answer) => {
     const uPlot = await loadUPlot();
     if (gone) return;
+    lastDraw = Date.now();
     for (const p of plots) p.destroy();
     plots = [];
     const width = Math.max(320, charts.clientWidth || container.clientWidth || 900);
@@ -103,7 +105,8 @@ export function render(container, route, { rpc }) {
       const { holder, plot, empty } = tenantChart(uPlot, tenant, lines, width, range);
       plots.push(plot);
       const title = tenant.label && tenant.label !== tenant.tenant ? `${tenant.label} (${tenant.tenant})` : tenant.tenant;
-      sections.push(el('section', { class: 'tenant-chart', 'data-tenant': tenant.tenant },
+      const points = lines.reduce((n, l) => n + l.t.length, 0);
+      sections.push(el('section', { class: 'tenant-chart', 'data-tenant': tenant.tenant, 'data-points': points },
         el('h2', {}, title, el('span', { class: 'summary' }, ` ${tenant.store_type || 'online store unknown'}; SLO p50 ${tenant.slo.p50_ms} ms, p99 ${tenant.slo.p99_ms} ms`)),
         empty ? messageBar('info', 'No latency figures in this range: give the connection a metrics_url, a Prometheus or a probe.') : null,
         holder));
@@ -116,18 +119,42 @@ export function render(container, route, { rpc }) {
 
   const fetch = () => {
     const ticket = ++latest;
-    lastFetch = Date.now();
     rpc.request('latency.series', windowParams()).then((answer) => {
-      if (ticket === latest && !gone) return draw(answer);
-      return null;
+      if (ticket !== latest || gone) return null;
+      current = answer;
+      return draw(answer);
     }).catch((error) => {
       if (ticket === latest && !gone) append(clear(errors), [messageBar('error', error.message)]);
     });
   };
-  const onPush = () => {
-    if (!live || gone || timer) return;
-    const wait = Math.max(0, refreshMs - (Date.now() - lastFetch));
-    timer = setTimeout(() => { timer = null; fetch(); }, wait);
+  const later = (what) => {
+    if (timer) return;
+    timer = setTimeout(() => { timer = null; what(); }, Math.max(0, refreshMs - (Date.now() - lastDraw)));
+  };
+  // A push carries the new points of the series that changed: appended to
+  // the lines on screen (the window slides to now), redrawn at most once a
+  // second. A new series, new objectives or errors: the whole answer again.
+  const onPush = (delta) => {
+    if (!live || gone || !current) return;
+    const key = (s) => `${s.tenant}\n${s.target}\n${s.source}\n${s.metric}`;
+    const byKey = new Map(current.series.map((s) => [key(s), s]));
+    let resync = delta.resync;
+    for (const d of delta.series) {
+      const line = byKey.get(key(d));
+      if (!line) { resync = true; continue; }
+      const last = line.t.length ? line.t[line.t.length - 1] : -Infinity;
+      d.t.forEach((t, i) => { if (t > last) { line.t.push(t); line.v.push(d.v[i]); } });
+    }
+    if (resync) { later(fetch); return; }
+    current.to_ms = Date.now();
+    current.from_ms = current.to_ms - rangeS * 1000;
+    const from = current.from_ms / 1000;
+    for (const line of current.series) {
+      let cut = 0;
+      while (cut + 1 < line.t.length && line.t[cut + 1] < from) cut += 1; // keep one point before the edge
+      if (cut) { line.t.splice(0, cut); line.v.splice(0, cut); }
+    }
+    later(() => draw(current));
   };
 
   liveButton.addEventListener('click', () => {
