@@ -21,7 +21,6 @@ WebClientHub::WebClientHub(ConsoleCore &core, const ServeLimits &limits, QObject
     , m_limits(limits)
 {
     m_pushTimer.setSingleShot(true);
-    m_pushTimer.setInterval(pushDelayMs);
     connect(&m_pushTimer, &QTimer::timeout, this, &WebClientHub::push);
     const auto connectionsChanged = [this] {
         schedule(QStringLiteral("connections"));
@@ -73,12 +72,18 @@ void WebClientHub::adopt(QWebSocket *socket)
 void WebClientHub::schedule(const QString &topic)
 {
     m_dueTopics.insert(topic);
-    if (!m_pushTimer.isActive())
-        m_pushTimer.start();
+    if (m_pushTimer.isActive())
+        return;
+    // Leading edge: a change after a quiet spell goes out at once (after the
+    // events of this turn of the loop); later ones wait for the rest of the
+    // pushDelayMs since the last push, and go together.
+    const qint64 sinceLast = m_lastPush.isValid() ? m_lastPush.elapsed() : pushDelayMs;
+    m_pushTimer.start(int(std::clamp<qint64>(pushDelayMs - sinceLast, 0, pushDelayMs)));
 }
 
 void WebClientHub::push()
 {
+    m_lastPush.start();
     const QSet<QString> due = std::exchange(m_dueTopics, {});
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
     for (const QString &topic : due) {

@@ -5,6 +5,7 @@
 
 #include <QHash>
 
+#include <QElapsedTimer>
 #include <QObject>
 #include <QSet>
 #include <QTimer>
@@ -18,7 +19,8 @@ class WebClient;
 
 // Every WebSocket client of the server, and what they share: the core and
 // the pushes. Changes of connection state, health and materialization are
-// coalesced (one push per topic at most every `pushDelayMs`, within the 1 s
+// coalesced (the first change after a quiet spell at once, then one push per
+// topic at most every `pushDelayMs`, within the 1 s
 // the protocol promises) and sent to the clients subscribed to the topic.
 class WebClientHub : public QObject
 {
@@ -48,6 +50,7 @@ private:
     QHash<SeriesKey, qint64> m_latencySent; // the last point pushed of each
     bool m_latencyResync = false;
     QTimer m_pushTimer;
+    QElapsedTimer m_lastPush;
 };
 
 } // namespace feastconsole

@@ -48,6 +48,7 @@ void DashboardFeeds::retarget()
             prometheus.append({tenantOf(c), QUrl(c.prometheusUrl), c.prometheusSelector, c.prometheusUser, c.prometheusSecret});
     }
     m_scraper->setTargets(scrapes);
+    m_scraper->setIntervalMs(m_session.workspace().scrapeIntervalS.value_or(15) * 1000);
     if (!scrapes.isEmpty())
         m_scraper->start();
     else

@@ -218,7 +218,7 @@ WorkspaceResult workspaceOf(const YAML::Node &root, const QString &baseDir)
             return {std::nullopt, QStringLiteral("a workspace must be a YAML mapping with "
                                                  "\"name\" and \"connections\"")};
         requireKnownKeys(root, {QStringLiteral("name"), QStringLiteral("connections"), QStringLiteral("promql"),
-                                QStringLiteral("slo"), QStringLiteral("freshness")},
+                                QStringLiteral("slo"), QStringLiteral("freshness"), QStringLiteral("scrape_interval_s")},
                          QString());
         Workspace ws;
         ws.name = root["name"] ? qstr(root["name"]) : QStringLiteral("Workspace");
@@ -268,6 +268,8 @@ WorkspaceResult workspaceOf(const YAML::Node &root, const QString &baseDir)
                     numberField(freshness["stale_after_s"], numberrules::ageSeconds(QStringLiteral("freshness: stale_after_s"), 0)) * 1000));
             ws.freshness = f;
         }
+        if (const YAML::Node interval = root["scrape_interval_s"])
+            ws.scrapeIntervalS = int(numberField(interval, numberrules::count(QStringLiteral("scrape_interval_s"), 3600)));
         return {std::move(ws), {}};
     } catch (const YAML::Exception &e) { // a collection where text is expected
         return {std::nullopt, QStringLiteral("invalid value (%1)").arg(QString::fromStdString(e.msg))};
@@ -375,6 +377,8 @@ QByteArray serializeWorkspace(const Workspace &ws)
             << YAML::Key << "stale_after_s" << YAML::Value << double(ws.freshness->absoluteMs) / 1000.0
             << YAML::EndMap;
     }
+    if (ws.scrapeIntervalS)
+        out << YAML::Key << "scrape_interval_s" << YAML::Value << *ws.scrapeIntervalS;
     out << YAML::EndMap;
     return QByteArray(out.c_str()) + '\n';
 }

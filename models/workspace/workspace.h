@@ -25,6 +25,9 @@ struct Workspace {
     // When a view is stale (materialization page, `status materialization`),
     // stored under `freshness: {ttl_factor, stale_after_s}`.
     std::optional<FreshnessThresholds> freshness;
+    // How often every metrics_url is scraped (whole seconds, 1 to 3600;
+    // absent: 15), stored as `scrape_interval_s`. A wall screen may want 1.
+    std::optional<int> scrapeIntervalS;
 
     const ConnectionSpec *find(QStringView connectionName) const;
     friend bool operator==(const Workspace &, const Workspace &) = default;

@@ -132,12 +132,14 @@ connections:
         c.prometheusSelector = QStringLiteral("instance=~\"a|b\"");
         c.probeUrl = QStringLiteral("http://server:6566");
         ws.connections.append(c);
+        ws.scrapeIntervalS = 1;
         QTemporaryDir dir;
         const QString path = dir.filePath(QStringLiteral("ws.yaml"));
         QCOMPARE(saveWorkspace(ws, path), QString());
         const WorkspaceResult loaded = loadWorkspace(path);
         QVERIFY2(loaded.workspace, qPrintable(loaded.error));
         QCOMPARE(loaded.workspace->connections.first(), c);
+        QCOMPARE(loaded.workspace->scrapeIntervalS, std::optional<int>(1));
     }
 
     void refusesSecretsAndMistakes_data()
@@ -170,6 +172,9 @@ connections:
         QTest::newRow("registry store") << QByteArray("connections:\n  - {name: a, url: 'grpc://h:1', registry_store: nfs}\n")
                                         << "connection \"a\": registry_store must be sql or file, not \"nfs\"";
         QTest::newRow("two documents") << QByteArray("connections: []\n---\nconnections: []\n") << "workspace:2:1: a second YAML document";
+        QTest::newRow("scrape interval zero") << QByteArray("scrape_interval_s: 0\n") << "scrape_interval_s";
+        QTest::newRow("scrape interval fraction") << QByteArray("scrape_interval_s: 1.5\n") << "scrape_interval_s";
+        QTest::newRow("scrape interval huge") << QByteArray("scrape_interval_s: 86400\n") << "scrape_interval_s";
     }
     void errorsNameTheFile()
     {
