@@ -8,6 +8,7 @@
 #include "metrics/metricstore.h"
 #include "registry/workspacesession.h"
 
+#include <QDateTime>
 #include <QJsonArray>
 
 #include <algorithm>
@@ -137,7 +138,9 @@ QJsonObject latencyDelta(const MetricStore &store, const QSet<SeriesKey> &dirty,
         o.insert(QStringLiteral("v"), values);
         series.append(o);
     }
-    return QJsonObject{{QStringLiteral("series"), series}, {QStringLiteral("resync"), resync}};
+    return QJsonObject{{QStringLiteral("series"), series},
+                       {QStringLiteral("resync"), resync},
+                       {QStringLiteral("at_ms"), double(QDateTime::currentMSecsSinceEpoch())}};
 }
 
 } // namespace feastconsole::webmethods

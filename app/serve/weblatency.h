@@ -27,7 +27,8 @@ bool isLatencyDashboardMetric(const QString &metric);
 
 // The `latency.changed` push: the points of the `dirty` series newer than
 // the last push of each (`sentUpTo`, updated), as {series: [{tenant, target,
-// source, metric, t, v}], resync}. A client appends them to what
+// source, metric, t, v}], resync, at_ms}
+// (at_ms: when the push was built). A client appends them to what
 // latency.series gave it (dropping points it has); `resync` (objectives or a
 // source's error changed, or a series was rewritten) asks it to fetch again.
 QJsonObject latencyDelta(const MetricStore &store, const QSet<SeriesKey> &dirty, QHash<SeriesKey, qint64> &sentUpTo,

@@ -4,7 +4,8 @@
 
 - web_first_load_ms: Chromium (Playwright, /usr/bin/chromium) from the launch
   URL to the overview's connections table painted, cold, loopback;
-- web_assets_kb: every byte the browser downloads for the UI;
+- web_assets_kb: every byte the browser downloads for that first load (the
+  latency page's chart library comes later, with that page);
 - web_search_server_p99_ms / _p50_ms: 1,000 searches, request in -> answer
   encoded at the server (the answer's server_ms); web_search_roundtrip_p99_ms:
   the same seen by a client on loopback;
@@ -31,7 +32,6 @@ from urllib.parse import urlsplit
 
 from websockets.sync.client import connect
 
-ROOT = Path(__file__).resolve().parents[2]
 
 
 def percentile(values: list[float], p: float) -> float:
@@ -48,14 +48,15 @@ def rpc(ws, method: str, params: dict, ident: int) -> tuple[dict, float]:
             return message, (time.perf_counter() - started) * 1000
 
 
-def first_load(launch_url: str) -> tuple[float | None, str | None]:
-    """Chromium from the launch URL to the overview painted; the session cookie it got."""
+def first_load(launch_url: str) -> tuple[float | None, str | None, float | None]:
+    """Chromium from the launch URL to the overview painted; the session
+    cookie it got; the bytes it downloaded."""
     try:
         from playwright.sync_api import sync_playwright
     except ImportError:
-        return None, None
+        return None, None, None
     if not Path("/usr/bin/chromium").exists():
-        return None, None
+        return None, None, None
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path="/usr/bin/chromium",
                                     args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"])
@@ -63,9 +64,11 @@ def first_load(launch_url: str) -> tuple[float | None, str | None]:
         page.goto(launch_url)
         page.wait_for_selector("section[aria-label=Connections] table", timeout=120000)
         ms = page.evaluate("performance.now()")  # since the navigation (the redirect included) started
+        downloaded = page.evaluate("performance.getEntriesByType('navigation').concat(performance.getEntriesByType("
+                                   "'resource')).reduce((n, e) => n + (e.encodedBodySize || 0), 0)")
         cookie = next(c for c in page.context.cookies() if c["name"] == "feast_console_session")
         browser.close()
-    return ms, f"feast_console_session={cookie['value']}"
+    return ms, f"feast_console_session={cookie['value']}", downloaded
 
 
 def main() -> int:
@@ -87,14 +90,13 @@ def main() -> int:
             launch = proc.stdout.readline().strip()
             port = urlsplit(launch).port
             started = time.perf_counter()
-            load_ms, cookie = first_load(launch)
+            load_ms, cookie, downloaded = first_load(launch)
             if load_ms is not None:
                 print(f"BENCH web_first_load_ms {load_ms:.0f} ms", flush=True)
             if cookie is None:
                 print("# no Chromium/Playwright: web_first_load_ms and the rest need a session; skipped")
                 return 0
-            assets = sum(f.stat().st_size for f in (ROOT / "resources" / "web").rglob("*") if f.is_file())
-            print(f"BENCH web_assets_kb {assets / 1024:.1f} KB", flush=True)
+            print(f"BENCH web_assets_kb {downloaded / 1024:.1f} KB", flush=True)
             with connect(f"ws://127.0.0.1:{port}/ws", origin=f"http://127.0.0.1:{port}",
                          additional_headers={"Cookie": cookie}, max_size=None) as ws:
                 ident = 0
