@@ -123,8 +123,9 @@ void emitNode(YAML::Emitter &out, const YAML::Node &node)
         out << YAML::BeginMap;
         for (const auto &kv : node) {
             // An implicit key is at most 1024 characters once written (escapes
-            // take up to six): a longer one must be an explicit "? key".
-            if (kv.first.IsScalar() && kv.first.Scalar().size() > 160)
+            // take up to six) and one line: a longer one, or one written as a
+            // block scalar (it has a line break), must be an explicit "? key".
+            if (kv.first.IsScalar() && (kv.first.Scalar().size() > 160 || kv.first.Scalar().find('\n') != std::string::npos))
                 out << YAML::LongKey;
             out << YAML::Key;
             emitNode(out, kv.first);
