@@ -79,7 +79,9 @@ bool literalKeepsText(const std::string &text)
     });
 }
 
-void emitScalar(YAML::Emitter &out, const YAML::Node &node)
+// `asKey`: never a block scalar (a literal cannot be an implicit key, and
+// yaml-cpp writes one as an explicit key that its own parser refuses).
+void emitScalar(YAML::Emitter &out, const YAML::Node &node, bool asKey = false)
 {
     const std::string &text = node.Scalar();
     if (!isPlainTyped(node) && !isStringTag(node.Tag()))
@@ -89,7 +91,7 @@ void emitScalar(YAML::Emitter &out, const YAML::Node &node)
         out << text; // a number, boolean or null read or built as such: keep it plain
         return;
     }
-    if (literalKeepsText(text)) {
+    if (!asKey && literalKeepsText(text)) {
         out << YAML::Literal << text;
         return;
     }
@@ -123,12 +125,15 @@ void emitNode(YAML::Emitter &out, const YAML::Node &node)
         out << YAML::BeginMap;
         for (const auto &kv : node) {
             // An implicit key is at most 1024 characters once written (escapes
-            // take up to six) and one line: a longer one, or one written as a
-            // block scalar (it has a line break), must be an explicit "? key".
-            if (kv.first.IsScalar() && (kv.first.Scalar().size() > 160 || kv.first.Scalar().find('\n') != std::string::npos))
+            // take up to six): a longer one must be an explicit "? key". A
+            // key with a line break is written double-quoted, on one line.
+            if (kv.first.IsScalar() && kv.first.Scalar().size() > 160)
                 out << YAML::LongKey;
             out << YAML::Key;
-            emitNode(out, kv.first);
+            if (kv.first.IsScalar())
+                emitScalar(out, kv.first, true);
+            else
+                emitNode(out, kv.first);
             out << YAML::Value;
             emitNode(out, kv.second);
         }
