@@ -2,6 +2,7 @@
 
 #include "serve/webcrexport.h"
 #include "serve/weblatency.h"
+#include "serve/weblineage.h"
 #include "serve/webpermissions.h"
 
 #include "catalogjson.h"
@@ -213,7 +214,8 @@ bool has(const QString &method)
                                      QStringLiteral("health.list"), QStringLiteral("materialization.list"),
                                      QStringLiteral("permissions.list"), QStringLiteral("permissions.check"),
                                      QStringLiteral("permissions.whoCan"), QStringLiteral("permissions.whatCan"),
-                                     QStringLiteral("latency.series"), QStringLiteral("crexport.generate")};
+                                     QStringLiteral("latency.series"), QStringLiteral("lineage.graph"),
+                                     QStringLiteral("crexport.generate")};
     return methods.contains(method);
 }
 
@@ -239,6 +241,8 @@ Answer call(const ConsoleCore &core, const QString &method, const QJsonObject &p
         return permissionsWhoCan(core, params);
     if (method == u"permissions.whatCan")
         return permissionsWhatCan(core, params);
+    if (method == u"lineage.graph")
+        return lineageGraph(core, params);
     if (method == u"latency.series")
         return latencySeries(core, params, nowMs);
     if (method == u"crexport.generate")

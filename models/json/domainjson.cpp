@@ -104,6 +104,37 @@ QJsonObject decisionJson(const Decision &decision)
             {QStringLiteral("explanation"), decision.explanation}};
 }
 
+QJsonObject lineageJson(const LineageGraph &graph, const LineageLayout &layout)
+{
+    QJsonArray nodes, edges;
+    for (int i = 0; i < int(graph.nodeCount()); ++i) {
+        const LineageNode &n = graph.node(i);
+        const QRectF r = layout.nodes[size_t(i)].rect;
+        nodes.append(QJsonObject{{QStringLiteral("registry"), n.object.connection},
+                                 {QStringLiteral("kind"), kindId(n.object.ref.kind)},
+                                 {QStringLiteral("project"), n.object.ref.project},
+                                 {QStringLiteral("name"), n.object.ref.name},
+                                 {QStringLiteral("subtype"), n.subtype},
+                                 {QStringLiteral("external"), n.external},
+                                 {QStringLiteral("missing"), n.missing},
+                                 {QStringLiteral("x"), r.x()}, {QStringLiteral("y"), r.y()},
+                                 {QStringLiteral("w"), r.width()}, {QStringLiteral("h"), r.height()}});
+    }
+    for (size_t e = 0; e < graph.edges().size(); ++e) {
+        QJsonArray route;
+        for (const QPointF &p : layout.routes[e])
+            route.append(QJsonArray{p.x(), p.y()});
+        edges.append(QJsonObject{{QStringLiteral("from"), graph.edges()[e].from},
+                                 {QStringLiteral("to"), graph.edges()[e].to},
+                                 {QStringLiteral("route"), route}});
+    }
+    return QJsonObject{{QStringLiteral("nodes"), nodes},
+                       {QStringLiteral("edges"), edges},
+                       {QStringLiteral("width"), layout.size.width()},
+                       {QStringLiteral("height"), layout.size.height()},
+                       {QStringLiteral("crossings"), layout.crossings}};
+}
+
 QJsonObject accessCheckJson(const AccessCheck &check)
 {
     QJsonObject o = decisionJson(check.decision);

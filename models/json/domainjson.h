@@ -13,6 +13,7 @@
 #include "permissions/permissionimpact.h"
 #include "permissions/permissionlint.h"
 #include "health/workspacehealth.h"
+#include "lineage/lineagelayout.h"
 #include "crexport/crvalidation.h"
 
 #include <QJsonArray>
@@ -39,6 +40,10 @@ QJsonObject objectRefJson(const ObjectRef &ref, const QString &ownerProject);
 // Permissions: a decision (allowed, decision, permissions, explanation), a
 // lint finding of `registry`, a field-by-field change, the impact of an edit.
 QJsonObject decisionJson(const Decision &decision);
+// A lineage graph as the desktop draws it: nodes (registry, kind, project,
+// name, subtype, external, missing, x, y, w, h), edges (from, to: node
+// indexes, `from` used by `to`; route: [[x, y], …]), width, height, crossings.
+QJsonObject lineageJson(const LineageGraph &graph, const LineageLayout &layout);
 // permissions check: the decision, its registry and resource_found.
 QJsonObject accessCheckJson(const AccessCheck &check);
 // permissions who-can: one decision per principal, with "principal".

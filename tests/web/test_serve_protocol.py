@@ -271,3 +271,28 @@ def test_a_decision_needing_an_unloaded_registry_is_refused(fixture_state, tmp_p
             assert matrix["incomplete"] == ["gone"] and matrix["total"] > 0
     finally:
         stop_serve(served)
+
+
+def test_lineage_is_what_the_registry_references(served, fixture_state):
+    with served.websocket() as ws:
+        shown = served.rpc(ws, "catalog.show", {"kind": "feature_service", "project": "fraud_detection",
+                                                "name": "fraud_scoring_v1"})["result"]["objects"][0]
+        whole = served.rpc(ws, "lineage.graph", {"project": "fraud_detection"}, request_id=2)["result"]
+        focused = served.rpc(ws, "lineage.graph", {"project": "fraud_detection", "kind": "feature_service",
+                                                   "name": "fraud_scoring_v1"}, request_id=3)["result"]
+        bad = [served.rpc(ws, "lineage.graph", params, request_id=10 + i) for i, params in enumerate([
+            {}, {"project": "no_such_project"}, {"project": "fraud_detection", "kind": "permission", "name": "x"},
+            {"project": "fraud_detection", "kind": "feature_view", "name": "no_such_view"}])]
+    assert whole["registry"] == "shared" and whole["focus"] is None
+    nodes = focused["graph"]["nodes"]
+    index = {(n["kind"], n["name"]): i for i, n in enumerate(nodes)}
+    service = index[("feature_service", "fraud_scoring_v1")]
+    users = {(nodes[e["from"]]["kind"], nodes[e["from"]]["name"]) for e in focused["graph"]["edges"] if e["to"] == service}
+    referenced = {(r["kind"], r["name"]) for r in shown["references"] if r["kind"].endswith("feature_view")}
+    assert referenced and referenced <= users, (referenced, users)
+    # Focused: a part of the whole, every node placed inside the drawing, every edge routed.
+    assert len(nodes) < len(whole["graph"]["nodes"])
+    for n in nodes:
+        assert 0 <= n["x"] and n["x"] + n["w"] <= focused["graph"]["width"] + 1
+    assert all(len(e["route"]) >= 2 for e in focused["graph"]["edges"])
+    assert [b["error"]["code"] for b in bad] == [-32602, -32003, -32602, -32003], bad

@@ -275,6 +275,27 @@ def test_permissions_page_lists_in_enforcement_order_with_findings(browser_page)
         assert project == "fraud_detection"
 
 
+def test_lineage_drawn_focused_from_an_object_and_opening_objects(browser_page):
+    _, page, _ = browser_page
+    page.click("nav.pages a[data-page=lineage]")
+    page.select_option("select[aria-label=Project]", "fraud_detection")
+    expect(page).to_have_url(re.compile(r"#/lineage\?project=fraud_detection"))
+    expect(page.locator("svg.lineage g.node").first).to_be_visible()
+    whole = page.locator("svg.lineage g.node").count()
+    assert whole > 5 and page.locator("svg.lineage path.edge").count() > 3
+    shot(page, "lineage")
+    page.goto(page.url.split("#")[0] + "#/object?registry=shared&kind=feature_service&project=fraud_detection&name=fraud_scoring_v1")
+    page.click("a:has-text('Lineage: what it uses')")
+    expect(page.locator("h1")).to_have_text("Lineage of fraud_scoring_v1")
+    expect(page.locator("svg.lineage g.node").first).to_be_visible()
+    assert page.locator("svg.lineage g.node").count() < whole
+    page.locator("svg.lineage a", has=page.locator("text.kind", has_text="feature view")).first.click()
+    expect(page).to_have_url(re.compile(r"#/object\?.*kind=feature_view"))
+    page.go_back()
+    page.click("a.button:has-text('Show all')")
+    expect(page.locator("svg.lineage g.node")).to_have_count(whole)
+
+
 def test_access_questions_check_who_what_and_the_matrix(browser_page):
     _, page, _ = browser_page
     page.click("nav.pages a[data-page=access]")

@@ -26,6 +26,15 @@ function facts(object) {
   return el('dl', { class: 'facts' }, rows.flatMap(([k, v]) => [el('dt', {}, k), el('dd', {}, v)]));
 }
 
+const lineageKinds = new Set(['data_source', 'entity', 'feature_view', 'on_demand_feature_view', 'stream_feature_view',
+  'batch_feature_view', 'feature_service', 'saved_dataset', 'validation_reference', 'label_view']);
+
+function lineageLink(object) {
+  if (!lineageKinds.has(object.kind)) return null;
+  return el('p', {}, el('a', { class: 'button', href: routeHref('lineage', { registry: object.registry, project: object.project,
+    kind: object.kind, name: object.name }) }, 'Lineage: what it uses and what uses it'));
+}
+
 function references(object) {
   if (!object.references || !object.references.length) return null;
   return el('section', {}, el('h2', {}, 'Refers to'), el('ul', { class: 'refs' }, object.references.map((ref) =>
@@ -49,7 +58,7 @@ export function render(container, route, { rpc }) {
     for (const object of result.objects) {
       container.append(el('article', { class: 'object' },
         object.description ? el('p', { class: 'description' }, object.description) : null,
-        facts(object), features(object), references(object),
+        facts(object), lineageLink(object), features(object), references(object),
         object.detail ? el('section', {}, el('h2', {}, 'Definition'),
           el('pre', { class: 'definition' }, JSON.stringify(object.detail, null, 2))) : null,
         object.detail_error ? messageBar('warning', object.detail_error) : null));
