@@ -7,6 +7,8 @@
 #include "catalog/catalog.h"
 #include "json/domainjson.h"
 #include "search/searchrunner.h"
+#include "registry/detailedcomparison.h"
+#include "serve/webcompare.h"
 
 #include <QDateTime>
 #include <QJsonArray>
@@ -44,6 +46,7 @@ WebClient::WebClient(QWebSocket *socket, WebClientHub &hub)
     connect(m_socket, &QWebSocket::disconnected, this, &WebClient::closed);
     connect(m_search, &SearchRunner::finished, this, &WebClient::searchFinished);
     connect(&m_matrixJob, &LatestJobBase::finished, this, &WebClient::matrixFinished);
+    connect(&m_compareJob, &LatestJobBase::finished, this, &WebClient::compareFinished);
 }
 
 WebClient::~WebClient()
@@ -84,6 +87,10 @@ void WebClient::handle(const rpc::Request &request)
     const QString &method = request.method;
     if (method == u"search") {
         startSearch(request);
+        return;
+    }
+    if (method == u"compare.run") {
+        startCompare(request);
         return;
     }
     if (method == u"permissions.matrix") {
@@ -148,6 +155,30 @@ void WebClient::searchFinished(const QString &text, const SearchResults &results
     send(rpc::result(id, result));
 }
 
+void WebClient::startCompare(const rpc::Request &request)
+{
+    auto parsed = webmethods::parseCompareRequest(m_hub.core(), request.params);
+    if (auto *error = std::get_if<rpc::Error>(&parsed)) {
+        error->id = request.id;
+        send(rpc::error(*error));
+        return;
+    }
+    if (!m_compareId.isUndefined())
+        send(rpc::error({rpc::Cancelled, QStringLiteral("superseded by a later comparison"), m_compareId}));
+    m_compareId = request.id.isUndefined() ? QJsonValue(QJsonValue::Null) : request.id;
+    m_compareJob.start([sides = std::get<webmethods::CompareSides>(std::move(parsed))](const std::atomic_bool &cancelled) {
+        return compareRegistries(*sides.leftPart, sides.left, *sides.rightPart, sides.right, {}, &cancelled);
+    });
+}
+
+void WebClient::compareFinished()
+{
+    const QJsonValue id = std::exchange(m_compareId, QJsonValue::Undefined);
+    if (id.isUndefined() || id.isNull())
+        return;
+    send(rpc::result(id, comparisonJson(*m_compareJob.result(), webmethods::maxCompareDifferences)));
+}
+
 void WebClient::startMatrix(const rpc::Request &request)
 {
     auto parsed = webmethods::parseMatrixRequest(request.params);
@@ -191,6 +222,11 @@ void WebClient::cancel(const rpc::Request &request)
         m_search->cancel();
         send(rpc::error({rpc::Cancelled, QStringLiteral("cancelled"), std::exchange(m_searchId, QJsonValue::Undefined)}));
     }
+    const bool compareCancelled = !m_compareId.isUndefined() && target == m_compareId;
+    if (compareCancelled) {
+        m_compareJob.cancel();
+        send(rpc::error({rpc::Cancelled, QStringLiteral("cancelled"), std::exchange(m_compareId, QJsonValue::Undefined)}));
+    }
     const bool matrixCancelled = !m_matrixId.isUndefined() && target == m_matrixId;
     if (matrixCancelled) {
         m_matrixJob.cancel();
@@ -198,7 +234,7 @@ void WebClient::cancel(const rpc::Request &request)
         send(rpc::error({rpc::Cancelled, QStringLiteral("cancelled"), std::exchange(m_matrixId, QJsonValue::Undefined)}));
     }
     if (!request.isNotification())
-        send(rpc::result(request.id, QJsonObject{{QStringLiteral("cancelled"), cancelled || matrixCancelled}}));
+        send(rpc::result(request.id, QJsonObject{{QStringLiteral("cancelled"), cancelled || matrixCancelled || compareCancelled}}));
 }
 
 void WebClient::subscribe(const rpc::Request &request, bool on)

@@ -3,6 +3,7 @@
 #include "serve/rpcmessage.h"
 #include "serve/webpermissions.h"
 #include "latestjob.h"
+#include "compare/comparison.h"
 
 #include <QElapsedTimer>
 #include <QHash>
@@ -45,6 +46,8 @@ private:
     void handle(const rpc::Request &request);
     void startSearch(const rpc::Request &request);
     void searchFinished(const QString &text, const SearchResults &results, qint64 nanoseconds);
+    void startCompare(const rpc::Request &request);
+    void compareFinished();
     void startMatrix(const rpc::Request &request);
     void matrixFinished(quint64 job);
     void subscribe(const rpc::Request &request, bool on);
@@ -67,6 +70,9 @@ private:
     QJsonValue m_matrixId = QJsonValue::Undefined;
     webmethods::MatrixRequest m_matrixRequest;
     QStringList m_matrixIncomplete;
+    // A comparison of two scopes, off the event loop (the latest request wins).
+    LatestJob<Comparison> m_compareJob;
+    QJsonValue m_compareId = QJsonValue::Undefined;
     QSet<QString> m_topics;
     QHash<QString, QByteArray> m_behind; // topic -> latest push not yet sent
     QTimer m_stalled;

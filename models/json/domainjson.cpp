@@ -135,6 +135,64 @@ QJsonObject lineageJson(const LineageGraph &graph, const LineageLayout &layout)
                        {QStringLiteral("crossings"), layout.crossings}};
 }
 
+namespace {
+
+QJsonObject compareScopeJson(const CompareScope &scope)
+{
+    return QJsonObject{{QStringLiteral("registry"), scope.connection},
+                       {QStringLiteral("tenant"), scope.tenant},
+                       {QStringLiteral("project"), scope.project},
+                       {QStringLiteral("label"), scope.label()}};
+}
+
+QString differenceStatusId(DifferenceStatus status)
+{
+    switch (status) {
+    case DifferenceStatus::OnlyLeft: return QStringLiteral("only_left");
+    case DifferenceStatus::OnlyRight: return QStringLiteral("only_right");
+    case DifferenceStatus::Changed: return QStringLiteral("changed");
+    }
+    return {};
+}
+
+} // namespace
+
+QJsonObject comparisonJson(const Comparison &c, int maxDifferences)
+{
+    QJsonArray differences;
+    for (const ObjectDifference &d : c.differences) {
+        if (differences.size() >= maxDifferences)
+            break;
+        QJsonArray fields;
+        for (const FieldDifference &f : d.fields) {
+            fields.append(QJsonObject{{QStringLiteral("path"), f.path}, {QStringLiteral("left"), f.left},
+                                      {QStringLiteral("right"), f.right}, {QStringLiteral("on_left"), f.onLeft},
+                                      {QStringLiteral("on_right"), f.onRight}});
+        }
+        differences.append(QJsonObject{{QStringLiteral("kind"), kindId(d.kind)},
+                                       {QStringLiteral("name"), d.name},
+                                       {QStringLiteral("left_project"), d.leftProject},
+                                       {QStringLiteral("right_project"), d.rightProject},
+                                       {QStringLiteral("status"), differenceStatusId(d.status)},
+                                       {QStringLiteral("fields"), fields},
+                                       {QStringLiteral("features_only_left"), QJsonArray::fromStringList(d.featuresOnlyLeft)},
+                                       {QStringLiteral("features_only_right"), QJsonArray::fromStringList(d.featuresOnlyRight)},
+                                       {QStringLiteral("features_changed"), QJsonArray::fromStringList(d.featuresChanged)}});
+    }
+    const qsizetype total = qsizetype(c.differences.size());
+    return QJsonObject{{QStringLiteral("left"), compareScopeJson(c.left)},
+                       {QStringLiteral("right"), compareScopeJson(c.right)},
+                       {QStringLiteral("by_name_across_projects"), c.byNameAcrossProjects},
+                       {QStringLiteral("identical"), c.identical},
+                       {QStringLiteral("counts"), QJsonObject{{QStringLiteral("only_left"), c.count(DifferenceStatus::OnlyLeft)},
+                                                              {QStringLiteral("only_right"), c.count(DifferenceStatus::OnlyRight)},
+                                                              {QStringLiteral("changed"), c.count(DifferenceStatus::Changed)}}},
+                       {QStringLiteral("errors"), QJsonArray::fromStringList(c.errors)},
+                       {QStringLiteral("total"), double(total)},
+                       {QStringLiteral("truncated"), total > differences.size()},
+                       {QStringLiteral("differences"), differences}};
+}
+
 QJsonObject accessCheckJson(const AccessCheck &check)
 {
     QJsonObject o = decisionJson(check.decision);

@@ -13,6 +13,7 @@
 #include "permissions/permissionimpact.h"
 #include "permissions/permissionlint.h"
 #include "health/workspacehealth.h"
+#include "compare/comparison.h"
 #include "lineage/lineagelayout.h"
 #include "crexport/crvalidation.h"
 
@@ -44,6 +45,12 @@ QJsonObject decisionJson(const Decision &decision);
 // name, subtype, external, missing, x, y, w, h), edges (from, to: node
 // indexes, `from` used by `to`; route: [[x, y], …]), width, height, crossings.
 QJsonObject lineageJson(const LineageGraph &graph, const LineageLayout &layout);
+// A comparison: left and right ({registry, tenant, project, label}),
+// by_name_across_projects, identical, counts {only_left, only_right,
+// changed}, errors, total (differences), truncated, and the first
+// `maxDifferences` differences (kind, name, left_project, right_project,
+// status, fields [{path, left, right, on_left, on_right}], features_*).
+QJsonObject comparisonJson(const Comparison &comparison, int maxDifferences);
 // permissions check: the decision, its registry and resource_found.
 QJsonObject accessCheckJson(const AccessCheck &check);
 // permissions who-can: one decision per principal, with "principal".

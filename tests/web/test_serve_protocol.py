@@ -296,3 +296,25 @@ def test_lineage_is_what_the_registry_references(served, fixture_state):
         assert 0 <= n["x"] and n["x"] + n["w"] <= focused["graph"]["width"] + 1
     assert all(len(e["route"]) >= 2 for e in focused["graph"]["edges"])
     assert [b["error"]["code"] for b in bad] == [-32602, -32003, -32602, -32003], bad
+
+
+def test_compare_runs_the_desktop_comparison(served, fixture_state):
+    with served.websocket() as ws:
+        same = served.rpc(ws, "compare.run", {"left": {"registry": "shared"}, "right": {"registry": "shared"}})["result"]
+        across = served.rpc(ws, "compare.run", {"left": {"registry": "shared", "project": "fraud_detection"},
+                                                "right": {"registry": "shared", "project": "marketing"}},
+                            request_id=2)["result"]
+        listed = served.rpc(ws, "catalog.list", {"registry": "shared", "project": "fraud_detection",
+                                                 "kind": "feature_view", "limit": 1000}, request_id=3)["result"]
+        bad = [served.rpc(ws, "compare.run", params, request_id=10 + i) for i, params in enumerate([
+            {"left": {"registry": "shared"}},
+            {"left": {"registry": "nowhere"}, "right": {"registry": "shared"}},
+            {"left": {"registry": "shared", "project": "nothing"}, "right": {"registry": "shared"}},
+            {"left": "shared", "right": {"registry": "shared"}}])]
+    assert same["differences"] == [] and same["identical"] > 10 and not same["truncated"]
+    assert same["counts"] == {"only_left": 0, "only_right": 0, "changed": 0}
+    assert across["by_name_across_projects"] is True
+    only_left = {d["name"] for d in across["differences"] if d["status"] == "only_left" and d["kind"] == "feature_view"}
+    assert {i["name"] for i in listed["items"]} <= only_left | {d["name"] for d in across["differences"]}
+    assert across["left"]["label"] == "shared › fraud_detection"
+    assert [b["error"]["code"] for b in bad] == [-32602, -32003, -32003, -32602], bad

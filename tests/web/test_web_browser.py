@@ -296,6 +296,24 @@ def test_lineage_drawn_focused_from_an_object_and_opening_objects(browser_page):
     expect(page.locator("svg.lineage g.node")).to_have_count(whole)
 
 
+def test_compare_two_projects_and_expand_a_difference(browser_page):
+    _, page, _ = browser_page
+    page.click("nav.pages a[data-page=compare]")
+    page.select_option("select[aria-label=Left]", "shared|project:fraud_detection")
+    page.select_option("select[aria-label=Right]", "shared|project:credit_risk")
+    page.click("button:has-text('Compare')")
+    expect(page).to_have_url(re.compile(r"#/compare\?left=.*fraud_detection.*right=.*credit_risk"))
+    expect(page.locator(".answer .summary")).to_contain_text("shared › fraud_detection ⇄ shared › credit_risk")
+    assert page.locator("details.difference").count() > 3
+    changed = page.locator("details.difference", has=page.locator(".diff-changed")).first
+    if changed.count():
+        changed.locator("summary").click()
+        expect(changed.locator("table.grid")).to_be_visible()
+    shot(page, "compare")
+    page.reload()  # both sides are in the URL
+    expect(page.locator("details.difference").first).to_be_visible()
+
+
 def test_access_questions_check_who_what_and_the_matrix(browser_page):
     _, page, _ = browser_page
     page.click("nav.pages a[data-page=access]")

@@ -14,9 +14,10 @@ import * as permissions from './pages/permissions.js';
 import * as access from './pages/access.js';
 import * as latency from './pages/latency.js';
 import * as lineage from './pages/lineage.js';
+import * as compare from './pages/compare.js';
 import * as exportPage from './pages/export.js';
 
-const pages = { overview, catalog, object, search, lineage, latency, materialization, permissions, access, export: exportPage };
+const pages = { overview, catalog, object, search, lineage, compare, latency, materialization, permissions, access, export: exportPage };
 
 const rpc = new RpcClient(`${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/ws`);
 const context = { rpc, kinds: [] };
