@@ -11,6 +11,9 @@
   the same seen by a client on loopback;
 - web_catalog_page_p99_ms: 200-row pages of the feature list at random offsets
   (what the windowed list asks for while scrolling), round trip;
+- web_search_browser_p99_ms: Chromium typing 500 keys into the search page
+  (queries of real names, one key at a time): from the input event to the
+  frame after that query's results are on the page;
 - web_server_max_stall_ms: the latest a 10 ms timer fired on the server's
   event loop over the whole run (the 1M load included).
 
@@ -69,6 +72,50 @@ def first_load(launch_url: str) -> tuple[float | None, str | None, float | None]
         cookie = next(c for c in page.context.cookies() if c["name"] == "feast_console_session")
         browser.close()
     return ms, f"feast_console_session={cookie['value']}", downloaded
+
+
+TYPING_PROBE = """() => {
+  const input = document.getElementById('search-input');
+  const results = document.getElementById('search-results');
+  window.__typed = [];
+  let started = null;
+  input.addEventListener('input', () => { started = { query: input.value, at: performance.now() }; });
+  new MutationObserver(() => {
+    if (!started || results.dataset.query !== started.query) return;
+    const done = started;
+    started = null;
+    requestAnimationFrame(() => window.__typed.push(performance.now() - done.at));
+  }).observe(results, { childList: true, attributes: true });
+}"""
+
+
+def browser_typing(launch_cookie: str, port: int, names: list[str], keys: int) -> list[float]:
+    """Milliseconds from each keypress to its results painted, in Chromium."""
+    from playwright.sync_api import sync_playwright
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path="/usr/bin/chromium",
+                                    args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"])
+        context = browser.new_context()
+        name, value = launch_cookie.split("=", 1)
+        context.add_cookies([{"name": name, "value": value, "domain": "127.0.0.1", "path": "/"}])
+        page = context.new_page()
+        page.goto(f"http://127.0.0.1:{port}/#/search")
+        page.wait_for_selector("#search-input")
+        page.evaluate(TYPING_PROBE)
+        typed = 0
+        for name in names:
+            page.fill("#search-input", "")
+            for ch in name[:8]:
+                if typed >= keys:
+                    break
+                page.keyboard.type(ch)
+                typed += 1
+                page.wait_for_function("n => window.__typed.length >= n", arg=typed, timeout=30000)
+            if typed >= keys:
+                break
+        samples = page.evaluate("window.__typed")
+        browser.close()
+    return samples
 
 
 def main() -> int:
@@ -134,6 +181,11 @@ def main() -> int:
                     pages.append(rpc(ws, "catalog.list", {"kind": "feature", "offset": rng.randrange(total), "limit": 200},
                                      ident)[1])
                 print(f"BENCH web_catalog_page_p99_ms {percentile(pages, 99):.2f} ms", flush=True)
+            typing = browser_typing(cookie, port, [rng.choice(names) for _ in range(200)], 500)
+            if typing:
+                print(f"# {len(typing)} keys typed in Chromium")
+                print(f"BENCH web_search_browser_p50_ms {statistics.median(typing):.1f} ms")
+                print(f"BENCH web_search_browser_p99_ms {percentile(typing, 99):.1f} ms", flush=True)
         finally:
             proc.terminate()
             proc.wait(timeout=30)

@@ -34,6 +34,7 @@ export function render(container, route, { rpc }) {
   const results = el('div', { id: 'search-results' });
   container.append(el('h1', {}, 'Search'), input, results);
   const search = latestSearch(rpc, (result) => {
+    results.dataset.query = result.query; // which query's answer is on screen
     clear(results).append(el('p', { class: 'summary' }, `${result.total} match(es) in ${result.elapsed_ms.toFixed(1)} ms`),
       table(hitColumns, result.hits));
   }, (error) => clear(results).append(messageBar('error', error.message)));
