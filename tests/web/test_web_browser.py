@@ -253,6 +253,8 @@ def test_materialization_page_and_problem_filter(browser_page):
     _, page, _ = browser_page
     page.click("nav.pages a[data-page=materialization]")
     expect(page.locator("table.grid caption")).to_have_text(re.compile(r"\d+ of \d+ views"))
+    # Each view's materialized intervals on the shared timeline (the fixtures materialize some views).
+    assert page.locator("svg.timeline rect.interval").count() > 0
     shot(page, "materialization")
     page.check("#problems-only")
     expect(page).to_have_url(re.compile(r"problems=1"))
