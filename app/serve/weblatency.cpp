@@ -93,6 +93,36 @@ Answer latencySeries(const ConsoleCore &core, const QJsonObject &params, qint64 
         series.append(o);
     }
 
+    // Heat maps: each latency histogram of the window, one column per frame
+    // (at most `points` columns, the latest kept), as the desktop computes them.
+    QList<SeriesKey> histogramKeys = store.histogramKeys();
+    std::sort(histogramKeys.begin(), histogramKeys.end(), keyOrder);
+    QJsonArray heatmaps;
+    for (const SeriesKey &key : std::as_const(histogramKeys)) {
+        const LatencyHeatmap map = latencyHeatmap(*store.histograms(key), fromMs, toMs);
+        if (map.columns() == 0 || map.rows() == 0)
+            continue;
+        const int first = std::max(0, map.columns() - int(points));
+        QJsonArray times, bounds, cells;
+        for (int c = first; c < map.columns(); ++c) {
+            times.append(double(map.msecs[size_t(c)]) / 1000.0);
+            QJsonArray column;
+            for (int r = 0; r < map.rows(); ++r) {
+                const double v = map.cells[size_t(c) * size_t(map.rows()) + size_t(r)];
+                column.append(std::isfinite(v) ? QJsonValue(v) : QJsonValue());
+            }
+            cells.append(column);
+        }
+        for (double bound : map.upperBoundsMs)
+            bounds.append(std::isfinite(bound) ? QJsonValue(bound) : QJsonValue()); // null: +Inf
+        QJsonObject o = keyJson(key);
+        o.insert(QStringLiteral("t"), times);
+        o.insert(QStringLiteral("upper_bounds_ms"), bounds);
+        o.insert(QStringLiteral("labels"), QJsonArray::fromStringList(bucketLabels(map.upperBoundsMs)));
+        o.insert(QStringLiteral("cells"), cells); // per column, per bucket: the fraction of that frame's requests
+        heatmaps.append(o);
+    }
+
     QList<SeriesKey> errorKeys = store.errorKeys();
     std::sort(errorKeys.begin(), errorKeys.end(), keyOrder);
     QJsonArray errors;
@@ -105,6 +135,7 @@ Answer latencySeries(const ConsoleCore &core, const QJsonObject &params, qint64 
                        {QStringLiteral("to_ms"), double(toMs)},
                        {QStringLiteral("tenants"), tenants},
                        {QStringLiteral("series"), series},
+                       {QStringLiteral("heatmaps"), heatmaps},
                        {QStringLiteral("errors"), errors}};
 }
 

@@ -387,6 +387,7 @@ def test_latency_dashboard_draws_live_figures_with_slo_lines(browser_page):
     # The scraper reads the feature server every 15 s: quantiles need two scrapes.
     expect(page.locator(".chart .u-legend").first).to_contain_text("SLO")
     expect(page.locator(".u-legend .u-series", has_text="p99 · scrape").first).to_be_visible(timeout=60_000)
+    expect(page.locator("canvas.heatmap").first).to_be_visible(timeout=45_000)  # the histogram, per scrape
     expect(page.locator(".toolbar .summary")).to_contain_text("live")
     # New points arrive live (pushed deltas) and extend the lines without a reload.
     section = page.locator(".tenant-chart").filter(has=page.locator(".u-legend", has_text="p99 · scrape")).first

@@ -58,6 +58,36 @@ function tenantChart(uPlot, tenant, lines, width, range) {
   return { holder, plot, empty: latency.length === 0 };
 }
 
+// A latency histogram as a heat map under the tenant's chart: one column per
+// scrape interval, one row per bucket (the fastest at the bottom), the share
+// of that interval's requests in the bucket as the colour; blank where the
+// interval saw none.
+function heatmapCanvas(map, width, range) {
+  const rows = map.upper_bounds_ms.length;
+  const rowHeight = 12;
+  const left = 90;
+  const canvas = el('canvas', { class: 'heatmap', width, height: rows * rowHeight + 4, role: 'img',
+    'aria-label': `Heat map of ${map.metric} at ${map.target} (${map.source})` });
+  const ctx = canvas.getContext('2d');
+  const style = getComputedStyle(document.body);
+  ctx.fillStyle = style.color || '#333';
+  ctx.font = '10px sans-serif';
+  ctx.textBaseline = 'middle';
+  map.labels.forEach((label, r) => ctx.fillText(label, 2, (rows - 1 - r) * rowHeight + rowHeight / 2 + 2));
+  const plot = width - left - 10;
+  const x = (t) => left + ((t - range.from) / (range.to - range.from)) * plot;
+  map.t.forEach((t, c) => {
+    const x0 = Math.max(left, x(c ? map.t[c - 1] : t - 1));
+    const x1 = Math.max(x0 + 1, x(t));
+    map.cells[c].forEach((share, r) => {
+      if (share === null) return;
+      ctx.fillStyle = `rgba(214, 39, 40, ${0.08 + 0.92 * Math.min(1, share)})`;
+      ctx.fillRect(x0, (rows - 1 - r) * rowHeight + 2, x1 - x0, rowHeight - 1);
+    });
+  });
+  return canvas;
+}
+
 function downloadBlob(blob, name) {
   const link = el('a', { href: URL.createObjectURL(blob), download: name });
   document.body.append(link);
@@ -106,10 +136,13 @@ export function render(container, route, { rpc }) {
       plots.push(plot);
       const title = tenant.label && tenant.label !== tenant.tenant ? `${tenant.label} (${tenant.tenant})` : tenant.tenant;
       const points = lines.reduce((n, l) => n + l.t.length, 0);
+      const maps = (answer.heatmaps || []).filter((m) => m.tenant === tenant.tenant).map((m) =>
+        el('figure', { class: 'heatmap-figure' }, el('figcaption', { class: 'summary' },
+          `Share of requests per bucket of ${m.metric.replace(/_/g, " ")} · ${m.source} · ${m.target.replace(/^https?:\/\//, '')}`), heatmapCanvas(m, width, range)));
       sections.push(el('section', { class: 'tenant-chart', 'data-tenant': tenant.tenant, 'data-points': points },
         el('h2', {}, title, el('span', { class: 'summary' }, ` ${tenant.store_type || 'online store unknown'}; SLO p50 ${tenant.slo.p50_ms} ms, p99 ${tenant.slo.p99_ms} ms`)),
         empty ? messageBar('info', 'No latency figures in this range: give the connection a metrics_url, a Prometheus or a probe.') : null,
-        holder));
+        holder, maps));
     }
     append(clear(charts), sections.length ? sections : [messageBar('info', 'No tenant has figures or objectives yet.')]);
     append(clear(errors), answer.errors.map((e) => messageBar('error', `${e.tenant} · ${e.source} · ${e.target}: ${e.metric}: ${e.error}`)));
@@ -187,9 +220,12 @@ export function render(container, route, { rpc }) {
 
   const off = rpc.subscribe('latency', onPush);
   fetch();
+  // Heat maps and anything a push does not carry: the whole answer again now and then.
+  const refresh = setInterval(() => { if (live && !gone) fetch(); }, 30000);
   return () => {
     gone = true;
     off();
+    clearInterval(refresh);
     clearTimeout(timer);
     for (const p of plots) p.destroy();
   };
