@@ -47,6 +47,7 @@ WebClient::WebClient(QWebSocket *socket, WebClientHub &hub)
     connect(m_search, &SearchRunner::finished, this, &WebClient::searchFinished);
     connect(&m_matrixJob, &LatestJobBase::finished, this, &WebClient::matrixFinished);
     connect(&m_compareJob, &LatestJobBase::finished, this, &WebClient::compareFinished);
+    connect(&m_sortJob, &LatestJobBase::finished, this, &WebClient::sortedListFinished);
 }
 
 WebClient::~WebClient()
@@ -87,6 +88,16 @@ void WebClient::handle(const rpc::Request &request)
     const QString &method = request.method;
     if (method == u"search") {
         startSearch(request);
+        return;
+    }
+    if (method == u"catalog.list" && request.params.contains(QStringLiteral("sort"))) {
+        auto parsed = webmethods::parseCatalogListRequest(request.params);
+        if (auto *error = std::get_if<rpc::Error>(&parsed)) {
+            error->id = request.id;
+            send(rpc::error(*error));
+        } else {
+            startSortedList(request, std::get<webmethods::CatalogListRequest>(parsed));
+        }
         return;
     }
     if (method == u"compare.run") {
@@ -153,6 +164,41 @@ void WebClient::searchFinished(const QString &text, const SearchResults &results
     // Request in -> answer out at the server, encoding included (the benchmark's figure).
     result.insert(QStringLiteral("server_ms"), double(m_searchClock.nsecsElapsed()) / 1e6);
     send(rpc::result(id, result));
+}
+
+void WebClient::startSortedList(const rpc::Request &request, const webmethods::CatalogListRequest &list)
+{
+    std::vector<CatalogPartPtr> parts = m_hub.core().catalog().parts();
+    QString key = list.orderKey();
+    for (const CatalogPartPtr &part : parts)
+        key += u'\x1e' + QString::number(quintptr(part.get()), 16);
+    if (key != m_sortKey) { // another order: the pages still waiting for the old one are moot
+        for (const PageRequest &page : std::exchange(m_sortPending, {})) {
+            if (!page.id.isNull())
+                send(rpc::error({rpc::Cancelled, QStringLiteral("superseded by another order"), page.id}));
+        }
+    }
+    m_sortPending.append({request.id.isUndefined() ? QJsonValue(QJsonValue::Null) : request.id, list.offset, list.limit});
+    if (key == m_sortKey && m_sortJob.isRunning())
+        return; // the same order is on its way: this page comes from it
+    if (key == m_sortKey && m_sortJob.result() && m_sortJob.result()->complete) {
+        sortedListFinished();
+        return;
+    }
+    m_sortKey = key;
+    m_sortJob.start([parts = std::move(parts), filter = list.filter, sort = *list.sort,
+                     descending = list.descending](const std::atomic_bool &cancelled) {
+        return sortCatalog(parts, filter, sort, descending, &cancelled);
+    });
+}
+
+void WebClient::sortedListFinished()
+{
+    const std::shared_ptr<const SortedCatalog> sorted = m_sortJob.result();
+    for (const PageRequest &page : std::exchange(m_sortPending, {})) {
+        if (!page.id.isNull())
+            send(rpc::result(page.id, webmethods::catalogPageJson(catalogPage(*sorted, page.offset, page.limit), page.offset)));
+    }
 }
 
 void WebClient::startCompare(const rpc::Request &request)

@@ -46,6 +46,8 @@ private:
     void handle(const rpc::Request &request);
     void startSearch(const rpc::Request &request);
     void searchFinished(const QString &text, const SearchResults &results, qint64 nanoseconds);
+    void startSortedList(const rpc::Request &request, const webmethods::CatalogListRequest &list);
+    void sortedListFinished();
     void startCompare(const rpc::Request &request);
     void compareFinished();
     void startMatrix(const rpc::Request &request);
@@ -70,6 +72,15 @@ private:
     QJsonValue m_matrixId = QJsonValue::Undefined;
     webmethods::MatrixRequest m_matrixRequest;
     QStringList m_matrixIncomplete;
+    // An ordered catalog listing: sorted once off the event loop, kept for its
+    // pages until the order or a part changes (the latest request wins).
+    LatestJob<SortedCatalog> m_sortJob;
+    QString m_sortKey;
+    struct PageRequest {
+        QJsonValue id;
+        qint64 offset, limit;
+    };
+    QList<PageRequest> m_sortPending; // pages of the order being computed
     // A comparison of two scopes, off the event loop (the latest request wins).
     LatestJob<Comparison> m_compareJob;
     QJsonValue m_compareId = QJsonValue::Undefined;

@@ -32,28 +32,11 @@ rpc::Error invalidParams(const QString &why)
 
 Answer catalogList(const ConsoleCore &core, const QJsonObject &params)
 {
-    rpc::ParamReader read{params, {}};
-    CatalogFilter filter;
-    const QString kind = read.string(QStringLiteral("kind"));
-    filter.project = read.string(QStringLiteral("project"));
-    filter.tenant = read.string(QStringLiteral("tenant"));
-    filter.registry = read.string(QStringLiteral("registry"));
-    const qint64 offset = read.integer(QStringLiteral("offset"), 0, 0, std::numeric_limits<int>::max());
-    const qint64 limit = read.integer(QStringLiteral("limit"), 100, 1, maxPageSize);
-    if (!read.ok())
-        return invalidParams(read.why);
-    if (!kind.isEmpty()) {
-        filter.kind = kindFromId(kind);
-        if (!filter.kind)
-            return invalidParams(QStringLiteral("unknown kind \"%1\"").arg(kind));
-    }
-    const CatalogPage page = catalogPage(core.catalog().parts(), filter, offset, limit);
-    QJsonArray items;
-    for (const CatalogItem &item : page.items)
-        items.append(catalogItemJson(item));
-    return QJsonObject{{QStringLiteral("total"), double(page.total)},
-                       {QStringLiteral("offset"), double(offset)},
-                       {QStringLiteral("items"), items}};
+    auto parsed = parseCatalogListRequest(params);
+    if (auto *error = std::get_if<rpc::Error>(&parsed))
+        return *error;
+    const CatalogListRequest &request = std::get<CatalogListRequest>(parsed);
+    return catalogPageJson(catalogPage(core.catalog().parts(), request.filter, request.offset, request.limit), request.offset);
 }
 
 Answer catalogShow(const ConsoleCore &core, const QJsonObject &params)
@@ -162,6 +145,50 @@ Answer permissionsList(const ConsoleCore &core, const QJsonObject &params)
 }
 
 } // namespace
+
+std::variant<CatalogListRequest, rpc::Error> parseCatalogListRequest(const QJsonObject &params)
+{
+    rpc::ParamReader read{params, {}};
+    CatalogListRequest request;
+    const QString kind = read.string(QStringLiteral("kind"));
+    request.filter.project = read.string(QStringLiteral("project"));
+    request.filter.tenant = read.string(QStringLiteral("tenant"));
+    request.filter.registry = read.string(QStringLiteral("registry"));
+    request.offset = read.integer(QStringLiteral("offset"), 0, 0, std::numeric_limits<int>::max());
+    request.limit = read.integer(QStringLiteral("limit"), 100, 1, maxPageSize);
+    const QString sort = read.string(QStringLiteral("sort"));
+    request.descending = read.boolean(QStringLiteral("descending"), false);
+    if (!read.ok())
+        return invalidParams(read.why);
+    if (!kind.isEmpty()) {
+        request.filter.kind = kindFromId(kind);
+        if (!request.filter.kind)
+            return invalidParams(QStringLiteral("unknown kind \"%1\"").arg(kind));
+    }
+    if (!sort.isEmpty()) {
+        request.sort = catalogSortKeyFromId(sort);
+        if (!request.sort)
+            return invalidParams(QStringLiteral("\"sort\" must be one of %1").arg(catalogSortKeyIds().join(QStringLiteral(", "))));
+    }
+    return request;
+}
+
+QString CatalogListRequest::orderKey() const
+{
+    return QStringList{filter.kind ? kindId(*filter.kind) : QString(), filter.project, filter.tenant, filter.registry,
+                       sort ? catalogSortKeyIds().at(int(*sort)) : QString(), descending ? QStringLiteral("desc") : QString()}
+        .join(u'\x1f');
+}
+
+QJsonObject catalogPageJson(const CatalogPage &page, qint64 offset)
+{
+    QJsonArray items;
+    for (const CatalogItem &item : page.items)
+        items.append(catalogItemJson(item));
+    return QJsonObject{{QStringLiteral("total"), double(page.total)},
+                       {QStringLiteral("offset"), double(offset)},
+                       {QStringLiteral("items"), items}};
+}
 
 QJsonObject hello(const QStringList &topics)
 {

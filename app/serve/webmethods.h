@@ -2,6 +2,8 @@
 
 #include "serve/rpcmessage.h"
 
+#include "catalog/catalogpage.h"
+
 #include <QJsonObject>
 #include <QJsonValue>
 
@@ -23,6 +25,20 @@ using Answer = std::variant<QJsonValue, rpc::Error>;
 // client's own).
 bool has(const QString &method);
 Answer call(const ConsoleCore &core, const QString &method, const QJsonObject &params, qint64 nowMs);
+
+// `catalog.list`: a filter and a page, optionally ordered by a column
+// (`sort`, `descending`). An ordered listing is sorted once per client off
+// the event loop (WebClient) and paged from there.
+struct CatalogListRequest {
+    CatalogFilter filter;
+    qint64 offset = 0;
+    qint64 limit = 100;
+    std::optional<CatalogSortKey> sort;
+    bool descending = false;
+    QString orderKey() const; // equal keys: the same ordering (paging apart)
+};
+std::variant<CatalogListRequest, rpc::Error> parseCatalogListRequest(const QJsonObject &params);
+QJsonObject catalogPageJson(const CatalogPage &page, qint64 offset);
 
 // The server's name and version, the push topics, and every object kind
 // (id, singular and plural title) in the desktop's order.

@@ -318,3 +318,23 @@ def test_compare_runs_the_desktop_comparison(served, fixture_state):
     assert {i["name"] for i in listed["items"]} <= only_left | {d["name"] for d in across["differences"]}
     assert across["left"]["label"] == "shared › fraud_detection"
     assert [b["error"]["code"] for b in bad] == [-32602, -32003, -32003, -32602], bad
+
+
+def test_ordered_listing_pages_through_one_sorted_order(served, fixture_state):
+    with served.websocket() as ws:
+        plain = served.rpc(ws, "catalog.list", {"kind": "feature", "limit": 1000})["result"]
+        first = served.rpc(ws, "catalog.list", {"kind": "feature", "sort": "name", "limit": 7}, request_id=2)["result"]
+        rows = list(first["items"])
+        while len(rows) < first["total"]:
+            rows += served.rpc(ws, "catalog.list", {"kind": "feature", "sort": "name", "offset": len(rows),
+                                                    "limit": 50}, request_id=3 + len(rows))["result"]["items"]
+        down = served.rpc(ws, "catalog.list", {"kind": "feature", "sort": "name", "descending": True, "limit": 1000},
+                          request_id=1000)["result"]
+        bad = served.rpc(ws, "catalog.list", {"sort": "colour"}, request_id=1001)
+    assert first["total"] == plain["total"] and len(rows) == plain["total"]
+    key = lambda item: (item["registry"], item["project"], item.get("feature_view"), item["name"])
+    assert sorted(map(key, rows)) == sorted(map(key, plain["items"]))  # the same items, reordered
+    names = [r["name"].casefold() for r in rows]
+    assert names == sorted(names)
+    assert [r["name"].casefold() for r in down["items"]] == sorted(names, reverse=True)
+    assert bad["error"]["code"] == -32602 and "name, kind, project" in bad["error"]["message"]

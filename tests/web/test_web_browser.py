@@ -214,6 +214,20 @@ def test_catalog_tree_list_and_object_pages(browser_page):
     expect(page.locator("article.object h2", has_text="Features (")).to_be_visible()
     expect(page.locator("pre.definition")).to_contain_text('"spec"')
     shot(page, "object")
+    # A column header orders the list (the server sorts, then pages); again: descending.
+    page.goto(page.url.split("#")[0] + "#/catalog?kind=feature")
+    page.click(".vlist-row.header a.sort:has-text('Name')")
+    expect(page).to_have_url(re.compile(r"kind=feature.*sort=name"))
+    expect(page.locator(".vlist-row.header [aria-sort=ascending]")).to_contain_text("Name")
+    expect(page.locator(".catalog .summary")).to_have_text(re.compile(r"^[\d,]+ item\(s\)$"))
+    names = page.locator(".vlist-row:not(.header) a").all_inner_texts()[:10]
+    assert names == sorted(names, key=str.casefold), names
+    page.click(".vlist-row.header a.sort:has-text('Name')")
+    expect(page).to_have_url(re.compile(r"sort=name&desc=1"))
+    expect(page.locator(".vlist-row.header [aria-sort=descending]")).to_contain_text("Name")
+    expect(page.locator(".catalog .summary")).to_have_text(re.compile(r"^[\d,]+ item\(s\)$"))
+    names = page.locator(".vlist-row:not(.header) a").all_inner_texts()[:10]
+    assert names == sorted(names, key=str.casefold, reverse=True), names
 
 
 def test_search_as_you_type_deep_link_reload_and_history(browser_page):

@@ -1,6 +1,7 @@
 // Browsing: connection -> tenant -> project -> kind with counts, and the
 // items the choice selects in a list that pages from the server as it
-// scrolls. Which columns show is remembered.
+// scrolls. Which columns show is remembered; a column header orders the list
+// (the server sorts once, then pages; `sort` and `desc` are in the URL).
 import { el, clear, messageBar } from '../dom.js';
 import { navigate, routeHref, objectHref } from '../router.js';
 import { VirtualList } from '../virtuallist.js';
@@ -70,11 +71,22 @@ function columnChooser(columns, onChange) {
 
 export function render(container, route, { rpc, kinds }) {
   const filter = ['registry', 'tenant', 'project', 'kind'].reduce((f, k) => (route.params[k] ? { ...f, [k]: route.params[k] } : f), {});
+  const sortable = new Set(['kind', 'name', 'feature_view', 'dtype', 'project', 'tenant', 'registry']);
+  const sort = sortable.has(route.params.sort) ? route.params.sort : '';
+  const descending = sort && route.params.desc === '1';
+  const order = sort ? { sort, descending } : {};
   const kindTitles = Object.fromEntries(kinds.map((k) => [k.id, k.title]));
   const kindNames = Object.fromEntries(kinds.map((k) => [k.id, k.name]));
   const columns = shownColumns();
   const template = columns.map((c) => c.width).join(' ');
-  const header = el('div', { class: 'vlist-row header', role: 'row' }, columns.map((c) => el('span', { role: 'columnheader' }, c.title)));
+  const header = el('div', { class: 'vlist-row header', role: 'row' }, columns.map((c) => {
+    if (!sortable.has(c.id)) return el('span', { role: 'columnheader' }, c.title);
+    const current = sort === c.id;
+    const next = current && !descending ? { sort: c.id, desc: '1' } : (current ? {} : { sort: c.id });
+    return el('span', { role: 'columnheader', 'aria-sort': current ? (descending ? 'descending' : 'ascending') : 'none' },
+      el('a', { href: routeHref('catalog', { ...filter, ...next }), class: 'sort', title: `Order by ${c.title.toLowerCase()}` },
+        c.title, current ? (descending ? ' ▼' : ' ▲') : ''));
+  }));
   header.style.setProperty('--columns', template);
   const list = new VirtualList({
     renderRow: (item) => {
@@ -82,9 +94,9 @@ export function render(container, route, { rpc, kinds }) {
       row.style.setProperty('--columns', template);
       return row;
     },
-    fetchPage: (offset, limit) => rpc.request('catalog.list', { ...filter, offset, limit }).then((r) => r.items),
+    fetchPage: (offset, limit) => rpc.request('catalog.list', { ...filter, ...order, offset, limit }).then((r) => r.items),
   });
-  const kindSelect = el('select', { 'aria-label': 'Kind', onchange: () => navigate('catalog', { ...filter, kind: kindSelect.value }) },
+  const kindSelect = el('select', { 'aria-label': 'Kind', onchange: () => navigate('catalog', { ...filter, kind: kindSelect.value, sort, desc: descending ? '1' : '' }) },
     el('option', { value: '' }, 'Every kind'), kinds.map((k) => el('option', { value: k.id, selected: k.id === filter.kind }, k.title)));
   const summary = el('span', { class: 'summary', role: 'status' }, 'loading…');
   const treeSlot = el('div', { class: 'tree-slot' });
@@ -95,7 +107,8 @@ export function render(container, route, { rpc, kinds }) {
       message, header, list.element)));
   const fail = (error) => clear(message).append(messageBar('error', error.message));
   rpc.request('navigation.tree').then((tree) => treeSlot.append(navigationTree(tree, filter, kindTitles)), fail);
-  rpc.request('catalog.list', { ...filter, offset: 0, limit: 200 }).then((page) => {
+  if (sort) summary.textContent = 'ordering…';
+  rpc.request('catalog.list', { ...filter, ...order, offset: 0, limit: 200 }).then((page) => {
     summary.textContent = `${page.total.toLocaleString()} item(s)`;
     list.reset(page.total, page.items);
   }, fail);
