@@ -84,14 +84,17 @@ bool literalKeepsText(const std::string &text)
 void emitScalar(YAML::Emitter &out, const YAML::Node &node, bool asKey = false)
 {
     const std::string &text = node.Scalar();
-    if (!isPlainTyped(node) && !isStringTag(node.Tag()))
+    const bool tagged = !isPlainTyped(node) && !isStringTag(node.Tag());
+    if (tagged)
         out << YAML::VerbatimTag(node.Tag());
     const bool isString = !isPlainTyped(node) || resolvePlainScalar(text) == PlainScalarType::String;
     if (!isString) {
         out << text; // a number, boolean or null read or built as such: keep it plain
         return;
     }
-    if (!asKey && literalKeepsText(text)) {
+    // Nor a tagged one: yaml-cpp's parser refuses "- !tag |" (PyYAML reads it),
+    // so a tagged multi-line string is written double-quoted.
+    if (!asKey && !tagged && literalKeepsText(text)) {
         out << YAML::Literal << text;
         return;
     }

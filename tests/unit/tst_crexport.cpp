@@ -285,6 +285,28 @@ spec:
         QCOMPARE(qstr(annotations[text.toStdString()]), QStringLiteral("as a key"));
     }
 
+    // A tagged multi-line string, in a sequence or as a key, reads back: yaml-cpp
+    // refuses a tagged literal block there (found by fuzz_crimport).
+    void taggedMultiLineStringsReadBack()
+    {
+        YAML::Node tagged(std::string("s  #  \n"));
+        tagged.SetTag("!x");
+        YAML::Node list(YAML::NodeType::Sequence);
+        list.push_back(tagged);
+        YAML::Node cr = yamlMap();
+        cr["apiVersion"] = yamlString(QStringLiteral("v1"));
+        cr["kind"] = yamlString(QStringLiteral("ConfigMap"));
+        cr["metadata"]["name"] = yamlString(QStringLiteral("a"));
+        cr["data"]["list"] = list;
+        cr["data"][tagged] = yamlString(QStringLiteral("as a key"));
+        const QByteArray text = emitYaml(cr);
+        const ImportedManifests back = parseManifests(text, QStringLiteral("t"));
+        QVERIFY2(back.error.isEmpty(), qPrintable(back.error + u'\n' + QString::fromUtf8(text)));
+        const YAML::Node item = back.documents.front()["data"]["list"][0];
+        QCOMPARE(item.Tag(), std::string("!x"));
+        QCOMPARE(item.Scalar(), std::string("s  #  \n"));
+    }
+
     // What `kubectl get -o yaml` prints is ObjectMeta through and through.
     void importKeepsEveryObjectMetaField()
     {
