@@ -5,19 +5,21 @@ import { RpcClient } from './rpc.js';
 import { currentRoute, onRouteChange } from './router.js';
 import { initTheme } from './theme.js';
 import { initPalette } from './palette.js';
-import * as overview from './pages/overview.js';
-import * as catalog from './pages/catalog.js';
-import * as object from './pages/object.js';
-import * as search from './pages/search.js';
-import * as materialization from './pages/materialization.js';
-import * as permissions from './pages/permissions.js';
-import * as access from './pages/access.js';
-import * as latency from './pages/latency.js';
-import * as lineage from './pages/lineage.js';
-import * as compare from './pages/compare.js';
-import * as exportPage from './pages/export.js';
 
-const pages = { overview, catalog, object, search, lineage, compare, latency, materialization, permissions, access, export: exportPage };
+// Pages load when first shown (the first load fetches only the overview's).
+const pages = {
+  overview: () => import('./pages/overview.js'),
+  catalog: () => import('./pages/catalog.js'),
+  object: () => import('./pages/object.js'),
+  search: () => import('./pages/search.js'),
+  lineage: () => import('./pages/lineage.js'),
+  compare: () => import('./pages/compare.js'),
+  latency: () => import('./pages/latency.js'),
+  materialization: () => import('./pages/materialization.js'),
+  permissions: () => import('./pages/permissions.js'),
+  access: () => import('./pages/access.js'),
+  export: () => import('./pages/export.js'),
+};
 
 const rpc = new RpcClient(`${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/ws`);
 const context = { rpc, kinds: [] };
@@ -32,18 +34,22 @@ function show(event) {
   shown = location.hash;
   const route = currentRoute();
   cleanup();
+  cleanup = () => {};
   const container = el('div', { class: 'page' });
   main.replaceChildren(container);
   for (const link of document.querySelectorAll('nav.pages a'))
     link.toggleAttribute('aria-current', link.dataset.page === route.page);
-  const page = pages[route.page];
-  if (!page) {
+  const load = Object.hasOwn(pages, route.page) ? pages[route.page] : null;
+  if (!load) {
     container.append(messageBar('error', `There is no page "${route.page}".`));
-    cleanup = () => {};
     return;
   }
   document.title = `${route.page[0].toUpperCase()}${route.page.slice(1)} – Feast Console`;
-  cleanup = page.render(container, route, context) || (() => {});
+  const showing = shown;
+  load().then((page) => {
+    if (showing !== shown || !container.isConnected) return; // the user moved on meanwhile
+    cleanup = page.render(container, route, context) || (() => {});
+  }, (error) => container.append(messageBar('error', `The page could not be loaded: ${error.message}`)));
 }
 
 const linkState = document.getElementById('link-state');
