@@ -82,7 +82,7 @@ def main() -> int:
         if cli.exists():  # issue 12: the web console on the same registry, read from its file
             bench_lines(run([sys.executable, str(HERE / "web_bench.py"), "--console", str(cli),
                              "--registry", str(out / "registry.db")], timeout=3600))
-            bench_lines(run([sys.executable, str(HERE / "web_fanout.py"), "--console", str(cli)], timeout=600))
+            bench_lines(run([sys.executable, str(HERE / "web_fanout.py"), "--console", str(cli)], timeout=1800))  # the soak: 10 min
         sdk = bench_lines(run([sys.executable, str(HERE / "feast_sdk_load.py"), "--remote", f"127.0.0.1:{port}"],
                               timeout=3600))
         floor = bench_lines(run([sys.executable, str(HERE / "server_floor.py"), "--remote", f"127.0.0.1:{port}"],

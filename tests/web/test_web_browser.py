@@ -249,6 +249,14 @@ def test_search_as_you_type_deep_link_reload_and_history(browser_page):
     expect(page.locator("#search-input")).to_have_value("kind:feature amount")
     page.go_forward()
     expect(page.locator("section[aria-label=Connections]")).to_be_visible()
+    # While typing, the best 50; more on request.
+    page.goto(page.url.split("#")[0] + "#/search?q=kind%3Afeature")
+    expect(page.locator("#search-results .summary")).to_have_text(re.compile(r"match\(es\)"))
+    total = int(page.locator("#search-results .summary").inner_text().split()[0])
+    assert total > 50, "the fixtures hold more than 50 features"
+    expect(page.locator("#search-results tbody tr")).to_have_count(50)
+    page.click("#search-results button.more")
+    expect(page.locator("#search-results tbody tr")).to_have_count(min(total, 500))
 
 
 def test_palette_opens_an_object(browser_page):

@@ -33,17 +33,24 @@ export function render(container, route, { rpc }) {
     placeholder: 'name, kind:feature, tenant:team-a, dtype:float …', 'aria-label': 'Search' });
   const results = el('div', { id: 'search-results' });
   container.append(el('h1', {}, 'Search'), input, results);
+  // The best 50 while typing (a keystroke paints fast); more on request.
+  const firstHits = 50;
+  let limit = firstHits;
   const search = latestSearch(rpc, (result) => {
     results.dataset.query = result.query; // which query's answer is on screen
+    const more = result.total > result.hits.length && limit === firstHits
+      ? el('button', { type: 'button', class: 'more', onclick: () => { limit = 500; search(input.value, limit); } },
+        `Show up to 500 of ${result.total}`) : null;
     clear(results).append(el('p', { class: 'summary' }, `${result.total} match(es) in ${result.elapsed_ms.toFixed(1)} ms`),
-      table(hitColumns, result.hits));
+      table(hitColumns, result.hits), ...(more ? [more] : []));
   }, (error) => clear(results).append(messageBar('error', error.message)));
   input.addEventListener('input', () => {
     navigate('search', { q: input.value }, { replace: true, silent: true });
-    if (input.value.trim()) search(input.value, 200);
+    limit = firstHits;
+    if (input.value.trim()) search(input.value, limit);
     else clear(results);
   });
-  if (input.value.trim()) search(input.value, 200);
+  if (input.value.trim()) search(input.value, limit);
   input.focus();
   return () => {};
 }
