@@ -259,7 +259,7 @@ def main() -> int:
         # Every client comes from 127.0.0.1: the per-address cap (32) is raised for the bench.
         proc = subprocess.Popen([args.console, "serve", "--workspace", str(workspace), "--requests-per-second", "100000",
                                  "--max-connections-per-address", str(CLIENTS + 10)],
-                                stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+                                stdout=subprocess.PIPE, stderr=open(Path(tmp) / "serve.log", "w"), text=True)
         try:
             if two_cores:
                 os.sched_setaffinity(proc.pid, {0})
@@ -285,6 +285,9 @@ def main() -> int:
             print(f"BENCH web_slow_consumer_ok {1 if closed.is_set() and slow_p99 <= 50 else 0} bool", flush=True)
             if args.soak > 0:
                 before, after = asyncio.run(soak(url, origin, cookie, proc.pid, args.soak))
+                if proc.poll() is not None:
+                    tail = (Path(tmp) / "serve.log").read_text()[-2000:]
+                    print(f"# the server exited with {proc.returncode} during the soak:\n# " + tail.replace("\n", "\n# "))
                 print(f"# soak: {before:.1f} MB after warm-up, {after:.1f} MB after {args.soak:.0f} s")
                 print(f"BENCH web_soak_rss_drift_mb {after - before:.1f} MB", flush=True)
         finally:
