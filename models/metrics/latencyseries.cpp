@@ -85,16 +85,25 @@ void sampleSeries(const TimeSeries &series, qint64 fromMs, qint64 toMs, int buck
     }
     keys.reserve(qsizetype(buckets) * 4 + 2);
     values.reserve(qsizetype(buckets) * 4 + 2);
-    const double span = double(toMs - fromMs);
+    // Integer bucket bounds: a point is always inside the bucket computed for
+    // it (floating point once put a point exactly on a bound outside its
+    // bucket, and the loop below never advanced).
+    const qint64 span = toMs - fromMs;
+    const auto bucketOf = [&](qint64 ms) {
+        return int(std::min<qint64>(buckets - 1, qint64((__int128(ms - fromMs) * buckets) / span)));
+    };
+    const auto bucketEndOf = [&](int bucket) {
+        return fromMs + qint64((__int128(span) * (bucket + 1) + buckets - 1) / buckets);
+    };
     size_t i = begin;
     if (t[i] < fromMs)
         add(i++);
     while (i < end && t[i] <= toMs) {
-        const int bucket = std::min(buckets - 1, int(double(t[i] - fromMs) / span * buckets));
-        const qint64 bucketEnd = fromMs + qint64(std::ceil(span * (bucket + 1) / buckets));
+        const int bucket = bucketOf(t[i]);
+        const qint64 bucketEnd = bucketEndOf(bucket);
         const size_t first = i;
         size_t lo = i, hi = i;
-        for (; i < end && (t[i] < bucketEnd || bucket == buckets - 1) && t[i] <= toMs; ++i) {
+        for (++i; i < end && (t[i] < bucketEnd || bucket == buckets - 1) && t[i] <= toMs; ++i) {
             if (v[i] < v[lo])
                 lo = i;
             if (v[i] > v[hi])

@@ -21,6 +21,7 @@
 #include <QTableWidget>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QThread>
 #include "dashboards/qcustomplotinclude.h"
 
 #include <cmath>
@@ -106,6 +107,32 @@ private Q_SLOTS:
         QCOMPARE(keys.size(), 13);
         QCOMPARE(keys.first(), 0.9);
         QCOMPARE(keys.last(), 2.1);
+    }
+
+    // A scrape that lands exactly on a bucket's bound (a 900 s window of 1 s
+    // scrapes in 75 buckets: 660 s in is bound 55) once made sampling loop
+    // forever, appending until the web console's server was killed for memory.
+    void samplingEndsWhenAPointSitsOnABucketBound()
+    {
+        const qint64 to = 1'733'450'000'000;
+        const qint64 from = to - 900'000;
+        TimeSeries series;
+        for (qint64 ms = from - 5'000; ms <= to + 5'000; ms += 1000) {
+            series.msecs.push_back(ms);
+            series.values.push_back(double(ms % 13));
+        }
+        QVector<double> keys, values;
+        QThread *sampler = QThread::create([&] { sampleSeries(series, from, to, 75, keys, values); });
+        sampler->start();
+        if (!sampler->wait(10'000)) // a spinning thread cannot be stopped: end the test before it fills memory
+            qFatal("sampleSeries did not end within 10 s");
+        delete sampler;
+        QVERIFY(keys.size() <= 4 * 75 + 2);
+        QVERIFY(std::is_sorted(keys.begin(), keys.end()));
+        QCOMPARE(keys.size(), values.size());
+        // Every bucket of the window has its first point: nothing was skipped.
+        QCOMPARE(keys.first(), double(from - 1000) / 1000.0);
+        QCOMPARE(keys.last(), double(to + 1000) / 1000.0);
     }
 
     void heatmapFromFrames()
