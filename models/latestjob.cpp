@@ -28,10 +28,11 @@ quint64 LatestJobBase::startErased(ErasedWork work)
     cancel();
     const quint64 id = m_latest;
     m_cancel = std::make_shared<std::atomic_bool>(false);
+    m_progress = std::make_shared<JobProgress>();
     ++m_running;
     QPointer<LatestJobBase> self(this);
-    m_pool.start([self, id, work = std::move(work), cancelled = m_cancel] {
-        std::shared_ptr<const void> result = work(*cancelled);
+    m_pool.start([self, id, work = std::move(work), cancelled = m_cancel, progress = m_progress] {
+        std::shared_ptr<const void> result = work(*cancelled, *progress);
         QMetaObject::invokeMethod(self.data(), [self, id, result = std::move(result)] {
             if (!self)
                 return;

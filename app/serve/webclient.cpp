@@ -32,8 +32,13 @@ WebClient::WebClient(QWebSocket *socket, WebClientHub &hub)
     : m_socket(socket)
     , m_hub(hub)
     , m_search(new SearchRunner(&hub.core().catalog(), this))
+    , m_progress([this](const QByteArray &message) { push(QStringLiteral("progress"), message); })
     , m_tokens(hub.limits().requestsPerSecond)
 {
+    m_progress.watch(m_sortJob, QStringLiteral("catalog.list"),
+                     [this] { return m_sortPending.isEmpty() ? QJsonValue() : m_sortPending.last().id; });
+    m_progress.watch(m_compareJob, QStringLiteral("compare.run"), [this] { return m_compareId; });
+    m_progress.watch(m_matrixJob, QStringLiteral("permissions.matrix"), [this] { return m_matrixId; });
     m_tokenClock.start();
     m_stalled.setSingleShot(true);
     m_stalled.setInterval(hub.limits().stalledCloseMs);
@@ -187,9 +192,10 @@ void WebClient::startSortedList(const rpc::Request &request, const webmethods::C
     }
     m_sortKey = key;
     m_sortJob.start([parts = std::move(parts), filter = list.filter, sort = *list.sort,
-                     descending = list.descending](const std::atomic_bool &cancelled) {
-        return sortCatalog(parts, filter, sort, descending, &cancelled);
+                     descending = list.descending](const std::atomic_bool &cancelled, JobProgress &progress) {
+        return sortCatalog(parts, filter, sort, descending, &cancelled, &progress);
     });
+    m_progress.started();
 }
 
 void WebClient::sortedListFinished()
@@ -212,9 +218,11 @@ void WebClient::startCompare(const rpc::Request &request)
     if (!m_compareId.isUndefined())
         send(rpc::error({rpc::Cancelled, QStringLiteral("superseded by a later comparison"), m_compareId}));
     m_compareId = request.id.isUndefined() ? QJsonValue(QJsonValue::Null) : request.id;
-    m_compareJob.start([sides = std::get<webmethods::CompareSides>(std::move(parsed))](const std::atomic_bool &cancelled) {
-        return compareRegistries(*sides.leftPart, sides.left, *sides.rightPart, sides.right, {}, &cancelled);
+    m_compareJob.start([sides = std::get<webmethods::CompareSides>(std::move(parsed))](const std::atomic_bool &cancelled,
+                                                                                         JobProgress &progress) {
+        return compareRegistries(*sides.leftPart, sides.left, *sides.rightPart, sides.right, {}, &cancelled, &progress);
     });
+    m_progress.started();
 }
 
 void WebClient::compareFinished()
@@ -247,9 +255,11 @@ void WebClient::startMatrix(const rpc::Request &request)
         return;
     }
     m_matrixKey = key;
-    m_matrixJob.start([sources = std::move(inputs.sources), request = m_matrixRequest](const std::atomic_bool &) {
-        return computeWorkspaceAccessMatrix(sources, request.identities, request.project, request.type);
+    m_matrixJob.start([sources = std::move(inputs.sources), request = m_matrixRequest](const std::atomic_bool &,
+                                                                                          JobProgress &progress) {
+        return computeWorkspaceAccessMatrix(sources, request.identities, request.project, request.type, &progress);
     });
+    m_progress.started();
 }
 
 void WebClient::matrixFinished(quint64)

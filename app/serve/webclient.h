@@ -2,6 +2,7 @@
 
 #include "serve/rpcmessage.h"
 #include "serve/webpermissions.h"
+#include "serve/webprogress.h"
 #include "latestjob.h"
 #include "compare/comparison.h"
 
@@ -84,6 +85,7 @@ private:
     // A comparison of two scopes, off the event loop (the latest request wins).
     LatestJob<Comparison> m_compareJob;
     QJsonValue m_compareId = QJsonValue::Undefined;
+    WebProgress m_progress; // `progress` of the three jobs above
     QSet<QString> m_topics;
     QHash<QString, QByteArray> m_behind; // topic -> latest push not yet sent
     QTimer m_stalled;

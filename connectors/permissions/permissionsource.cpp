@@ -56,7 +56,7 @@ QList<PermissionSource> permissionSources(const PermissionSourceResults &results
 
 WorkspaceAccessMatrix computeWorkspaceAccessMatrix(const QList<PermissionSource> &sources,
                                                    const QList<PermissionUser> &identities, const QString &project,
-                                                   std::optional<ResourceType> type)
+                                                   std::optional<ResourceType> type, JobProgress *progress)
 {
     // The matrix points into the scope's permission sets: keep both in one block.
     struct Holder {
@@ -77,7 +77,7 @@ WorkspaceAccessMatrix computeWorkspaceAccessMatrix(const QList<PermissionSource>
             result.tenants.insert(s.spec.name + u'\n' + r.project, s.tenants.value(r.project));
         }
     }
-    holder->matrix = AccessMatrix::compute(principalsOf(all, identities), resources, holder->scope);
+    holder->matrix = AccessMatrix::compute(principalsOf(all, identities), resources, holder->scope, progress);
     result.matrix = std::shared_ptr<const AccessMatrix>(holder, &holder->matrix);
     return result;
 }

@@ -37,7 +37,8 @@ struct WorkspaceAccessMatrix {
 WorkspaceAccessMatrix computeWorkspaceAccessMatrix(const QList<PermissionSource> &sources,
                                                    const QList<PermissionUser> &identities = {},
                                                    const QString &project = {},
-                                                   std::optional<ResourceType> type = std::nullopt);
+                                                   std::optional<ResourceType> type = std::nullopt,
+                                                   JobProgress *progress = nullptr);
 // The sources as one scope of access questions (check, who-can, what-can);
 // a project no source knows is asked of `fallbackRegistry`.
 AccessScope accessScopeOf(const QList<PermissionSource> &sources, const QString &fallbackRegistry);

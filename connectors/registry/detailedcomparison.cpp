@@ -16,9 +16,10 @@ ObjectJsonProvider objectDetailJson()
 }
 
 Comparison compareRegistries(const CatalogPart &left, const CompareScope &leftScope, const CatalogPart &right,
-                             const CompareScope &rightScope, const CompareOptions &options, const std::atomic_bool *cancel)
+                             const CompareScope &rightScope, const CompareOptions &options, const std::atomic_bool *cancel,
+                             JobProgress *progress)
 {
-    return compareScopes(left, leftScope, right, rightScope, objectDetailJson(), options, cancel);
+    return compareScopes(left, leftScope, right, rightScope, objectDetailJson(), options, cancel, progress);
 }
 
 Comparison compareInCatalog(const Catalog &catalog, const CompareScope &left, const CompareScope &right,

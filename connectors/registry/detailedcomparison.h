@@ -10,7 +10,7 @@ namespace feastconsole {
 // off the GUI thread for big registries.
 Comparison compareRegistries(const CatalogPart &left, const CompareScope &leftScope, const CatalogPart &right,
                              const CompareScope &rightScope, const CompareOptions &options = {},
-                             const std::atomic_bool *cancel = nullptr);
+                             const std::atomic_bool *cancel = nullptr, JobProgress *progress = nullptr);
 
 // The same, looking the scopes' connections up in a catalog. A connection
 // without data yields an error in Comparison::errors and no differences.

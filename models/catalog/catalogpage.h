@@ -1,6 +1,7 @@
 #pragma once
 
 #include "catalog/catalog.h"
+#include "jobprogress.h"
 
 #include <atomic>
 #include <optional>
@@ -39,7 +40,7 @@ struct SortedCatalog {
     bool complete = true; // false when cancelled part way
 };
 SortedCatalog sortCatalog(const std::vector<CatalogPartPtr> &parts, const CatalogFilter &filter, CatalogSortKey key,
-                          bool descending, const std::atomic_bool *cancel = nullptr);
+                          bool descending, const std::atomic_bool *cancel = nullptr, JobProgress *progress = nullptr);
 CatalogPage catalogPage(const SortedCatalog &sorted, qsizetype offset, qsizetype limit);
 
 } // namespace feastconsole

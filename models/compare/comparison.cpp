@@ -232,7 +232,7 @@ QStringList projectsInScope(const CatalogPart &part, const CompareScope &scope)
 
 Comparison compareScopes(const CatalogPart &left, const CompareScope &leftScope, const CatalogPart &right,
                          const CompareScope &rightScope, const ObjectJsonProvider &json,
-                         const CompareOptions &options, const std::atomic_bool *cancel)
+                         const CompareOptions &options, const std::atomic_bool *cancel, JobProgress *progress)
 {
     Comparison result;
     result.left = leftScope;
@@ -257,6 +257,8 @@ Comparison compareScopes(const CatalogPart &left, const CompareScope &leftScope,
     };
     const auto leftObjects = collect(left, leftProjects);
     const auto rightObjects = collect(right, rightProjects);
+    if (progress)
+        progress->setTotal(qint64(leftObjects.size() + rightObjects.size()));
 
     auto jsonOf = [&](const CatalogPart &part, qsizetype index, bool *ok) {
         QString error;
@@ -313,6 +315,8 @@ Comparison compareScopes(const CatalogPart &left, const CompareScope &leftScope,
             ++l;
         if (!takeLeft)
             ++r;
+        if (progress)
+            progress->advance(takeLeft || takeRight ? 1 : 2);
     }
     return result;
 }

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "jobprogress.h"
+
 #include "catalog/catalogpart.h"
 
 #include <QJsonObject>
@@ -89,9 +91,11 @@ QList<FieldDifference> diffJson(const QJsonObject &left, const QJsonObject &righ
 // scopes. Objects pair up by kind, project and name; when each side is one
 // project and the projects differ, by kind and name (the two Project records
 // pair with each other). Stops early, returning what it has, when *cancel.
+// *progress counts the objects of both sides looked at.
 Comparison compareScopes(const CatalogPart &left, const CompareScope &leftScope, const CatalogPart &right,
                          const CompareScope &rightScope, const ObjectJsonProvider &json,
-                         const CompareOptions &options = {}, const std::atomic_bool *cancel = nullptr);
+                         const CompareOptions &options = {}, const std::atomic_bool *cancel = nullptr,
+                         JobProgress *progress = nullptr);
 
 // The projects of `part` a scope covers.
 QStringList projectsInScope(const CatalogPart &part, const CompareScope &scope);

@@ -77,9 +77,11 @@ QList<std::pair<QString, QString>> PermissionScope::keys() const
 }
 
 AccessMatrix AccessMatrix::compute(const QList<Principal> &principals, const QList<MatrixResource> &resources,
-                                   const PermissionScope &scope)
+                                   const PermissionScope &scope, JobProgress *progress)
 {
     AccessMatrix m;
+    if (progress)
+        progress->setTotal(resources.size());
     m.m_principals = principals;
     m.m_resources = resources;
     m.m_resourceSignature.resize(size_t(resources.size()));
@@ -114,7 +116,11 @@ AccessMatrix AccessMatrix::compute(const QList<Principal> &principals, const QLi
         if (inserted)
             m.m_signatures.push_back({&set, std::move(match), {}});
         m.m_resourceSignature[size_t(r)] = it->second;
+        if (progress && (r & 0xfff) == 0xfff)
+            progress->setDone(r + 1);
     }
+    if (progress) // deciding each signature's cells: the second part of the work
+        progress->setTotal(resources.size() + qsizetype(m.m_signatures.size()));
 
     // Each principal's granting policies, per permission set.
     QHash<const PermissionSet *, std::vector<PermissionBits>> granting;
@@ -147,7 +153,11 @@ AccessMatrix AccessMatrix::compute(const QList<Principal> &principals, const QLi
                 }
             }
         }
+        if (progress)
+            progress->setDone(resources.size() + (&s - m.m_signatures.data()) + 1);
     }
+    if (progress)
+        progress->setDone(progress->snapshot().total);
     return m;
 }
 

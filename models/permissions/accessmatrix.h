@@ -1,5 +1,7 @@
 #pragma once
 
+#include "jobprogress.h"
+
 #include <functional>
 
 #include "permissions/permissionengine.h"
@@ -56,8 +58,9 @@ public:
         qint32 deciding = -1; // granting permission index; -1 otherwise
     };
 
+    // *progress counts resources matched, then signatures decided.
     static AccessMatrix compute(const QList<Principal> &principals, const QList<MatrixResource> &resources,
-                                const PermissionScope &scope);
+                                const PermissionScope &scope, JobProgress *progress = nullptr);
 
     int principalCount() const { return int(m_principals.size()); }
     int resourceCount() const { return int(m_resources.size()); }

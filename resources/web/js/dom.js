@@ -43,3 +43,21 @@ export function formatTime(iso) {
   const date = new Date(iso);
   return Number.isNaN(date.getTime()) ? iso : date.toLocaleString();
 }
+
+// "Comparing… 40 %" with a progress bar, for a request the server reports
+// `progress` on; update() takes the notification's params.
+export function progressNote(text) {
+  const bar = el('progress', { max: 1, 'aria-label': text });
+  const label = el('span', {}, text);
+  const element = el('p', { class: 'summary working', role: 'status' }, label, ' ', bar);
+  bar.removeAttribute('value'); // indeterminate until the first report
+  return {
+    element,
+    update({ done, total }) {
+      if (!(total > 0)) return;
+      const share = Math.min(1, done / total);
+      bar.value = share;
+      label.textContent = `${text} ${Math.floor(share * 100)} %`;
+    },
+  };
+}

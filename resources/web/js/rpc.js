@@ -1,7 +1,8 @@
 // JSON-RPC 2.0 over the console's WebSocket (docs/web-protocol.md).
 // Requests return promises; pushes ("connections.changed", …) go to the
 // handlers registered with on(). The socket reconnects with backoff and
-// subscribes again to every topic it had.
+// subscribes again to every topic it had. A long request's `progress`
+// notifications go to the onProgress it was made with.
 
 export class RpcError extends Error {
   constructor({ code, message }) {
@@ -52,6 +53,11 @@ export class RpcClient extends EventTarget {
     } catch {
       return;
     }
+    if (message.method === 'progress') {
+      const waiting = this.pending.get(message.params?.id);
+      if (waiting?.onProgress) waiting.onProgress(message.params);
+      return;
+    }
     if (message.method) {
       for (const handler of this.handlers.get(message.method) || []) handler(message.params);
       return;
@@ -63,18 +69,18 @@ export class RpcClient extends EventTarget {
     else waiting.resolve(message.result);
   }
 
-  request(method, params = {}) {
+  request(method, params = {}, { onProgress } = {}) {
     if (!this.open) return Promise.reject(new RpcError({ code: -1, message: 'not connected to the console' }));
     const id = this.nextId++;
-    const promise = new Promise((resolve, reject) => this.pending.set(id, { resolve, reject }));
+    const promise = new Promise((resolve, reject) => this.pending.set(id, { resolve, reject, onProgress }));
     promise.id = id;
     this.socket.send(JSON.stringify({ jsonrpc: '2.0', id, method, params }));
     return promise;
   }
 
   // A request whose id the caller needs (to cancel it).
-  requestWithId(method, params = {}) {
-    const promise = this.request(method, params);
+  requestWithId(method, params = {}, options = {}) {
+    const promise = this.request(method, params, options);
     return { id: promise.id, promise };
   }
 

@@ -3,7 +3,7 @@
 // time (the URL's `tool`), its form in the URL too. An answer the console
 // cannot know (a registry not loaded, a pattern it cannot judge) says so;
 // it is never shown as allowed or denied.
-import { el, append, clear, table, messageBar } from '../dom.js';
+import { el, append, clear, table, messageBar, progressNote } from '../dom.js';
 import { navigate, routeHref } from '../router.js';
 
 const tools = [
@@ -136,10 +136,11 @@ export function render(container, route, { rpc }) {
     }
     const params = paramsOf(v);
     const ticket = ++latest;
-    show(out, el('p', { class: 'summary' }, 'Asking…'));
+    const working = progressNote('Asking…');
+    show(out, working.element);
     const method = { check: 'permissions.check', who: 'permissions.whoCan', what: 'permissions.whatCan', matrix: 'permissions.matrix' }[tool.id];
     const request = tool.id === 'matrix' ? { ...params, offset, limit: pageSize } : params;
-    rpc.request(method, request).then((answer) => {
+    rpc.request(method, request, { onProgress: (p) => working.update(p) }).then((answer) => {
       if (ticket !== latest) return;
       if (tool.id === 'check') showCheck(out, answer);
       else if (tool.id === 'who') showWho(out, answer);

@@ -107,8 +107,9 @@ export function render(container, route, { rpc, kinds }) {
       message, header, list.element)));
   const fail = (error) => clear(message).append(messageBar('error', error.message));
   rpc.request('navigation.tree').then((tree) => treeSlot.append(navigationTree(tree, filter, kindTitles)), fail);
+  const onProgress = ({ done, total }) => { if (total > 0) summary.textContent = `ordering… ${Math.floor(100 * Math.min(1, done / total))} %`; };
   if (sort) summary.textContent = 'ordering…';
-  rpc.request('catalog.list', { ...filter, ...order, offset: 0, limit: 200 }).then((page) => {
+  rpc.request('catalog.list', { ...filter, ...order, offset: 0, limit: 200 }, { onProgress }).then((page) => {
     summary.textContent = `${page.total.toLocaleString()} item(s)`;
     list.reset(page.total, page.items);
   }, fail);

@@ -2,8 +2,9 @@
 // compared object by object over Feast's full definitions, as the desktop's
 // compare page does (the same code, on the server): what is only on one side,
 // what changed and in which fields. The two scopes live in the URL.
-import { el, append, clear, table, messageBar } from '../dom.js';
+import { el, append, clear, table, messageBar, progressNote } from '../dom.js';
 import { navigate, objectHref } from '../router.js';
+import { Cancelled } from '../rpc.js';
 
 const statusText = { only_left: 'only left', only_right: 'only right', changed: 'changed' };
 
@@ -67,8 +68,15 @@ export function render(container, route, { rpc }) {
     return () => {};
   }
   let gone = false;
-  out.append(el('p', { class: 'summary' }, 'Comparing…'));
-  rpc.request('compare.run', { left: scopeParams(left), right: scopeParams(right) }).then((answer) => {
+  const working = progressNote('Comparing…');
+  const { id, promise } = rpc.requestWithId('compare.run', { left: scopeParams(left), right: scopeParams(right) },
+    { onProgress: (p) => working.update(p) });
+  const stop = el('button', { type: 'button', onclick: () => rpc.request('cancel', { id }).catch(() => {}) }, 'Cancel');
+  working.element.append(' ', stop);
+  out.append(working.element);
+  let settled = false;
+  promise.finally(() => { settled = true; }).catch(() => {});
+  promise.then((answer) => {
     if (gone) return;
     const c = answer.counts;
     append(clear(out), [
@@ -79,6 +87,13 @@ export function render(container, route, { rpc }) {
       answer.differences.length ? answer.differences.map((d) => differenceRow(d, answer))
         : messageBar('info', 'No difference.'),
     ]);
-  }, (error) => { if (!gone) clear(out).append(messageBar('error', error.message)); });
-  return () => { gone = true; };
+  }, (error) => {
+    if (gone) return;
+    clear(out).append(error.code === Cancelled ? messageBar('info', 'Comparison cancelled.') : messageBar('error', error.message));
+  });
+  return () => {
+    gone = true;
+    if (!settled) rpc.request('cancel', { id }).catch(() => {}); // nobody will read it
+
+  };
 }
