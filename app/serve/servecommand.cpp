@@ -1,5 +1,7 @@
 #include "serve/servecommand.h"
 
+#include "serve/servelogging.h"
+
 #include "consolecore.h"
 #include "exitcodes.h"
 #include "serve/webserver.h"
@@ -10,6 +12,7 @@
 #include <QCoreApplication>
 #include <QElapsedTimer>
 #include <QFile>
+#include <QDateTime>
 #include <QTimer>
 #include <QHostAddress>
 #include <QSocketNotifier>
@@ -160,7 +163,11 @@ int runServe(const QStringList &arguments, QTextStream &out, QTextStream &err)
     if (!stallReport.isEmpty()) {
         stallTimer.setTimerType(Qt::PreciseTimer);
         QObject::connect(&stallTimer, &QTimer::timeout, [&] {
-            maxStallMs = std::max(maxStallMs, double(sinceTick.nsecsElapsed()) / 1e6 - 10.0);
+            const double stallMs = double(sinceTick.nsecsElapsed()) / 1e6 - 10.0;
+            maxStallMs = std::max(maxStallMs, stallMs);
+            if (stallMs > 30) // when and how long, to find what ran (perf, the log around it)
+                qCInfo(lcServe).nospace() << "event loop stalled " << qRound(stallMs) << " ms, "
+                                          << QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs);
             sinceTick.restart();
         });
         sinceTick.start();

@@ -84,6 +84,9 @@ void WebServer::accept()
             continue;
         }
         track(socket);
+        // Answers go out whole at once: without this, the last part of a
+        // multi-segment answer waits for the client's delayed ACK (~40 ms).
+        socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
         socket->setReadBufferSize(headBufferSize(m_limits));
         auto *deadline = new QTimer(socket);
         deadline->setObjectName(QStringLiteral("headDeadline"));

@@ -123,6 +123,7 @@ def main() -> int:
     ap.add_argument("--console", required=True, help="feast-console-cli (or feast-console)")
     ap.add_argument("--registry", required=True, help="the benchmark's registry.db")
     ap.add_argument("--queries", type=int, default=1000)
+    ap.add_argument("--server-log", help="keep the server's log here (its stalls over 30 ms are in it)")
     args = ap.parse_args()
 
     with tempfile.TemporaryDirectory() as tmp:
@@ -131,7 +132,8 @@ def main() -> int:
                              "    mode: isolated\n    tenant: bench\n")
         stall_report = Path(tmp) / "stall.txt"
         proc = subprocess.Popen([args.console, "serve", "--workspace", str(workspace), "--requests-per-second", "100000"],
-                                stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True,
+                                stdout=subprocess.PIPE, stderr=open(Path(args.server_log), "w") if args.server_log else subprocess.DEVNULL,
+                                text=True,
                                 env={**os.environ, "FEAST_SERVE_STALL_REPORT": str(stall_report)})
         try:
             launch = proc.stdout.readline().strip()
