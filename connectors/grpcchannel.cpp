@@ -96,7 +96,9 @@ ChannelResult createRegistryChannel(const GrpcTarget &target)
     return {grpc::CreateCustomChannel(target.hostPort.toStdString(), credentials, args), {}};
 }
 
-TokenResult readToken(const TokenSource &source)
+namespace {
+
+TokenResult readSecretChecked(const TokenSource &source, const QString &noun, bool asToken)
 {
     QByteArray token;
     QString where;
@@ -105,33 +107,49 @@ TokenResult readToken(const TokenSource &source)
         return {};
     case TokenSource::Kind::Literal:
         token = source.value.toUtf8();
-        where = QStringLiteral("the literal token");
+        where = QStringLiteral("the literal %1").arg(noun);
         break;
     case TokenSource::Kind::Environment: {
         const QByteArray name = source.value.toLocal8Bit();
         if (!qEnvironmentVariableIsSet(name.constData()))
             return {{}, {ErrorCategory::BadInput,
-                          QStringLiteral("the token variable %1 is not set").arg(source.value)}};
+                          QStringLiteral("the %1 variable %2 is not set").arg(noun, source.value)}};
         token = withoutTrailingLineBreak(qgetenv(name.constData())); // as from a file: one trailing line break
-        where = QStringLiteral("the token variable %1").arg(source.value);
+        where = QStringLiteral("the %1 variable %2").arg(noun, source.value);
         break;
     }
     case TokenSource::Kind::File: {
         QFile file(source.value);
         if (!file.open(QIODevice::ReadOnly))
             return {{}, {ErrorCategory::BadInput,
-                          QStringLiteral("cannot read the token file %1: %2").arg(source.value, file.errorString())}};
+                          QStringLiteral("cannot read the %1 file %2: %3").arg(noun, source.value, file.errorString())}};
         // A token is short: read a bounded amount, so /dev/zero is refused, not swallowed.
         token = withoutTrailingLineBreak(file.read(maxTokenBytes + 1));
-        where = QStringLiteral("the token file %1").arg(source.value);
+        where = QStringLiteral("the %1 file %2").arg(noun, source.value);
         break;
     }
     }
     if (token.size() > maxTokenBytes)
         return {{}, {ErrorCategory::BadInput, QStringLiteral("%1 is longer than %2 bytes").arg(where).arg(maxTokenBytes)}};
-    if (const QString problem = tokenProblem(token, where); !problem.isEmpty())
-        return {{}, {ErrorCategory::BadInput, problem}};
+    if (asToken) {
+        if (const QString problem = tokenProblem(token, where); !problem.isEmpty())
+            return {{}, {ErrorCategory::BadInput, problem}};
+    } else if (token.contains('\0')) {
+        return {{}, {ErrorCategory::BadInput, QStringLiteral("%1 holds a NUL byte").arg(where)}};
+    }
     return {token.toStdString(), {}};
+}
+
+} // namespace
+
+TokenResult readToken(const TokenSource &source)
+{
+    return readSecretChecked(source, QStringLiteral("token"), true);
+}
+
+TokenResult readSecret(const TokenSource &source, const QString &noun)
+{
+    return readSecretChecked(source, noun, false);
 }
 
 ConnectionError prepareContext(grpc::ClientContext &context, const GrpcTarget &target)

@@ -44,6 +44,9 @@ struct TokenResult {
 };
 // Reads and checks a token (tokencheck.h); from a file or a variable, one trailing line break is dropped.
 TokenResult readToken(const TokenSource &source);
+// The same for another secret (a database password): `noun` names it in
+// errors; no token rules, only a bounded size and no NUL.
+TokenResult readSecret(const TokenSource &source, const QString &noun);
 constexpr qsizetype maxTokenBytes = 64 * 1024;
 
 // Sets the deadline and Feast's `authorization: Bearer <token>` metadata.

@@ -57,6 +57,12 @@ std::optional<PermissionClient> PermissionClient::forConnection(const Connection
         return std::nullopt;
     }
     const Endpoint &endpoint = *parsed.endpoint;
+    if (endpoint.kind == Endpoint::Kind::SqlRegistry) {
+        *error = QStringLiteral("%1 reads its SQL registry directly and never writes to it: write permissions "
+                                "through a feast serve_registry in front of the same database (a grpc:// connection)")
+                     .arg(spec.name);
+        return std::nullopt;
+    }
     if (endpoint.kind != Endpoint::Kind::Grpc && endpoint.kind != Endpoint::Kind::GrpcTls) {
         *error = QStringLiteral("%1: permissions are written through a registry server; give a grpc:// or grpcs:// "
                                 "connection").arg(spec.name);

@@ -2,12 +2,14 @@
 
 #include "registry/fileregistryloader.h"
 #include "registry/grpcregistryloader.h"
+#include "registry/sqlregistryloader.h"
 
 namespace feastconsole {
 
 FeatureRepoLoader::FeatureRepoLoader(QString yamlPath, const ConnectionSpec &spec)
     : m_yamlPath(std::move(yamlPath))
     , m_token(spec.token)
+    , m_password(spec.password)
     , m_deadlineMs(spec.deadlineMs)
     , m_tlsOverride(spec.tls)
 {
@@ -24,10 +26,13 @@ LoadResult FeatureRepoLoader::load(const CancelFlag &cancel, const ProgressCallb
     {
         std::lock_guard lock(m_mutex);
         const QString key = config.registry.path + u'|' + config.registry.hostPort + u'|'
-            + QString::number(int(config.registry.kind)) + u'|' + config.tls.caFile;
+            + QString::number(int(config.registry.kind)) + u'|' + config.tls.caFile + u'|'
+            + (config.registry.sql ? config.registry.sql->display() + u'|' + config.registry.sql->password : QString());
         if (!m_inner || key != m_innerKey) {
             if (config.registry.kind == Endpoint::Kind::RegistryFile) {
                 m_inner = std::make_shared<FileRegistryLoader>(config.registry.path);
+            } else if (config.registry.kind == Endpoint::Kind::SqlRegistry) {
+                m_inner = std::make_shared<SqlRegistryLoader>(*config.registry.sql, m_password, m_deadlineMs);
             } else {
                 GrpcTarget target;
                 target.hostPort = config.registry.hostPort;

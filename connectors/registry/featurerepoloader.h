@@ -23,6 +23,7 @@ public:
 private:
     QString m_yamlPath;
     TokenSource m_token;
+    TokenSource m_password; // a SQL registry's, when the URL holds none
     int m_deadlineMs;
     TlsSettings m_tlsOverride;
     mutable std::mutex m_mutex;

@@ -161,7 +161,7 @@ FeatureRepoConfigResult parseFeatureStoreYaml(const QByteArray &yaml, const QStr
                                          .arg(path));
         if (path.startsWith(u"file://"))
             path = path.mid(7);
-        config.registry = {Endpoint::Kind::RegistryFile, {}, inRepo(repoDir, path)};
+        config.registry = {Endpoint::Kind::RegistryFile, {}, inRepo(repoDir, path), {}};
         return {std::move(config), {}};
     }
     if (type == u"remote") {
@@ -192,14 +192,23 @@ FeatureRepoConfigResult parseFeatureStoreYaml(const QByteArray &yaml, const QStr
             return failure(yamlPath, QStringLiteral("remote registry path \"%1\" needs host:port").arg(path));
         if (!written.error.isEmpty()) // gRPC would take 99999 modulo 65536: another port
             return failure(yamlPath, QStringLiteral("remote registry path \"%1\": %2").arg(path, written.error));
-        config.registry = {tls ? Endpoint::Kind::GrpcTls : Endpoint::Kind::Grpc, hostPort, {}};
+        config.registry = {tls ? Endpoint::Kind::GrpcTls : Endpoint::Kind::Grpc, hostPort, {}, {}};
         return {std::move(config), {}};
     }
-    if (type == u"sql" || type == u"snowflake.registry")
+    if (type == u"sql") {
+        // Feast hands the path to SQLAlchemy as it is; relative SQLite files are
+        // relative to where Feast runs, the repo.
+        ParsedSqlUrl sql = parseSqlRegistryUrl(path, repoDir.absolutePath());
+        if (!sql.url)
+            return failure(yamlPath, QStringLiteral("SQL registry: %1").arg(sql.error));
+        config.registry = {Endpoint::Kind::SqlRegistry, {}, {}, std::move(sql.url)};
+        return {std::move(config), {}};
+    }
+    if (type == u"snowflake.registry")
         return failure(yamlPath, QStringLiteral("registry type \"%1\" is read through a registry server: "
                                                 "run feast serve_registry for this repo and connect "
                                                 "with grpc://host:port").arg(type));
-    return failure(yamlPath, QStringLiteral("unknown registry type \"%1\" (expected file or remote)").arg(type));
+    return failure(yamlPath, QStringLiteral("unknown registry type \"%1\" (expected file, remote or sql)").arg(type));
 }
 
 FeatureRepoConfigResult readFeatureStoreYaml(const QString &yamlPath)

@@ -1,6 +1,7 @@
 #include "registry/featurerepoloader.h"
 #include "registry/fileregistryloader.h"
 #include "registry/grpcregistryloader.h"
+#include "registry/sqlregistryloader.h"
 
 #include <QElapsedTimer>
 #include <QtConcurrent/QtConcurrentRun>
@@ -48,6 +49,8 @@ LoaderResult createRegistryLoader(const ConnectionSpec &spec)
         return {std::make_shared<FileRegistryLoader>(endpoint.path), {}};
     case Endpoint::Kind::FeatureRepo:
         return {std::make_shared<FeatureRepoLoader>(endpoint.path, spec), {}};
+    case Endpoint::Kind::SqlRegistry:
+        return {std::make_shared<SqlRegistryLoader>(*endpoint.sql, spec.password, spec.deadlineMs), {}};
     }
     return {nullptr, QStringLiteral("unsupported connection URL")};
 }

@@ -82,6 +82,10 @@ StoreLocation storeLocationOf(const ConnectionSpec &spec, const RepoSettings &re
         location.kind = StoreLocation::Kind::RegistryFile;
         location.registry = endpoint.path;
         break;
+    case Endpoint::Kind::SqlRegistry:
+        location.kind = StoreLocation::Kind::SqlRegistry;
+        location.registry = endpoint.sql->display();
+        break;
     case Endpoint::Kind::GrpcTls:
         location.tls = true;
         location.caFile = spec.tls.caFile;
@@ -101,6 +105,9 @@ QString featureStoreYamlHint(const StoreLocation &location, const QString &proje
     QString yaml = QStringLiteral("project: %1\nprovider: local\n").arg(project);
     if (location.kind == StoreLocation::Kind::RegistryFile) {
         yaml += QStringLiteral("registry: %1\n").arg(location.registry);
+    } else if (location.kind == StoreLocation::Kind::SqlRegistry) {
+        // The password is the reader's own: Feast expands ${VAR} in this file.
+        yaml += QStringLiteral("registry:\n  registry_type: sql\n  path: %1\n").arg(location.registry);
     } else {
         yaml += QStringLiteral("registry:\n  registry_type: remote\n  path: %1\n").arg(location.registry);
         if (location.tls) {

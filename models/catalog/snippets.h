@@ -33,12 +33,12 @@ struct SnippetField {
 
 // How a script or the feast CLI reaches a connection's registry.
 struct StoreLocation {
-    enum class Kind { FeatureRepo, RemoteRegistry, RegistryFile };
+    enum class Kind { FeatureRepo, RemoteRegistry, RegistryFile, SqlRegistry };
     Kind kind = Kind::FeatureRepo;
     QString repoPath;          // FeatureRepo: the folder of feature_store.yaml
     QString featureStoreYaml;  // FeatureRepo: the file itself
     QString repoProject;       // FeatureRepo: the project its yaml names
-    QString registry;          // RemoteRegistry: host:port; RegistryFile: the registry.db
+    QString registry;          // RemoteRegistry: host:port; RegistryFile: the registry.db; SqlRegistry: its URL, no password
     bool tls = false;          // RemoteRegistry
     QString caFile;            // RemoteRegistry with TLS
 };

@@ -162,7 +162,7 @@ ParsedEndpoint parseNetwork(const QString &text, const QUrl &url, Endpoint::Kind
     QString host = url.host();
     if (host.contains(u':'))
         host = u'[' + host + u']'; // IPv6 literal
-    return {Endpoint{kind, host + u':' + QString::number(url.port()), {}}, {}};
+    return {Endpoint{kind, host + u':' + QString::number(url.port()), {}, {}}, {}};
 }
 
 } // namespace
@@ -238,6 +238,14 @@ ParsedEndpoint parseEndpoint(const QString &text)
         return failure(QStringLiteral("credentials in the connection URL \"%1\" are refused: name a token with "
                                       "--token-env or --token-file (token: {env: VAR} or {file: PATH} in a workspace)")
                            .arg(url.toString(QUrl::RemoveUserInfo)));
+    if (isSqlRegistryScheme(scheme)) {
+        ParsedSqlUrl sql = parseSqlRegistryUrl(trimmed, {}, false);
+        if (!sql.url)
+            return failure(sql.error);
+        Endpoint endpoint{Endpoint::Kind::SqlRegistry, {}, {}, {}};
+        endpoint.sql = std::move(sql.url);
+        return {endpoint, {}};
+    }
     if (scheme == u"grpc")
         return parseNetwork(trimmed, url, Endpoint::Kind::Grpc);
     if (scheme == u"grpcs")
@@ -247,13 +255,13 @@ ParsedEndpoint parseEndpoint(const QString &text)
             return failure(QStringLiteral("\"%1\" is not a local file URL").arg(trimmed));
         const QString path = QFileInfo(url.toLocalFile()).absoluteFilePath();
         if (path.endsWith(u".yaml") || path.endsWith(u".yml"))
-            return {Endpoint{Endpoint::Kind::FeatureRepo, {}, path}, {}};
-        return {Endpoint{Endpoint::Kind::RegistryFile, {}, path}, {}};
+            return {Endpoint{Endpoint::Kind::FeatureRepo, {}, path, {}}, {}};
+        return {Endpoint{Endpoint::Kind::RegistryFile, {}, path, {}}, {}};
     }
     // A single-letter scheme is a Windows drive, not a scheme.
     if (!scheme.isEmpty() && scheme.size() > 1)
         return failure(QStringLiteral("unsupported scheme \"%1\" in \"%2\" (use grpc://, grpcs://, "
-                                      "file:// or a feature_store.yaml path)")
+                                      "file://, postgresql://, mysql://, sqlite:/// or a feature_store.yaml path)")
                            .arg(scheme, trimmed));
 
     QFileInfo info(trimmed);
@@ -261,9 +269,9 @@ ParsedEndpoint parseEndpoint(const QString &text)
         info.setFile(QDir(info.absoluteFilePath()).filePath(QStringLiteral("feature_store.yaml")));
     const QString path = info.absoluteFilePath();
     if (path.endsWith(u".yaml") || path.endsWith(u".yml"))
-        return {Endpoint{Endpoint::Kind::FeatureRepo, {}, path}, {}};
+        return {Endpoint{Endpoint::Kind::FeatureRepo, {}, path, {}}, {}};
     if (path.endsWith(u".db") || path.endsWith(u".pb"))
-        return {Endpoint{Endpoint::Kind::RegistryFile, {}, path}, {}};
+        return {Endpoint{Endpoint::Kind::RegistryFile, {}, path, {}}, {}};
     return failure(QStringLiteral("\"%1\" is neither a grpc:// URL, a registry file nor a "
                                   "feature_store.yaml").arg(trimmed));
 }

@@ -3,6 +3,8 @@
 #include <QString>
 #include <QStringList>
 
+#include "workspace/sqlregistryurl.h"
+
 #include <optional>
 
 namespace feastconsole {
@@ -33,10 +35,11 @@ struct TlsSettings {
 
 // What a connection URL points at.
 struct Endpoint {
-    enum class Kind { Grpc, GrpcTls, RegistryFile, FeatureRepo };
+    enum class Kind { Grpc, GrpcTls, RegistryFile, FeatureRepo, SqlRegistry };
     Kind kind = Kind::Grpc;
     QString hostPort; // Grpc, GrpcTls
     QString path;     // RegistryFile, FeatureRepo (absolute)
+    std::optional<SqlRegistryUrl> sql; // SqlRegistry
 };
 
 struct ParsedEndpoint {
@@ -44,8 +47,10 @@ struct ParsedEndpoint {
     QString error;
 };
 
-// Accepts grpc://host:port, grpcs://host:port, file:///path/registry.db, and a
-// path to a feature_store.yaml (or to the feature repo folder holding one).
+// Accepts grpc://host:port, grpcs://host:port, file:///path/registry.db, a SQL
+// registry (postgresql://, mysql://, sqlite:////absolute.db: no password in
+// the URL) and a path to a feature_store.yaml (or to the feature repo folder
+// holding one).
 ParsedEndpoint parseEndpoint(const QString &url);
 // A connection name or URL as it may be shown: any user:password@ removed.
 QString withoutUserInfo(const QString &text);
@@ -80,6 +85,7 @@ struct ConnectionSpec {
     QString tenant;     // isolated: the tenant this registry serves
     QString tenantTag;  // shared: project tag naming the tenant (empty: one per project)
     TokenSource token;
+    TokenSource password; // a SQL registry's database password
     TlsSettings tls;
     int deadlineMs = 60000;
     QString color;

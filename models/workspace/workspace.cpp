@@ -58,6 +58,14 @@ QString resolveUrl(const QString &url, const QString &baseDir)
 {
     if (url.startsWith(u"grpc://") || url.startsWith(u"grpcs://"))
         return url;
+    const qsizetype colon = url.indexOf(u':');
+    if (colon > 1 && isSqlRegistryScheme(QStringView(url).left(colon))) {
+        // A SQLite file relative to the workspace, as a feature repo's is to the repo.
+        const ParsedSqlUrl sql = parseSqlRegistryUrl(url, baseDir);
+        if (sql.url && sql.url->dialect == SqlRegistryUrl::Dialect::Sqlite)
+            return sql.url->display();
+        return url; // checked (and refused with a reason) where the connection is used
+    }
     if (url.startsWith(u"file://")) {
         const QString rest = url.mid(7);
         if (rest.startsWith(u'/'))
@@ -99,7 +107,8 @@ ConnectionSpec parseConnection(const YAML::Node &node, const QString &baseDir, i
         QStringLiteral("tls"), QStringLiteral("deadline_seconds"), QStringLiteral("color"),
         QStringLiteral("read_only"), QStringLiteral("production"), QStringLiteral("metrics_url"),
         QStringLiteral("prometheus_url"), QStringLiteral("prometheus_selector"), QStringLiteral("probe_url"),
-        QStringLiteral("prometheus_user"), QStringLiteral("prometheus_secret"), QStringLiteral("registry_store")};
+        QStringLiteral("prometheus_user"), QStringLiteral("prometheus_secret"), QStringLiteral("registry_store"),
+        QStringLiteral("password")};
     requireKnownKeys(node, known, where);
     ConnectionSpec spec;
     if (!node["name"] || !node["url"])
@@ -140,6 +149,8 @@ ConnectionSpec parseConnection(const YAML::Node &node, const QString &baseDir, i
     if (const auto token = node["token"]) {
         spec.token = secretOf(token, "token");
     }
+    if (const auto password = node["password"])
+        spec.password = secretOf(password, "password");
     if (const auto tls = node["tls"]) {
         requireKnownKeys(tls, {QStringLiteral("ca"), QStringLiteral("cert"), QStringLiteral("key"), QStringLiteral("server_name")},
                          QStringLiteral("connection \"%1\": tls").arg(spec.name));
@@ -348,10 +359,12 @@ QByteArray serializeWorkspace(const Workspace &ws)
             if (!value->isEmpty())
                 out << YAML::Key << name << YAML::Value << YAML::DoubleQuoted << utf8(*value);
         }
-        if (c.prometheusSecret.kind == TokenSource::Kind::Environment || c.prometheusSecret.kind == TokenSource::Kind::File) {
-            out << YAML::Key << "prometheus_secret" << YAML::Value << YAML::BeginMap << YAML::Key
-                << (c.prometheusSecret.kind == TokenSource::Kind::Environment ? "env" : "file")
-                << YAML::Value << YAML::DoubleQuoted << utf8(c.prometheusSecret.value) << YAML::EndMap;
+        for (const auto &[key, secret] : {std::pair{"prometheus_secret", &c.prometheusSecret}, std::pair{"password", &c.password}}) {
+            if (secret->kind == TokenSource::Kind::Environment || secret->kind == TokenSource::Kind::File) {
+                out << YAML::Key << key << YAML::Value << YAML::BeginMap << YAML::Key
+                    << (secret->kind == TokenSource::Kind::Environment ? "env" : "file")
+                    << YAML::Value << YAML::DoubleQuoted << utf8(secret->value) << YAML::EndMap;
+            }
         }
         out << YAML::EndMap;
     }

@@ -49,6 +49,47 @@ private Q_SLOTS:
         const bool network = kind == int(Endpoint::Kind::Grpc) || kind == int(Endpoint::Kind::GrpcTls);
         QCOMPARE(network ? parsed.endpoint->hostPort : parsed.endpoint->path, expected);
     }
+    // SQL registries (issue 14): SQLAlchemy's spellings, what reaches the driver, and what is refused.
+    void sqlRegistryUrls()
+    {
+        const ParsedSqlUrl pg = parseSqlRegistryUrl(
+            QStringLiteral("postgresql+psycopg://feast:p%40ss@db.example.com:6543/registry?sslmode=verify-full&sslrootcert=/ca.pem"));
+        QVERIFY2(pg.url, qPrintable(pg.error));
+        QCOMPARE(pg.url->dialect, SqlRegistryUrl::Dialect::PostgreSql);
+        QCOMPARE(pg.url->host, u"db.example.com");
+        QCOMPARE(pg.url->port, 6543);
+        QCOMPARE(pg.url->user, u"feast");
+        QCOMPARE(pg.url->password, u"p@ss"); // percent-decoded, as SQLAlchemy does
+        QCOMPARE(pg.url->database, u"registry");
+        QCOMPARE(pg.url->options.size(), 2);
+        QCOMPARE(pg.url->options.first().second, u"verify-full");
+        QVERIFY(!pg.url->display().contains(u"p@ss") && !pg.url->display().contains(u"p%40ss"));
+
+        const ParsedSqlUrl my = parseSqlRegistryUrl(QStringLiteral("mysql+pymysql://feast@127.0.0.1/registry"));
+        QVERIFY(my.url);
+        QCOMPARE(my.url->dialect, SqlRegistryUrl::Dialect::MySql);
+        QVERIFY(!my.url->port);
+
+        const ParsedSqlUrl absolute = parseSqlRegistryUrl(QStringLiteral("sqlite:////srv/feast/registry.db"));
+        QVERIFY(absolute.url);
+        QCOMPARE(absolute.url->database, u"/srv/feast/registry.db");
+        const ParsedSqlUrl relative = parseSqlRegistryUrl(QStringLiteral("sqlite:///data/registry.db"), QStringLiteral("/repo"));
+        QVERIFY(relative.url);
+        QCOMPARE(relative.url->database, u"/repo/data/registry.db");
+        QVERIFY(parseSqlRegistryUrl(QStringLiteral("sqlite:///data/registry.db")).error.contains(u"absolute path"));
+        QVERIFY(parseSqlRegistryUrl(QStringLiteral("sqlite://")).error.contains(u"in-memory"));
+
+        // Where the console reads a URL the user typed (workspace, --registry): no password in it.
+        const ParsedEndpoint typed = parseEndpoint(QStringLiteral("postgresql://feast:hunter2@db/registry"));
+        QVERIFY(!typed.endpoint);
+        QVERIFY(typed.error.contains(u"PGPASSWORD") && !typed.error.contains(u"hunter2"));
+        const ParsedEndpoint ok = parseEndpoint(QStringLiteral("postgres://feast@db:5432/registry"));
+        QVERIFY2(ok.endpoint, qPrintable(ok.error));
+        QCOMPARE(ok.endpoint->kind, Endpoint::Kind::SqlRegistry);
+        QVERIFY(parseEndpoint(QStringLiteral("postgresql://db/registry?sslmod=require")).error.contains(u"sslmod"));
+        QVERIFY(parseEndpoint(QStringLiteral("postgresql://db/")).error.contains(u"names no database"));
+    }
+
     void repoFolderMeansItsYaml()
     {
         const ParsedEndpoint parsed = parseEndpoint(QDir::tempPath());

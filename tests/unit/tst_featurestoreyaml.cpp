@@ -48,6 +48,20 @@ private Q_SLOTS:
         QCOMPARE(r.config->tls.caFile, u"/repo/certs/ca.crt");
         QCOMPARE(r.config->tls.keyFile, u"/repo/k.pem");
     }
+    void sqlRegistry()
+    {
+        const auto r = parseFeatureStoreYaml("project: p\nregistry:\n  registry_type: sql\n"
+                                             "  path: postgresql+psycopg://feast:pw@db:5432/registry\n",
+                                             QStringLiteral("/repo/feature_store.yaml"));
+        QVERIFY2(r.config, qPrintable(r.error));
+        QCOMPARE(r.config->registry.kind, Endpoint::Kind::SqlRegistry);
+        QCOMPARE(r.config->registry.sql->host, u"db");
+        QCOMPARE(r.config->registry.sql->password, u"pw"); // the user's own file may hold it, as Feast reads it
+        const auto sqlite = parseFeatureStoreYaml("project: p\nregistry:\n  registry_type: sql\n  path: sqlite:///data/registry.db\n",
+                                                  QStringLiteral("/repo/feature_store.yaml"));
+        QVERIFY2(sqlite.config, qPrintable(sqlite.error));
+        QCOMPARE(sqlite.config->registry.sql->database, u"/repo/data/registry.db"); // where `feast` runs: the repo
+    }
     // Feast expands environment variables in the text first (os.path.expandvars).
     void environmentVariablesAreExpandedAsFeastDoes()
     {
@@ -75,7 +89,9 @@ private Q_SLOTS:
         QTest::addColumn<QString>("error");
         QTest::newRow("missing registry") << QByteArray("project: p\nprovider: local\n") << "no \"registry\"";
         QTest::newRow("unknown type") << QByteArray("project: p\nregistry:\n  registry_type: etcd\n  path: x\n") << "unknown registry type \"etcd\"";
-        QTest::newRow("sql") << QByteArray("project: p\nregistry:\n  registry_type: sql\n  path: postgresql://x\n") << "serve_registry";
+        QTest::newRow("sql without database") << QByteArray("project: p\nregistry:\n  registry_type: sql\n  path: postgresql://x\n") << "SQL registry: \"postgresql://x\" names no database";
+        QTest::newRow("sql in memory") << QByteArray("project: p\nregistry:\n  registry_type: sql\n  path: sqlite://\n") << "in-memory";
+        QTest::newRow("snowflake") << QByteArray("project: p\nregistry:\n  registry_type: snowflake.registry\n  path: x\n") << "serve_registry";
         QTest::newRow("s3") << QByteArray("project: p\nregistry: s3://bucket/registry.db\n") << "object storage";
         QTest::newRow("remote without port") << QByteArray("registry:\n  registry_type: remote\n  path: host\n") << "host:port";
         // gRPC would read 99999 modulo 65536 and connect to another port.

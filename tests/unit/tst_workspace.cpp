@@ -132,6 +132,11 @@ connections:
         c.prometheusSelector = QStringLiteral("instance=~\"a|b\"");
         c.probeUrl = QStringLiteral("http://server:6566");
         ws.connections.append(c);
+        ConnectionSpec sql; // a SQL registry: its password is named, never written
+        sql.name = QStringLiteral("pg");
+        sql.url = QStringLiteral("postgresql://feast@db:5432/registry?sslmode=require");
+        sql.password = {TokenSource::Kind::Environment, QStringLiteral("PG_PASSWORD")};
+        ws.connections.append(sql);
         ws.scrapeIntervalS = 1;
         QTemporaryDir dir;
         const QString path = dir.filePath(QStringLiteral("ws.yaml"));
@@ -139,6 +144,7 @@ connections:
         const WorkspaceResult loaded = loadWorkspace(path);
         QVERIFY2(loaded.workspace, qPrintable(loaded.error));
         QCOMPARE(loaded.workspace->connections.first(), c);
+        QCOMPARE(loaded.workspace->connections.at(1), sql);
         QCOMPARE(loaded.workspace->scrapeIntervalS, std::optional<int>(1));
     }
 
@@ -147,6 +153,8 @@ connections:
         QTest::addColumn<QByteArray>("yaml");
         QTest::addColumn<QString>("error");
         QTest::newRow("literal token") << QByteArray("connections:\n  - {name: a, url: 'grpc://h:1', token: {value: abc}}\n") << "never hold secrets";
+        QTest::newRow("literal password") << QByteArray("connections:\n  - {name: a, url: 'postgresql://db/r', password: hunter2}\n") << "never hold secrets";
+        QTest::newRow("password in the url") << QByteArray("connections:\n  - {name: a, url: 'postgresql://u:hunter2@db/r'}\n") << "password: {env: VAR}";
         QTest::newRow("duplicate") << QByteArray("connections:\n  - {name: a, url: 'grpc://h:1'}\n  - {name: a, url: 'grpc://h:2'}\n") << "two connections";
         QTest::newRow("bad url") << QByteArray("connections:\n  - {name: a, url: 'ftp://h:1'}\n") << "unsupported scheme";
         QTest::newRow("bad mode") << QByteArray("connections:\n  - {name: a, url: 'grpc://h:1', mode: both}\n") << "shared or isolated";
