@@ -100,7 +100,7 @@ void WebClientHub::push()
                 else if (topic == u"latency")
                     params = webmethods::latencyDelta(m_core.store(), m_latencyDirty, m_latencySent, m_latencyResync);
                 else
-                    params = webmethods::materializationList(m_core, now);
+                    params = webmethods::materializationSummary(m_core, now);
                 message = rpc::notification(topic + QStringLiteral(".changed"), params);
             }
             client->push(topic, message);

@@ -16,6 +16,7 @@
 
 #include <QCoreApplication>
 #include <QJsonArray>
+#include <QMap>
 
 #include <map>
 
@@ -222,16 +223,83 @@ QJsonObject healthList(const ConsoleCore &core, qint64 nowMs)
     return QJsonObject{{QStringLiteral("rows"), rows}};
 }
 
-QJsonObject materializationList(const ConsoleCore &core, qint64 nowMs)
+namespace {
+
+struct MaterializationScan {
+    qint64 total = 0;  // views the request's filters accept
+    QMap<QString, qint64> counts; // every view, by state
+    std::optional<qint64> fromMs, toMs; // the timeline's span over every view
+    QJsonArray page;
+};
+
+// Every view once: its state from its latest end (cheap), the span, and the
+// full status and JSON for the page's views only.
+MaterializationScan scanMaterialization(const ConsoleCore &core, qint64 nowMs, qint64 offset, qint64 limit,
+                                        bool problemsOnly, const QString &filter)
 {
     const FreshnessThresholds thresholds = core.session().workspace().freshness.value_or(FreshnessThresholds{});
-    QJsonArray views;
+    MaterializationScan scan;
+    for (FreshnessState state : {FreshnessState::Fresh, FreshnessState::Stale, FreshnessState::Never, FreshnessState::Offline})
+        scan.counts.insert(freshnessStateId(state), 0);
     const MaterializationResults &results = core.materializationViews();
     for (const QString &connection : results.connectionsWithResults()) {
-        for (const ViewMaterialization &view : *results.result(connection))
-            views.append(materializationJson(view, evaluateMaterialization(view, nowMs, thresholds)));
+        for (const ViewMaterialization &view : *results.result(connection)) {
+            const std::optional<qint64> lastEnd = lastMaterializedEndMs(view);
+            const FreshnessState state = freshnessStateAt(view.ttlMs, view.online, lastEnd, nowMs, thresholds);
+            ++scan.counts[freshnessStateId(state)];
+            for (const MaterializationInterval &i : view.intervals) {
+                scan.fromMs = std::min(scan.fromMs.value_or(i.startMs), i.startMs);
+                scan.toMs = std::max(scan.toMs.value_or(nowMs), i.endMs);
+            }
+            if (problemsOnly && state != FreshnessState::Stale && state != FreshnessState::Never)
+                continue;
+            if (!filter.isEmpty() && !view.view.contains(filter, Qt::CaseInsensitive)
+                && !view.project.contains(filter, Qt::CaseInsensitive) && !view.tenant.contains(filter, Qt::CaseInsensitive)
+                && !view.registry.contains(filter, Qt::CaseInsensitive))
+                continue;
+            if (scan.total >= offset && scan.total < offset + limit)
+                scan.page.append(materializationJson(view, evaluateMaterialization(view, nowMs, thresholds)));
+            ++scan.total;
+        }
     }
-    return QJsonObject{{QStringLiteral("views"), views}};
+    return scan;
+}
+
+QJsonObject countsJson(const MaterializationScan &scan)
+{
+    QJsonObject counts;
+    for (auto it = scan.counts.cbegin(); it != scan.counts.cend(); ++it)
+        counts.insert(it.key(), double(it.value()));
+    return counts;
+}
+
+} // namespace
+
+Answer materializationList(const ConsoleCore &core, const QJsonObject &params, qint64 nowMs)
+{
+    rpc::ParamReader read{params, {}};
+    const qint64 offset = read.integer(QStringLiteral("offset"), 0, 0, std::numeric_limits<int>::max());
+    const qint64 limit = read.integer(QStringLiteral("limit"), 200, 1, 1000);
+    const bool problems = read.boolean(QStringLiteral("problems"), false);
+    const QString filter = read.string(QStringLiteral("filter")).trimmed();
+    if (!read.ok())
+        return rpc::Error{rpc::InvalidParams, read.why};
+    const MaterializationScan scan = scanMaterialization(core, nowMs, offset, limit, problems, filter);
+    QJsonValue span = QJsonValue::Null;
+    if (scan.fromMs)
+        span = QJsonObject{{QStringLiteral("from_ms"), double(*scan.fromMs)}, {QStringLiteral("to_ms"), double(*scan.toMs)}};
+    return QJsonObject{{QStringLiteral("total"), double(scan.total)},
+                       {QStringLiteral("offset"), double(offset)},
+                       {QStringLiteral("counts"), countsJson(scan)},
+                       {QStringLiteral("span"), span},
+                       {QStringLiteral("views"), scan.page}};
+}
+
+QJsonObject materializationSummary(const ConsoleCore &core, qint64 nowMs)
+{
+    const MaterializationScan scan = scanMaterialization(core, nowMs, 0, 0, false, {});
+    return QJsonObject{{QStringLiteral("total"), double(scan.total)}, {QStringLiteral("counts"), countsJson(scan)},
+                       {QStringLiteral("at_ms"), double(nowMs)}};
 }
 
 bool has(const QString &method)
@@ -259,7 +327,7 @@ Answer call(const ConsoleCore &core, const QString &method, const QJsonObject &p
     if (method == u"health.list")
         return healthList(core, nowMs);
     if (method == u"materialization.list")
-        return materializationList(core, nowMs);
+        return materializationList(core, params, nowMs);
     if (method == u"permissions.list")
         return permissionsList(core, params);
     if (method == u"permissions.check")

@@ -47,7 +47,14 @@ QJsonObject hello(const QStringList &topics);
 // The results themselves, for the pushes that send the same shapes.
 QJsonObject connectionsList(const ConsoleCore &core);
 QJsonObject healthList(const ConsoleCore &core, qint64 nowMs);
-QJsonObject materializationList(const ConsoleCore &core, qint64 nowMs);
+// One page of the views' materialization (`offset`, `limit`, `problems`:
+// stale and never-materialized only, `filter`: text in the view, project,
+// tenant or connection), with every view's state counted and the timeline's
+// span; an invalid param is an error.
+Answer materializationList(const ConsoleCore &core, const QJsonObject &params, qint64 nowMs);
+// What `materialization.changed` carries: the counts, not the views (a page
+// asks again for its window).
+QJsonObject materializationSummary(const ConsoleCore &core, qint64 nowMs);
 
 } // namespace webmethods
 } // namespace feastconsole

@@ -96,7 +96,22 @@ def test_health_and_materialization_are_the_cli_status(served, fixture_state):
     health = cli_json(fixture_state["workspace"], "status", "health")
     with served.websocket() as ws:
         result = served.rpc(ws, "health.list")["result"]
-        views = served.rpc(ws, "materialization.list", request_id=2)["result"]["views"]
+        listed = served.rpc(ws, "materialization.list", {"limit": 1000}, request_id=2)["result"]
+        views = listed["views"]
+        # Pages are windows of the same list; counts cover every view.
+        first = served.rpc(ws, "materialization.list", {"limit": 2}, request_id=3)["result"]
+        second = served.rpc(ws, "materialization.list", {"offset": 2, "limit": 2}, request_id=4)["result"]
+        problems = served.rpc(ws, "materialization.list", {"problems": True, "limit": 1000}, request_id=5)["result"]
+        filtered = served.rpc(ws, "materialization.list", {"filter": "FRAUD_DETECTION", "limit": 1000}, request_id=6)["result"]
+        bad = served.rpc(ws, "materialization.list", {"limit": 5000}, request_id=7)
+    assert listed["total"] == len(views) == sum(listed["counts"].values())
+    ageless = lambda vs: [{k: x for k, x in v.items() if k != "freshness_s"} for v in vs]  # asked a moment apart
+    assert ageless(first["views"] + second["views"]) == ageless(views[:4]) and first["total"] == listed["total"]
+    assert problems["total"] == listed["counts"]["stale"] + listed["counts"]["never"]
+    assert all(v["state"] in ("stale", "never") for v in problems["views"])
+    assert filtered["views"] and all("fraud_detection" in (v["project"], v["tenant"], v["registry"], v["feature_view"])
+                                     or "fraud_detection" in v["feature_view"] for v in filtered["views"])
+    assert bad["error"]["code"] == -32602 and "limit" in bad["error"]["message"]
     strip = lambda rows: sorted(({k: v for k, v in r.items() if k not in ("latency", "p99_ms", "level", "reasons")}
                                  for r in rows), key=lambda r: (r["registry"], r["tenant"] or ""))
     assert strip(result["rows"]) == strip(health if isinstance(health, list) else health["rows"])

@@ -278,10 +278,19 @@ def test_materialization_page_and_problem_filter(browser_page):
     # Each view's materialized intervals on the shared timeline (the fixtures materialize some views).
     assert page.locator("svg.timeline rect.interval").count() > 0
     shot(page, "materialization")
+    expect(page.locator("p.summary[role=status]")).to_have_text(re.compile(r"\d+ views: \d+ fresh, \d+ stale, \d+ never"))
     page.check("#problems-only")
     expect(page).to_have_url(re.compile(r"problems=1"))
     for state in page.locator("table.grid tbody td:first-child").all_inner_texts():
         assert state in ("stale", "never")
+    # The server filters (the page holds one window of the views, never all of them).
+    page.uncheck("#problems-only")
+    page.fill("input[aria-label='Filter views']", "marketing")
+    page.press("input[aria-label='Filter views']", "Enter")
+    expect(page).to_have_url(re.compile(r"filter=marketing"))
+    expect(page.locator("table.grid caption")).to_have_text(re.compile(r"\d+ of \d+ views"))
+    for project in page.locator("table.grid tbody td:nth-child(3)").all_inner_texts():
+        assert project == "marketing"
 
 
 def test_permissions_page_lists_in_enforcement_order_with_findings(browser_page):

@@ -1,7 +1,9 @@
 // Materialization of every batch and stream feature view against its TTL,
-// live: the server pushes a new table when a registry reloads or the
-// thresholds change.
-import { el, clear, table, messageBar, formatTime } from '../dom.js';
+// a page at a time (a registry may hold tens of thousands of views): the
+// server counts every view's state and sends the window asked for; when a
+// registry reloads or the thresholds change it pushes the new counts and the
+// page asks again for its window.
+import { el, append, clear, table, messageBar, formatTime } from '../dom.js';
 import { navigate, routeHref } from '../router.js';
 
 const duration = (s) => {
@@ -45,12 +47,6 @@ function timeline(view, span) {
   return root;
 }
 
-function spanOf(views) {
-  const starts = views.flatMap((v) => v.intervals.map(([start]) => Date.parse(start))).filter(Number.isFinite);
-  if (!starts.length) return null;
-  return { from: Math.min(...starts), to: Math.max(Date.now(), ...views.flatMap((v) => v.intervals.map(([, end]) => Date.parse(end)))) };
-}
-
 const columns = [
   { title: 'State', cell: (v) => el('span', { class: `fresh fresh-${v.state}` }, v.state) },
   { title: 'View', cell: (v) => el('a', { href: routeHref('object', { registry: v.registry, kind: v.kind, project: v.project, name: v.feature_view }) }, v.feature_view) },
@@ -64,21 +60,50 @@ const columns = [
   { title: 'Timeline', cell: (v, span) => timeline(v, span) },
 ];
 
+const PAGE = 200;
+
 export function render(container, route, { rpc }) {
   const problemsOnly = route.params.problems === '1';
+  const filter = route.params.filter || '';
+  const offset = Math.max(0, Number.parseInt(route.params.offset || '0', 10) || 0);
+  const go = (changes) => navigate('materialization', { problems: problemsOnly ? '1' : '', filter, offset: '', ...changes }, { replace: true });
   const toggle = el('input', { type: 'checkbox', id: 'problems-only', checked: problemsOnly,
-    onchange: () => navigate('materialization', { problems: toggle.checked ? '1' : '' }, { replace: true }) });
+    onchange: () => go({ problems: toggle.checked ? '1' : '' }) });
+  const search = el('input', { type: 'search', value: filter, placeholder: 'View, project, tenant or connection',
+    'aria-label': 'Filter views', onchange: () => go({ filter: search.value.trim() }) });
+  const counts = el('p', { class: 'summary', role: 'status' }, 'loading…');
   const body = el('div');
   container.append(el('h1', {}, 'Materialization'),
-    el('div', { class: 'toolbar' }, toggle, el('label', { for: 'problems-only' }, 'Only stale and never materialized')), body);
+    el('div', { class: 'toolbar' }, toggle, el('label', { for: 'problems-only' }, 'Only stale and never materialized'), search),
+    counts, body);
+  let latest = 0;
   const show = (result) => {
-    const views = result.views.filter((v) => !problemsOnly || v.state === 'stale' || v.state === 'never');
-    const span = spanOf(result.views);
-    const withSpan = columns.map((c) => ({ ...c, cell: (v) => c.cell(v, span) }));
+    const c = result.counts;
+    const all = Object.values(c).reduce((a, b) => a + b, 0);
+    counts.textContent = `${all.toLocaleString()} views: ${c.fresh} fresh, ${c.stale} stale, ${c.never} never materialized` +
+      (c.offline ? `, ${c.offline} offline` : '');
+    const span = result.span ? { from: result.span.from_ms, to: result.span.to_ms } : null;
+    const withSpan = columns.map((col) => ({ ...col, cell: (v) => col.cell(v, span) }));
     const axis = span ? ` · timeline ${new Date(span.from).toLocaleDateString()} – now` : '';
-    clear(body).append(views.length ? table(withSpan, views, { caption: `${views.length} of ${result.views.length} views${axis}` })
-      : messageBar('info', problemsOnly ? 'No view is stale or unmaterialized.' : 'No materialized views loaded yet.'));
+    const last = result.offset + result.views.length;
+    const pager = el('div', { class: 'toolbar pager' },
+      el('button', { type: 'button', disabled: result.offset === 0, onclick: () => go({ offset: String(Math.max(0, result.offset - PAGE)) }) }, '← Previous'),
+      el('span', { class: 'summary' }, result.total ? `${result.offset + 1}–${last} of ${result.total.toLocaleString()}` : ''),
+      el('button', { type: 'button', disabled: last >= result.total, onclick: () => go({ offset: String(result.offset + PAGE) }) }, 'Next →'));
+    append(clear(body), result.views.length
+      ? [pager, table(withSpan, result.views, { caption: `${result.views.length} of ${result.total} views${axis}` })]
+      : [messageBar('info', problemsOnly || filter ? 'No view matches.' : 'No materialized views loaded yet.')]);
   };
-  rpc.request('materialization.list').then(show, (e) => body.append(messageBar('error', e.message)));
-  return rpc.subscribe('materialization', show);
+  const ask = () => {
+    const ticket = ++latest;
+    rpc.request('materialization.list', { offset, limit: PAGE, problems: problemsOnly, filter })
+      .then((result) => { if (ticket === latest) show(result); }, (e) => clear(body).append(messageBar('error', e.message)));
+  };
+  ask();
+  // A push says the counts moved: the window is asked again (at most once a second).
+  let pending = null;
+  const off = rpc.subscribe('materialization', () => {
+    if (!pending) pending = setTimeout(() => { pending = null; ask(); }, 1000);
+  });
+  return () => { off(); clearTimeout(pending); latest = -1; };
 }
