@@ -1,5 +1,7 @@
 #include "latestjob.h"
 
+#include "backgroundpriority.h"
+
 #include <QPointer>
 
 namespace feastconsole {
@@ -32,6 +34,7 @@ quint64 LatestJobBase::startErased(ErasedWork work)
     ++m_running;
     QPointer<LatestJobBase> self(this);
     m_pool.start([self, id, work = std::move(work), cancelled = m_cancel, progress = m_progress] {
+        markThreadAsBackgroundWork();
         std::shared_ptr<const void> result = work(*cancelled, *progress);
         QMetaObject::invokeMethod(self.data(), [self, id, result = std::move(result)] {
             if (!self)

@@ -1,5 +1,7 @@
 #include "partjobs.h"
 
+#include "backgroundpriority.h"
+
 #include "catalog/catalog.h"
 
 namespace feastconsole {
@@ -46,6 +48,7 @@ void PartJobs::compute(const QString &connection)
     m_pending.insert(connection, generation);
     QPointer<PartJobs> self(this);
     m_pool->start([self, job = m_makeJob(connection, part), connection, generation] {
+        markThreadAsBackgroundWork();
         std::shared_ptr<const void> result = job();
         QMetaObject::invokeMethod(self.data(), [self, connection, generation, result = std::move(result)] {
             if (!self || self->m_pending.value(connection) != generation)

@@ -1,5 +1,7 @@
 #include "registry/registryconnection.h"
 
+#include "backgroundpriority.h"
+
 #include "logging.h"
 
 #include <QCoreApplication>
@@ -86,6 +88,7 @@ void RegistryConnection::refresh()
     const ConnectionSpec spec = m_spec;
     qCDebug(lcConnection) << "loading" << m_spec.name << "job" << job;
     m_job.setFuture(QtConcurrent::run(m_pool, [loader, cancel, spec, progress, job] {
+        markThreadAsBackgroundWork();
         JobOutput out;
         out.job = job;
         LoadResult result = loader->load(*cancel, progress);

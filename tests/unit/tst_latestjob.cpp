@@ -7,6 +7,12 @@
 #include <QTest>
 #include <QThread>
 
+#ifdef Q_OS_LINUX
+#include <sys/resource.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+#endif
+
 using namespace feastconsole;
 
 class TestLatestJob : public QObject
@@ -61,6 +67,22 @@ private Q_SLOTS:
         QTest::qWait(20);
         QCOMPARE(finished.size(), 0);
         QVERIFY(!job.result());
+    }
+
+    // Background work yields to the GUI thread / event loop on a busy machine.
+    void backgroundWorkRunsAtALowerPriority()
+    {
+#ifdef Q_OS_LINUX
+        const int mainBefore = getpriority(PRIO_PROCESS, id_t(syscall(SYS_gettid)));
+        LatestJob<int> job;
+        QSignalSpy finished(&job, &LatestJobBase::finished);
+        job.start([](const std::atomic_bool &) { return getpriority(PRIO_PROCESS, id_t(syscall(SYS_gettid))); });
+        QTRY_COMPARE(finished.size(), 1);
+        QVERIFY2(*job.result() >= 10, qPrintable(QString::number(*job.result())));
+        QCOMPARE(getpriority(PRIO_PROCESS, id_t(syscall(SYS_gettid))), mainBefore);
+#else
+        QSKIP("thread priorities are only set on Linux");
+#endif
     }
 
     void destroyingWaitsForTheRunningJob()
