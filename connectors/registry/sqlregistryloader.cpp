@@ -189,8 +189,8 @@ LoadResult SqlRegistryLoader::load(const CancelFlag &cancel, const ProgressCallb
         bool timeoutGiven = false;
         for (const auto &[key, value] : m_url.options) {
             timeoutGiven |= key == u"connect_timeout";
-            if (m_url.dialect == SqlRegistryUrl::Dialect::PostgreSql)
-                options << key + u'=' + value;
+            if (m_url.dialect == SqlRegistryUrl::Dialect::PostgreSql) // libpq conninfo quoting: 'a b', \' and \\.
+                options << key + QStringLiteral("='") + QString(value).replace(u'\\', QStringLiteral("\\\\")).replace(u'\'', QStringLiteral("\\'")) + u'\'';
             else if (key == u"ssl_ca" || key == u"ssl_cert" || key == u"ssl_key")
                 options << QStringLiteral("SSL_") + key.mid(4).toUpper() + u'=' + value;
             else if (key == u"connect_timeout")

@@ -131,6 +131,9 @@ ParsedSqlUrl parseSqlRegistryUrl(const QString &text, const QString &baseDir, bo
         if (!knownOption(*dialect, key))
             return failure(QStringLiteral("\"%1\": the option \"%2\" is not one the console passes to the database")
                                .arg(shown, key));
+        if (value.contains(u';')) // Qt's drivers split their options at ';'
+            return failure(QStringLiteral("\"%1\": the value of \"%2\" holds a ';', which the database driver cannot be given")
+                               .arg(shown, key));
         result.options.append({key, value});
     }
     return {result, {}};

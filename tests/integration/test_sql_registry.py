@@ -320,6 +320,18 @@ def test_the_console_only_reads_postgres(postgres, postgres_registry, tmp_path):
     assert sent and all(s.startswith(allowed) for s in sent), [s for s in sent if not s.startswith(allowed)]
 
 
+def test_driver_options_reach_postgres_even_with_spaces(postgres, postgres_registry, tmp_path):
+    """URL options go to libpq quoted: the server sees the application name as written."""
+    log = postgres.root / "log"
+    before = log.read_text(errors="replace")
+    url = postgres.url() + "?sslmode=disable&application_name=console%20with%20spaces%20%27quoted%27"
+    proc = run_console("catalog", "list", "--workspace", str(workspace_with(tmp_path, url)),
+                       env={"PG_REGISTRY_PASSWORD": PASSWORD})
+    assert proc.returncode == 0, proc.stderr
+    time.sleep(0.5)
+    assert "[console with spaces 'quoted'] LOG:  statement: START TRANSACTION" in log.read_text(errors="replace")[len(before):]
+
+
 def test_a_writer_holding_a_lock_is_named_and_the_load_waits_no_longer_than_the_deadline(postgres, postgres_registry,
                                                                                        tmp_path):
     import psycopg
