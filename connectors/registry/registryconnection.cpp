@@ -28,6 +28,9 @@ RegistryConnection::RegistryConnection(ConnectionSpec spec, QThreadPool *pool, Q
     m_reloadDebounce.setInterval(250);
     connect(&m_reloadDebounce, &QTimer::timeout, this, &RegistryConnection::reloadIfFilesChanged);
     connect(&m_job, &QFutureWatcherBase::finished, this, &RegistryConnection::onJobFinished);
+    m_stampTimer.setInterval(m_spec.refreshSeconds > 0 ? m_spec.refreshSeconds * 1000 : defaultChangeCheckMs);
+    connect(&m_stampTimer, &QTimer::timeout, this, &RegistryConnection::checkStamp);
+    connect(&m_stampCheck, &QFutureWatcherBase::finished, this, &RegistryConnection::onStampChecked);
 }
 
 RegistryConnection::~RegistryConnection()
@@ -45,6 +48,7 @@ void RegistryConnection::stop()
 {
     m_stopped = true;
     m_retryTimer.stop();
+    m_stampTimer.stop();
     m_reloadDebounce.stop();
     if (m_cancel)
         m_cancel->cancel();
@@ -106,6 +110,7 @@ void RegistryConnection::refresh()
         }
         progress(95, QStringLiteral("Indexing"));
         out.part = CatalogPart::build(spec, std::move(result.snapshot));
+        out.stamp = result.changeStamp;
         return out;
     }));
 }
@@ -141,6 +146,9 @@ void RegistryConnection::onJobFinished()
         Q_EMIT partReady(m_part);
         setState(ConnectionState::Ready);
         rewatch();
+        m_loadedStamp = out.stamp;
+        if (m_watchFiles && m_loader->hasChangeStamps() && !m_loadedStamp.isEmpty())
+            m_stampTimer.start();
         Q_EMIT loadFinished({});
         return;
     }
@@ -217,6 +225,32 @@ void RegistryConnection::rewatch()
             m_watcher->addPath(info.absoluteFilePath());
         if (info.dir().exists() && !m_watcher->directories().contains(info.absolutePath()))
             m_watcher->addPath(info.absolutePath());
+    }
+}
+
+} // namespace feastconsole
+
+namespace feastconsole {
+
+void RegistryConnection::checkStamp()
+{
+    if (m_stopped || m_job.isRunning() || m_stampCheck.isRunning() || m_status.state != ConnectionState::Ready)
+        return;
+    auto loader = m_loader;
+    auto cancel = m_cancel;
+    m_stampCheck.setFuture(QtConcurrent::run(m_pool, [loader, cancel] { return loader->changeStamp(*cancel); }));
+}
+
+void RegistryConnection::onStampChecked()
+{
+    if (m_stopped || m_job.isRunning())
+        return;
+    const ChangeStamp checked = m_stampCheck.result();
+    // A changed registry is reloaded; one that cannot be asked is reloaded
+    // too, so its failure shows (the last good catalog stays, marked stale).
+    if (checked.error.isError() || checked.stamp != m_loadedStamp) {
+        qCDebug(lcConnection) << m_spec.name << (checked.error.isError() ? "cannot be asked whether it changed" : "changed");
+        refresh();
     }
 }
 

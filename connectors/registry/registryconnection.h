@@ -33,6 +33,8 @@ public:
     // Retry transient failures by itself (the desktop); off for one-shot CLI use.
     void setAutoRetry(bool enabled) { m_autoRetry = enabled; }
     void setWatchFiles(bool enabled) { m_watchFiles = enabled; }
+    // How often a SQL registry is asked whether it changed (default 5 s).
+    static constexpr int defaultChangeCheckMs = 5000;
 
     void start();
     void refresh();
@@ -48,7 +50,10 @@ private:
         CatalogPartPtr part;
         ConnectionError error;
         quint64 job = 0;
+        QByteArray stamp; // the registry's change stamp when it was read (SQL)
     };
+    void checkStamp();
+    void onStampChecked();
     void setState(ConnectionState state);
     void onJobFinished();
     void onProgress(quint64 job, int percent, const QString &text);
@@ -66,6 +71,11 @@ private:
     ConnectionBackoff m_backoff;
     QTimer m_retryTimer;
     QTimer m_reloadDebounce;
+    // Registries with change stamps (SQL) are asked every refresh interval
+    // whether they changed, and reloaded only when they did.
+    QTimer m_stampTimer;
+    QFutureWatcher<ChangeStamp> m_stampCheck;
+    QByteArray m_loadedStamp;
     QFileSystemWatcher *m_watcher = nullptr;
     QFutureWatcher<JobOutput> m_job;
     std::shared_ptr<CancelFlag> m_cancel;

@@ -30,7 +30,19 @@ private:
 };
 
 struct LoadResult {
+    LoadResult(SnapshotPtr snapshot = {}, ConnectionError error = {}, QByteArray changeStamp = {})
+        : snapshot(std::move(snapshot)), error(std::move(error)), changeStamp(std::move(changeStamp))
+    {
+    }
     SnapshotPtr snapshot;
+    ConnectionError error;
+    QByteArray changeStamp; // what changeStamp() said when this registry state was read (empty: no stamps)
+};
+
+// A cheap fingerprint of a registry's state: it differs whenever an object
+// was added, changed or deleted.
+struct ChangeStamp {
+    QByteArray stamp;
     ConnectionError error;
 };
 
@@ -55,6 +67,10 @@ public:
     virtual ProbeResult probe(const CancelFlag &cancel);
     // Files whose change should trigger a reload (registry files, feature_store.yaml).
     virtual QStringList watchedFiles() const { return {}; }
+    // Registries that can say cheaply whether they changed (SQL): the
+    // connection asks every refresh interval and reloads only on a change.
+    virtual bool hasChangeStamps() const { return false; }
+    virtual ChangeStamp changeStamp(const CancelFlag &) { return {}; }
     virtual QString describe() const = 0;
 };
 

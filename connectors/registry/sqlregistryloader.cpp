@@ -105,11 +105,37 @@ ConnectionError sqlError(const QString &where, const QSqlError &error)
     return {category, message};
 }
 
+// The change stamp: per table, how many rows and their timestamps' max and
+// sum - an insert, a delete or an update (Feast stamps every write) moves it.
+ChangeStamp readStamp(QSqlQuery &query, const QStringList &present, const QString &source)
+{
+    ChangeStamp stamp;
+    for (const RegistryTable &t : registryTables) {
+        if (!present.contains(QLatin1String(t.table)))
+            continue;
+        if (!query.exec(QStringLiteral("SELECT COUNT(*), COALESCE(MAX(last_updated_timestamp), 0), "
+                                       "COALESCE(SUM(last_updated_timestamp), 0) FROM %1").arg(QLatin1String(t.table)))
+            || !query.next()) {
+            stamp.error = sqlError(QStringLiteral("%1, table %2").arg(source, QLatin1String(t.table)), query.lastError());
+            return stamp;
+        }
+        stamp.stamp += QByteArray(t.table) + ':' + query.value(0).toByteArray() + ',' + query.value(1).toByteArray() + ','
+            + query.value(2).toByteArray() + ';';
+    }
+    query.finish();
+    return stamp;
+}
+
+} // namespace
+
 // One database connection, removed when it goes (Qt keeps them by name).
 class ScopedDatabase
 {
 public:
-    explicit ScopedDatabase(const QString &driver)
+    ScopedDatabase() = default;
+    ScopedDatabase(const ScopedDatabase &) = delete;
+    ScopedDatabase &operator=(const ScopedDatabase &) = delete;
+    void add(const QString &driver)
     {
         static QAtomicInteger<quint64> counter;
         m_name = QStringLiteral("feast-console-sql-%1").arg(counter.fetchAndAddRelaxed(1));
@@ -122,7 +148,8 @@ public:
             m_db.close();
         }
         m_db = QSqlDatabase();
-        QSqlDatabase::removeDatabase(m_name);
+        if (!m_name.isEmpty())
+            QSqlDatabase::removeDatabase(m_name);
     }
     QSqlDatabase &db() { return m_db; }
 
@@ -131,7 +158,6 @@ private:
     QSqlDatabase m_db;
 };
 
-} // namespace
 
 SqlRegistryLoader::SqlRegistryLoader(SqlRegistryUrl url, TokenSource password, int deadlineMs)
     : m_url(std::move(url))
@@ -150,31 +176,32 @@ QStringList SqlRegistryLoader::watchedFiles() const
     return m_url.dialect == SqlRegistryUrl::Dialect::Sqlite ? QStringList{m_url.database} : QStringList{};
 }
 
-LoadResult SqlRegistryLoader::load(const CancelFlag &cancel, const ProgressCallback &progress)
+ConnectionError SqlRegistryLoader::openReadOnly(ScopedDatabase &scoped, QStringList *present,
+                                                const ProgressCallback &progress) const
 {
     const QString source = describe();
     const QString driver = driverOf(m_url.dialect);
     if (!QSqlDatabase::isDriverAvailable(driver))
-        return {nullptr, {ErrorCategory::BadInput, QStringLiteral("%1: Qt's %2 driver is not installed (Debian: %3)")
-                                                         .arg(source, driver, debianPackageOf(m_url.dialect))}};
+        return {ErrorCategory::BadInput, QStringLiteral("%1: Qt's %2 driver is not installed (Debian: %3)")
+                                                         .arg(source, driver, debianPackageOf(m_url.dialect))};
     if (m_url.dialect == SqlRegistryUrl::Dialect::Sqlite) {
         const QFileInfo file(m_url.database);
         if (!file.exists())
-            return {nullptr, {ErrorCategory::BadInput, QStringLiteral("%1: the database file does not exist").arg(source)}};
+            return {ErrorCategory::BadInput, QStringLiteral("%1: the database file does not exist").arg(source)};
         if (!file.isFile())
-            return {nullptr, {ErrorCategory::BadInput, QStringLiteral("%1: not a regular file").arg(source)}};
+            return {ErrorCategory::BadInput, QStringLiteral("%1: not a regular file").arg(source)};
     }
     QString password = m_url.password;
     if (m_password.isSet()) {
         const TokenResult secret = readSecret(m_password, QStringLiteral("password"));
         if (secret.error.isError())
-            return {nullptr, {secret.error.category, QStringLiteral("%1: %2").arg(source, secret.error.message)}};
+            return {secret.error.category, QStringLiteral("%1: %2").arg(source, secret.error.message)};
         password = QString::fromStdString(secret.token);
     }
     if (progress)
         progress(5, QStringLiteral("Connecting to %1").arg(source));
 
-    ScopedDatabase scoped(driver);
+    scoped.add(driver);
     QSqlDatabase &db = scoped.db();
     const int timeoutS = std::max(1, m_deadlineMs / 1000);
     QStringList options;
@@ -215,7 +242,7 @@ LoadResult SqlRegistryLoader::load(const CancelFlag &cancel, const ProgressCallb
     }
     db.setConnectOptions(options.join(u';'));
     if (!db.open())
-        return {nullptr, sqlError(source, db.lastError())};
+        return sqlError(source, db.lastError());
 
     // One read-only transaction over every table: a consistent registry, and
     // the database itself refuses any write.
@@ -240,29 +267,44 @@ LoadResult SqlRegistryLoader::load(const CancelFlag &cancel, const ProgressCallb
     }
     for (const QString &statement : std::as_const(setup)) {
         if (!query.exec(statement))
-            return {nullptr, sqlError(source, query.lastError())};
+            return sqlError(source, query.lastError());
     }
 
     // The tables: Feast's, or say what is missing.
-    QStringList present = db.tables(QSql::Tables);
-    for (QString &t : present)
+    *present = db.tables(QSql::Tables);
+    for (QString &t : *present)
         t = t.toLower();
     QStringList missing;
     for (const RegistryTable &t : registryTables) {
-        if (t.required && !present.contains(QLatin1String(t.table)))
+        if (t.required && !present->contains(QLatin1String(t.table)))
             missing << QLatin1String(t.table);
     }
     if (!missing.isEmpty()) {
         const bool none = missing.size() == std::count_if(std::begin(registryTables), std::end(registryTables),
                                                           [](const RegistryTable &t) { return t.required; });
-        return {nullptr, {ErrorCategory::BadInput,
+        return {ErrorCategory::BadInput,
                           none ? QStringLiteral("%1 holds no Feast registry (no %2 tables): run `feast apply` "
                                                 "with this registry, or check the database name")
                                      .arg(source, missing.join(QStringLiteral(", ")))
                                : QStringLiteral("%1 is not a Feast SQL registry the console can read: the tables %2 "
                                                 "are missing (a schema from another Feast version?)")
-                                     .arg(source, missing.join(QStringLiteral(", ")))}};
+                                     .arg(source, missing.join(QStringLiteral(", ")))};
     }
+    return {};
+}
+
+LoadResult SqlRegistryLoader::load(const CancelFlag &cancel, const ProgressCallback &progress)
+{
+    const QString source = describe();
+    ScopedDatabase scoped;
+    QStringList present;
+    if (const ConnectionError error = openReadOnly(scoped, &present, progress); error.isError())
+        return {nullptr, error, {}};
+    QSqlQuery query(scoped.db());
+    // In the same transaction as the rows: the stamp says what this catalog is.
+    ChangeStamp stamp = readStamp(query, present, source);
+    if (stamp.error.isError())
+        return {nullptr, stamp.error, {}};
 
     struct Row {
         const RegistryTable *table;
@@ -297,7 +339,7 @@ LoadResult SqlRegistryLoader::load(const CancelFlag &cancel, const ProgressCallb
             return {nullptr, sqlError(QStringLiteral("%1, table %2").arg(source, QLatin1String(t.table)), query.lastError())};
     }
     query.finish();
-    db.rollback();
+    scoped.db().rollback();
 
     const ProgressCallback decodeProgress = progress ? ProgressCallback([&](int percent, const QString &text) {
         progress(50 + percent / 2, text);
@@ -333,7 +375,17 @@ LoadResult SqlRegistryLoader::load(const CancelFlag &cancel, const ProgressCallb
             }
         }
     }
-    return {std::move(decoded.snapshot), decoded.error};
+    return {std::move(decoded.snapshot), decoded.error, stamp.stamp};
+}
+
+ChangeStamp SqlRegistryLoader::changeStamp(const CancelFlag &)
+{
+    ScopedDatabase scoped;
+    QStringList present;
+    if (const ConnectionError error = openReadOnly(scoped, &present, {}); error.isError())
+        return {{}, error};
+    QSqlQuery query(scoped.db());
+    return readStamp(query, present, describe());
 }
 
 } // namespace feastconsole

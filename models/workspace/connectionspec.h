@@ -105,6 +105,8 @@ struct ConnectionSpec {
     TokenSource prometheusSecret;
     QString probeUrl;
     RegistryStore registryStore = RegistryStore::Unknown;
+    // How often a SQL registry is asked whether it changed (0: the default, 5 s).
+    int refreshSeconds = 0;
 
     friend bool operator==(const ConnectionSpec &, const ConnectionSpec &) = default;
 };

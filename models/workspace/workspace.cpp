@@ -108,7 +108,7 @@ ConnectionSpec parseConnection(const YAML::Node &node, const QString &baseDir, i
         QStringLiteral("read_only"), QStringLiteral("production"), QStringLiteral("metrics_url"),
         QStringLiteral("prometheus_url"), QStringLiteral("prometheus_selector"), QStringLiteral("probe_url"),
         QStringLiteral("prometheus_user"), QStringLiteral("prometheus_secret"), QStringLiteral("registry_store"),
-        QStringLiteral("password")};
+        QStringLiteral("password"), QStringLiteral("refresh_seconds")};
     requireKnownKeys(node, known, where);
     ConnectionSpec spec;
     if (!node["name"] || !node["url"])
@@ -167,6 +167,10 @@ ConnectionSpec parseConnection(const YAML::Node &node, const QString &baseDir, i
         spec.deadlineMs = int(std::lround(numberField(
             node["deadline_seconds"],
             numberrules::timeoutSeconds(QStringLiteral("connection \"%1\": deadline_seconds").arg(spec.name))) * 1000));
+    if (node["refresh_seconds"]) // how often a SQL registry is asked whether it changed
+        spec.refreshSeconds = int(std::lround(numberField(
+            node["refresh_seconds"],
+            numberrules::windowSeconds(QStringLiteral("connection \"%1\": refresh_seconds").arg(spec.name)))));
     if (node["color"])
         spec.color = qstr(node["color"]);
     if (node["read_only"])
@@ -343,6 +347,8 @@ QByteArray serializeWorkspace(const Workspace &ws)
         }
         if (c.deadlineMs != ConnectionSpec{}.deadlineMs)
             out << YAML::Key << "deadline_seconds" << YAML::Value << c.deadlineMs / 1000.0;
+        if (c.refreshSeconds > 0)
+            out << YAML::Key << "refresh_seconds" << YAML::Value << c.refreshSeconds;
         if (!c.color.isEmpty())
             out << YAML::Key << "color" << YAML::Value << YAML::DoubleQuoted << utf8(c.color);
         if (c.readOnly)

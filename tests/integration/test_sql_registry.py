@@ -348,3 +348,69 @@ def test_a_writer_holding_a_lock_is_named_and_the_load_waits_no_longer_than_the_
     assert waited < 30
     again = run_console("catalog", "list", "--workspace", str(workspace), env={"PG_REGISTRY_PASSWORD": PASSWORD})
     assert again.returncode == 0, again.stderr
+
+
+def test_a_served_sql_registry_follows_changes_without_reloading_when_idle(postgres, postgres_registry, tmp_path):
+    """The web console's server on a PostgreSQL registry (refresh_seconds: 1): idle, it does not
+    reload; a view deleted by another writer is gone within seconds, and back when it is restored."""
+    import http.client
+    from urllib.parse import urlsplit
+
+    import psycopg
+    from websockets.sync.client import connect
+
+    workspace = workspace_with(tmp_path, postgres.url())
+    workspace.write_text(workspace.read_text() + "    refresh_seconds: 1\n")
+    proc = subprocess.Popen([os.environ["FEAST_CONSOLE"], "serve", "--workspace", str(workspace)], stdout=subprocess.PIPE,
+                            stderr=subprocess.DEVNULL, text=True, env={**os.environ, "PG_REGISTRY_PASSWORD": PASSWORD})
+    try:
+        launch = urlsplit(proc.stdout.readline().strip())
+        conn = http.client.HTTPConnection(launch.hostname, launch.port, timeout=10)
+        conn.request("GET", f"{launch.path}?{launch.query}", headers={"Host": f"{launch.hostname}:{launch.port}"})
+        cookie = conn.getresponse().getheader("Set-Cookie").split(";", 1)[0]
+        ids = iter(range(1, 10000))
+
+        with connect(f"ws://127.0.0.1:{launch.port}/ws", origin=f"http://127.0.0.1:{launch.port}",
+                     additional_headers={"Cookie": cookie}) as ws:
+            def call(method, params=None):
+                ident = next(ids)
+                ws.send(json.dumps({"jsonrpc": "2.0", "id": ident, "method": method, "params": params or {}}))
+                while True:
+                    message = json.loads(ws.recv(timeout=30))
+                    if message.get("id") == ident:
+                        return message["result"]
+
+            def state():
+                connection = call("connections.list")["connections"][0]
+                views = call("catalog.list", {"kind": "feature_view", "limit": 1})["total"]
+                return connection["state"], connection["last_success"], views
+
+            deadline = time.time() + 60
+            while state()[0] != "ready" and time.time() < deadline:
+                time.sleep(0.2)
+            _, loaded_at, views = state()
+            assert views > 0
+            time.sleep(2.5)  # two checks of an unchanged registry: no reload
+            assert state()[1] == loaded_at
+
+            with psycopg.connect(host="127.0.0.1", port=postgres.port, user="feast", password=PASSWORD,
+                                 dbname="registry", autocommit=True) as db:
+                row = db.execute("SELECT * FROM feature_views ORDER BY feature_view_name LIMIT 1").fetchone()
+                columns = [c.name for c in db.execute("SELECT * FROM feature_views LIMIT 0").description]
+                db.execute("DELETE FROM feature_views WHERE feature_view_name = %s AND project_id = %s",
+                           (row[columns.index("feature_view_name")], row[columns.index("project_id")]))
+                try:
+                    deadline = time.time() + 10
+                    while state()[2] != views - 1 and time.time() < deadline:
+                        time.sleep(0.2)
+                    assert state()[2] == views - 1, "the deleted view is still listed"
+                finally:
+                    db.execute(f"INSERT INTO feature_views ({', '.join(columns)}) VALUES "
+                               f"({', '.join(['%s'] * len(columns))})", row)
+            deadline = time.time() + 10
+            while state()[2] != views and time.time() < deadline:
+                time.sleep(0.2)
+            assert state()[2] == views, "the restored view is not listed again"
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)

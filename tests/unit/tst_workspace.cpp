@@ -136,6 +136,7 @@ connections:
         sql.name = QStringLiteral("pg");
         sql.url = QStringLiteral("postgresql://feast@db:5432/registry?sslmode=require");
         sql.password = {TokenSource::Kind::Environment, QStringLiteral("PG_PASSWORD")};
+        sql.refreshSeconds = 2;
         ws.connections.append(sql);
         ws.scrapeIntervalS = 1;
         QTemporaryDir dir;
