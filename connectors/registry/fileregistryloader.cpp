@@ -14,8 +14,6 @@ namespace fs = std::filesystem;
 
 namespace {
 
-const char maxSizeVariable[] = "FEAST_CONSOLE_MAX_REGISTRY_MB";
-
 fs::path pathOf(const QString &path)
 {
     return fs::path(path.toStdU16String());
@@ -37,23 +35,22 @@ ConnectionError badInput(const QString &message)
     return {ErrorCategory::BadInput, message};
 }
 
-// The size limit in bytes, or an error naming a bad FEAST_CONSOLE_MAX_REGISTRY_MB.
-qint64 limitFromEnvironment(ConnectionError *error)
+} // namespace
+
+qint64 FileRegistryLoader::sizeLimitFromEnvironment(ConnectionError *error)
 {
-    const QByteArray value = qgetenv(maxSizeVariable).trimmed();
+    const QByteArray value = qgetenv(sizeLimitVariable).trimmed();
     if (value.isEmpty())
-        return FileRegistryLoader::defaultMaxMegabytes << 20;
+        return defaultMaxMegabytes << 20;
     bool ok = false;
     const qint64 megabytes = value.toLongLong(&ok);
     if (!ok || megabytes <= 0 || megabytes > (qint64(1) << 40)) {
         *error = badInput(QStringLiteral("%1=%2 is not a positive number of megabytes")
-                              .arg(QLatin1String(maxSizeVariable), QString::fromLocal8Bit(value.left(40))));
+                              .arg(QLatin1String(sizeLimitVariable), QString::fromLocal8Bit(value.left(40))));
         return -1;
     }
     return megabytes << 20;
 }
-
-} // namespace
 
 std::optional<FileRegistryLoader::Stamp> FileRegistryLoader::stampNow() const
 {
@@ -91,7 +88,7 @@ FileRegistryLoader::Read FileRegistryLoader::readOnce(qint64 maxBytes, int attem
     if (before && before->size > maxBytes) {
         read.error = badInput(QStringLiteral("%1 is %2 MB, over the %3 MB limit for registry files (%4)")
                                   .arg(m_path).arg((before->size + (1 << 20) - 1) >> 20).arg(maxBytes >> 20)
-                                  .arg(QLatin1String(maxSizeVariable)));
+                                  .arg(QLatin1String(sizeLimitVariable)));
         return read;
     }
     QFile file(m_path);
@@ -123,7 +120,7 @@ FileRegistryLoader::Read FileRegistryLoader::readOnce(qint64 maxBytes, int attem
 LoadResult FileRegistryLoader::load(const CancelFlag &cancel, const ProgressCallback &progress)
 {
     ConnectionError limitError;
-    const qint64 maxBytes = m_maxBytes >= 0 ? m_maxBytes : limitFromEnvironment(&limitError);
+    const qint64 maxBytes = m_maxBytes >= 0 ? m_maxBytes : sizeLimitFromEnvironment(&limitError);
     if (limitError.isError())
         return {nullptr, limitError};
     for (int attempt = 0;; ++attempt) {

@@ -19,6 +19,12 @@ public:
     // else defaultMaxMegabytes.
     explicit FileRegistryLoader(QString path, qint64 maxBytes = -1) : m_path(std::move(path)), m_maxBytes(maxBytes) {}
 
+    // The size limit every registry read whole is held to, in bytes:
+    // FEAST_CONSOLE_MAX_REGISTRY_MB or defaultMaxMegabytes; -1 and *error set
+    // when the variable is not a positive number.
+    static qint64 sizeLimitFromEnvironment(ConnectionError *error);
+    static constexpr const char *sizeLimitVariable = "FEAST_CONSOLE_MAX_REGISTRY_MB";
+
     LoadResult load(const CancelFlag &cancel, const ProgressCallback &progress) override;
     QStringList watchedFiles() const override { return {m_path}; }
     QString describe() const override { return m_path; }

@@ -1,6 +1,7 @@
 #include "registry/sqlregistryloader.h"
 
 #include "grpcchannel.h"
+#include "registry/fileregistryloader.h"
 #include "registry/registrydecoder.h"
 #include "registry/wirevalidator.h"
 
@@ -13,10 +14,8 @@
 #include <QHash>
 #include <QFileInfo>
 #include <QSqlDatabase>
-#include <QSqlDriver>
 #include <QSqlError>
 #include <QSqlQuery>
-#include <QSqlRecord>
 
 namespace feastconsole {
 
@@ -296,6 +295,11 @@ ConnectionError SqlRegistryLoader::openReadOnly(ScopedDatabase &scoped, QStringL
 LoadResult SqlRegistryLoader::load(const CancelFlag &cancel, const ProgressCallback &progress)
 {
     const QString source = describe();
+    // Held to the same size limit as a registry file: the rows are read whole.
+    ConnectionError limitError;
+    const qint64 maxBytes = FileRegistryLoader::sizeLimitFromEnvironment(&limitError);
+    if (limitError.isError())
+        return {nullptr, limitError, {}};
     ScopedDatabase scoped;
     QStringList present;
     if (const ConnectionError error = openReadOnly(scoped, &present, progress); error.isError())
@@ -330,6 +334,11 @@ LoadResult SqlRegistryLoader::load(const CancelFlag &cancel, const ProgressCallb
         const int field = registryField(t.registryField)->number();
         while (query.next()) {
             const QByteArray bytes = query.value(2).toByteArray();
+            if (wire.size() + bytes.size() > maxBytes)
+                return {nullptr, {ErrorCategory::BadInput,
+                                  QStringLiteral("%1: the registry's rows are over the %2 MB limit for registries (%3)")
+                                      .arg(source).arg(maxBytes >> 20)
+                                      .arg(QLatin1String(FileRegistryLoader::sizeLimitVariable))}};
             appendField(wire, field, bytes);
             rows.push_back({&t, query.value(0).toString(), query.value(1).toString(), wire.size() - bytes.size(), bytes.size()});
             if ((rows.size() & 0x3ff) == 0 && cancel.isCancelled())

@@ -153,6 +153,18 @@ def test_sqlite_faults_name_the_connection_and_the_cause(sqlite_registry, tmp_pa
     # Nothing printed as if complete.
     assert proc.stdout == ""
 
+    # Read whole, so held to the registry size limit, like a registry file.
+    big = tmp_path / "big.sqlite"
+    shutil.copy(sqlite_registry["db"], big)
+    with sqlite3.connect(big) as c:
+        c.execute("INSERT INTO saved_datasets (saved_dataset_name, project_id, last_updated_timestamp, saved_dataset_proto) "
+                  "VALUES ('huge', 'fraud_detection', 0, ?)", (b"\x0a" * (2 << 20),))
+    proc = run_console("catalog", "list", "--registry", f"sqlite:///{big}", env={"FEAST_CONSOLE_MAX_REGISTRY_MB": "1"})
+    assert proc.returncode != 0 and proc.stdout == ""
+    assert "over the 1 MB limit for registries (FEAST_CONSOLE_MAX_REGISTRY_MB)" in proc.stderr, proc.stderr
+    assert run_console("catalog", "list", "--registry", f"sqlite:///{big}",
+                       env={"FEAST_CONSOLE_MAX_REGISTRY_MB": "10"}).returncode != 0  # then the row itself is refused
+
 
 def test_permission_writes_on_a_sql_registry_are_refused_with_the_way(sqlite_registry, tmp_path):
     policy = tmp_path / "p.yaml"
